@@ -1,0 +1,172 @@
+"""A real BIND `named` on loopback for tests: authoritative only, TSIG-signed dynamic updates."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dns.message
+import dns.query
+import dns.rdatatype
+import dns.rrset
+
+KEY_NAME = "wizard-key"
+KEY_ALGORITHM = "hmac-sha256"
+
+EXAMPLE_ZONE = """\
+$ORIGIN example.test.
+$TTL 300
+@        IN SOA ns1.example.test. hostmaster.example.test. ( 1 3600 600 86400 60 )
+@        IN NS  ns1.example.test.
+ns1      IN A   127.0.0.1
+@        IN TXT "v=spf1 include:_spf.example.net ~all"
+@        IN MX  10 mail.example.test.
+mail     IN A   192.0.2.25
+www      IN A   192.0.2.10
+child    IN NS  ns1.child.example.test.
+ns1.child IN A  127.0.0.1
+"""
+
+CHILD_ZONE = """\
+$ORIGIN child.example.test.
+$TTL 300
+@        IN SOA ns1.child.example.test. hostmaster.example.test. ( 1 3600 600 86400 60 )
+@        IN NS  ns1.child.example.test.
+ns1      IN A   127.0.0.1
+app      IN A   192.0.2.20
+"""
+
+
+def named_binary() -> str | None:
+    for candidate in (shutil.which("named"), "/usr/sbin/named"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    """A port free for both UDP and TCP on 127.0.0.1 at the time of asking."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+            tcp.bind(("127.0.0.1", 0))
+            port = int(tcp.getsockname()[1])
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                try:
+                    udp.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+
+
+@dataclass
+class BindServer:
+    """One `named -g` process serving `zones` (origin -> zone-file text) on 127.0.0.1:port."""
+
+    zones: dict[str, str]
+    directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="bind-")))
+    address: str = "127.0.0.1"
+    port: int = 0
+    key_name: str = KEY_NAME
+    key_algorithm: str = KEY_ALGORITHM
+    key_secret: str = field(default_factory=lambda: base64.b64encode(os.urandom(32)).decode())
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def server(self) -> str:
+        """HOST:PORT, the form our --resolver and --authoritative flags take."""
+        return f"{self.address}:{self.port}"
+
+    def _config(self) -> str:
+        zones = "".join(
+            f'zone "{origin}" {{ type primary; file "{self.directory / (origin + ".zone")}"; '
+            f"allow-update {{ key {self.key_name}; }}; }};\n"
+            for origin in self.zones
+        )
+        return f"""
+key "{self.key_name}" {{ algorithm {self.key_algorithm}; secret "{self.key_secret}"; }};
+controls {{ }};
+options {{
+    directory "{self.directory}";
+    pid-file "{self.directory / "named.pid"}";
+    listen-on port {self.port} {{ {self.address}; }};
+    listen-on-v6 {{ none; }};
+    recursion no;
+    allow-query {{ any; }};
+    dnssec-validation no;
+    notify no;
+    minimal-responses no;
+}};
+{zones}"""
+
+    def start(self) -> BindServer:
+        binary = named_binary()
+        if binary is None:
+            raise RuntimeError("BIND `named` is not installed: run the README's test command.")
+        for attempt in range(5):
+            self.port = free_port()
+            for origin, text in self.zones.items():
+                (self.directory / f"{origin}.zone").write_text(text)
+                (self.directory / f"{origin}.zone.jnl").unlink(missing_ok=True)
+            conf = self.directory / "named.conf"
+            conf.write_text(self._config())
+            log = open(self.directory / "named.log", "wb")  # noqa: SIM115 - kept for the process
+            self.process = subprocess.Popen(
+                [binary, "-g", "-c", str(conf), "-n", "1"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            if self._wait_ready():
+                return self
+            self.stop()
+            if attempt == 4:
+                raise RuntimeError(
+                    "named did not start:\n" + (self.directory / "named.log").read_text()[-2000:]
+                )
+        return self
+
+    def _wait_ready(self, timeout: float = 10.0) -> bool:
+        origin = next(iter(self.zones))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                return False
+            try:
+                query = dns.message.make_query(origin, "SOA")
+                response = dns.query.udp(query, self.address, port=self.port, timeout=0.2)
+                if response.answer:
+                    return True
+            except (OSError, dns.exception.Timeout):
+                pass
+            time.sleep(0.02)
+        return False
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+    def query(self, name: str, rdtype: str) -> list[dns.rrset.RRset]:
+        """The answer section for (name, type), asked straight of this server."""
+        query = dns.message.make_query(name, rdtype)
+        response = dns.query.tcp(query, self.address, port=self.port, timeout=2)
+        return list(response.answer)
+
+    def texts(self, name: str, rdtype: str) -> list[str]:
+        """Each answered record in presentation form, sorted: what a test compares."""
+        return sorted(rd.to_text() for rrset in self.query(name, rdtype) for rd in rrset)

@@ -1,0 +1,40 @@
+"""Shared fixtures: real servers on loopback, and a private data dir for every test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own journal directory, and no real keyring or provider endpoint."""
+    path = tmp_path / "wizard-data"
+    monkeypatch.setenv("TRACKING_WIZARD_DATA_DIR", str(path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    return path
+
+
+@pytest.fixture
+def start_bind() -> Iterator[Callable[[dict[str, str]], BindServer]]:
+    """Start BIND with the given zones (origin -> zone-file text); all stopped after the test."""
+    servers: list[BindServer] = []
+
+    def start(zones: dict[str, str]) -> BindServer:
+        server = BindServer(zones=dict(zones)).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def bind(start_bind: Callable[[dict[str, str]], BindServer]) -> BindServer:
+    """BIND serving a fresh copy of example.test and its delegated child.example.test."""
+    return start_bind({"example.test": EXAMPLE_ZONE, "child.example.test": CHILD_ZONE})
