@@ -22,6 +22,8 @@ class DnsHost:
     underscores: bool | None = None
     #: True when the host's form wants the fully qualified name rather than the relative one.
     wants_fqdn: bool = False
+    #: Domains that appear in the zone's `_domainconnect` TXT record when this host serves it.
+    domainconnect: tuple[str, ...] = ()
 
     def matches(self, ns_name: str) -> bool:
         ns = ns_name.lower().rstrip(".")
@@ -35,7 +37,7 @@ CLOUDFLARE = DnsHost(
     provider="cloudflare",
     docs_title="Managing DNS records in Cloudflare",
     underscores=True,
-    wants_fqdn=False,
+    domainconnect=("cloudflare.com",),
 )
 GODADDY = DnsHost(
     "godaddy",
@@ -44,6 +46,7 @@ GODADDY = DnsHost(
     provider="godaddy",
     docs_title="Add a CNAME record",
     underscores=True,
+    domainconnect=("godaddy.com", "secureserver.net"),
 )
 ROUTE53 = DnsHost(
     "route53",
@@ -104,7 +107,12 @@ HOSTS: tuple[DnsHost, ...] = (
     DnsHost("squarespace", "Squarespace", ("*.squarespacedns.com",)),
     DnsHost("gandi", "Gandi", ("*.gandi.net",)),
     DnsHost("ovh", "OVHcloud", ("*.ovh.net", "*.ovh.ca")),
-    DnsHost("ionos", "IONOS", ("*.ui-dns.com", "*.ui-dns.de", "*.ui-dns.org", "*.ui-dns.biz")),
+    DnsHost(
+        "ionos",
+        "IONOS",
+        ("*.ui-dns.com", "*.ui-dns.de", "*.ui-dns.org", "*.ui-dns.biz"),
+        domainconnect=("ionos.com", "1and1.com"),
+    ),
     DnsHost("networksolutions", "Network Solutions", ("*.worldnic.com",)),
     DnsHost("bluehost", "Bluehost", ("*.bluehost.com",)),
     DnsHost("hover", "Hover", ("*.hover.com",)),
@@ -123,6 +131,12 @@ def host_for_ns(ns_names: list[str] | tuple[str, ...]) -> DnsHost | None:
         if count > best_count:
             best, best_count = host, count
     return best
+
+
+def host_for_domainconnect(txt: str) -> DnsHost | None:
+    """The host named by a `_domainconnect` TXT value such as `api.cloudflare.com/client/v4/...`."""
+    text = txt.lower()
+    return next((h for h in HOSTS if any(d in text for d in h.domainconnect)), None)
 
 
 def host_by_id(host_id: str) -> DnsHost | None:

@@ -1,0 +1,161 @@
+"""Where a name's DNS lives: the zone holding it, its name servers, and which DNS host that is."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import dns.exception
+import dns.inet
+import dns.name
+import dns.nameserver
+import dns.rdatatype
+import dns.resolver
+
+from providers.hosts import DnsHost, host_for_domainconnect, host_for_ns
+from wizard.errors import DnsLookupError
+from wizard.records import normalize_name
+from wizard.servers import Server
+
+
+@dataclass(frozen=True)
+class NameServer:
+    name: str
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ZoneInfo:
+    """The answer to "where do I put this record?"."""
+
+    name: str
+    zone: str
+    nameservers: tuple[NameServer, ...]
+    host: DnsHost | None
+    host_source: Literal["ns", "domainconnect"] | None
+    #: When `name` is already an alias: the names it leads to, in order.
+    cname_chain: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        host = self.host
+        return {
+            "name": self.name,
+            "zone": self.zone,
+            "nameservers": [
+                {"name": ns.name, "addresses": list(ns.addresses)} for ns in self.nameservers
+            ],
+            "host": None
+            if host is None
+            else {
+                "id": host.id,
+                "name": host.name,
+                "provider": host.provider,
+                "docs_title": host.docs_title,
+            },
+            "host_source": self.host_source,
+            "cname_chain": list(self.cname_chain),
+        }
+
+
+def make_resolver(
+    servers: list[Server] | None = None, timeout: float = 3.0
+) -> dns.resolver.Resolver:
+    """The system resolver, or one that asks only `servers` (tests point this at loopback)."""
+    if servers is None:
+        resolver = dns.resolver.Resolver()
+    else:
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.nameservers = [
+            dns.nameserver.Do53Nameserver(_address(s.host), s.port) for s in servers
+        ]
+    resolver.lifetime = timeout
+    resolver.timeout = min(timeout, 2.0)
+    return resolver
+
+
+def _address(host: str) -> str:
+    return host if dns.inet.is_address(host) else socket.gethostbyname(host)
+
+
+def find_zone(name: str, resolver: dns.resolver.Resolver) -> ZoneInfo:
+    """Walk up from `name` with SOA queries to the zone that holds it; raise DnsLookupError."""
+    fqdn = normalize_name(name)
+    if not fqdn or "." not in fqdn:
+        raise DnsLookupError(f"{name!r} is not a full domain name such as links.example.com.")
+    try:
+        zone_name = dns.resolver.zone_for_name(fqdn + ".", resolver=resolver)
+        zone = normalize_name(zone_name.to_text())
+        if not zone:
+            raise dns.resolver.NoRootSOA
+        chain = _cname_chain(fqdn, resolver)
+        nameservers = _nameservers(zone, resolver)
+    except dns.resolver.NoRootSOA:
+        raise DnsLookupError(f"No DNS zone holds {fqdn}: is the domain registered?") from None
+    except dns.resolver.LifetimeTimeout:
+        raise DnsLookupError(
+            f"No DNS server answered about {fqdn} within {resolver.lifetime:g} s. "
+            "Check the network or the --resolver setting."
+        ) from None
+    except dns.resolver.NoNameservers:
+        raise DnsLookupError(
+            f"The DNS servers asked about {fqdn} refused or failed to answer. "
+            "Check the --resolver setting."
+        ) from None
+    except dns.exception.DNSException as exc:
+        raise DnsLookupError(f"Looking up {fqdn} failed: {exc}") from None
+    ns_names = [ns.name for ns in nameservers]
+    host = host_for_ns(ns_names)
+    source: Literal["ns", "domainconnect"] | None = "ns" if host else None
+    if host is None:
+        host = _domainconnect_host(zone, resolver)
+        source = "domainconnect" if host else None
+    return ZoneInfo(fqdn, zone, tuple(nameservers), host, source, chain)
+
+
+def _cname_chain(fqdn: str, resolver: dns.resolver.Resolver) -> tuple[str, ...]:
+    chain: list[str] = []
+    current = fqdn
+    for _ in range(8):
+        try:
+            answer = resolver.resolve(current + ".", "CNAME")
+        except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer, dns.resolver.NoNameservers):
+            break
+        assert answer.rrset is not None
+        current = normalize_name(answer.rrset[0].target.to_text())
+        if current in chain:
+            break
+        chain.append(current)
+    return tuple(chain)
+
+
+def _nameservers(zone: str, resolver: dns.resolver.Resolver) -> list[NameServer]:
+    try:
+        answer = resolver.resolve(zone + ".", "NS")
+    except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
+        return []
+    names = sorted(normalize_name(rd.target.to_text()) for rd in answer)
+    return [NameServer(ns, _addresses(ns, resolver)) for ns in names]
+
+
+def _addresses(host: str, resolver: dns.resolver.Resolver) -> tuple[str, ...]:
+    found: list[str] = []
+    for rdtype in ("A", "AAAA"):
+        try:
+            found.extend(rd.to_text() for rd in resolver.resolve(host + ".", rdtype))
+        except dns.exception.DNSException:
+            continue
+    return tuple(found)
+
+
+def _domainconnect_host(zone: str, resolver: dns.resolver.Resolver) -> DnsHost | None:
+    try:
+        answer = resolver.resolve(f"_domainconnect.{zone}.", "TXT")
+    except dns.exception.DNSException:
+        return None
+    for rd in answer:
+        text = b"".join(rd.strings).decode(errors="replace")
+        host = host_for_domainconnect(text)
+        if host:
+            return host
+    return None
