@@ -126,7 +126,7 @@ options {{
             )
             if self._wait_ready():
                 return self
-            self.stop()
+            self.stop(keep_files=True)
             if attempt == 4:
                 raise RuntimeError(
                     "named did not start:\n" + (self.directory / "named.log").read_text()[-2000:]
@@ -149,10 +149,9 @@ options {{
             time.sleep(0.02)
         return False
 
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
+    def stop(self, *, keep_files: bool = False) -> None:
+        """Stop named by its PID; remove its directory unless a restart will reuse it."""
+        if self.process is not None and self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=5)
@@ -160,6 +159,8 @@ options {{
                 os.kill(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
+        if not keep_files:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def query(self, name: str, rdtype: str) -> list[dns.rrset.RRset]:
         """The answer section for (name, type), asked straight of this server."""
