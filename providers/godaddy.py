@@ -1,0 +1,344 @@
+"""GoDaddy's Domains API through godaddypy, with the timeouts and retries godaddypy lacks.
+
+GoDaddy's write endpoints work on whole (type, name) sets: `PUT /records/{type}/{name}` replaces
+every value and `DELETE` removes them all. So a change to one value of a multi-value name is
+written as the full new set, computed from a fresh read, and the other values stay.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
+from providers.hosts import GODADDY
+from wizard.changes import Change
+from wizard.records import RECORD_TYPES, Record, normalize_name
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.godaddy.com/"
+API_URL_ENV = "TRACKING_WIZARD_GODADDY_API_URL"
+#: GoDaddy refuses TTLs below 600 seconds; 3600 is its panel's default.
+MIN_TTL = 600
+DEFAULT_TTL = 3600
+PAGE_SIZE = 500
+
+Key = tuple[str, str]  # (type, name relative to the zone)
+
+
+class GoDaddyProvider(Provider):
+    id: ClassVar[str] = "godaddy"
+    display_name: ClassVar[str] = "GoDaddy"
+    ns_patterns: ClassVar[tuple[str, ...]] = GODADDY.ns_patterns
+    credential_fields: ClassVar[tuple[CredentialField, ...]] = (
+        CredentialField(
+            "api_key",
+            "API key",
+            "Your production key from developer.godaddy.com → API Keys.",
+            secret=True,
+            env=("GODADDY_API_KEY",),
+        ),
+        CredentialField(
+            "api_secret",
+            "API secret",
+            "The secret shown once, beside the key, when you created it.",
+            secret=True,
+            env=("GODADDY_API_SECRET",),
+        ),
+    )
+    capabilities: ClassVar[Capabilities] = Capabilities(underscores=True, batch=False)
+
+    #: Seconds to wait for GoDaddy to connect and to answer; godaddypy itself waits forever.
+    timeout: float = 20.0
+    #: How often a 409 (zone busy after an edit) is retried, and the first pause (it doubles).
+    conflict_retries: int = 5
+    conflict_backoff: float = 1.0
+
+    def __init__(self, settings: Mapping[str, str] | None = None) -> None:
+        super().__init__(settings)
+        self._client: Any = None
+        self._session: Any = None
+
+    # -- plumbing ------------------------------------------------------------------------
+    @property
+    def api_url(self) -> str:
+        url = self.settings.get("api_url") or os.environ.get(API_URL_ENV) or DEFAULT_API_URL
+        return url if url.endswith("/") else url + "/"
+
+    def _secrets(self) -> list[str]:
+        return [v for k in ("api_key", "api_secret") if (v := self.settings.get(k))]
+
+    def _scrub(self, text: str) -> str:
+        for secret in self._secrets():
+            text = text.replace(secret, "***")
+        return text
+
+    def client(self) -> Any:
+        """The godaddypy Client, made once, sending every request through our own `_send`."""
+        if self._client is not None:
+            return self._client
+        key, secret = self.settings.get("api_key"), self.settings.get("api_secret")
+        if not key or not secret:
+            raise AuthError(
+                "GoDaddy needs an API key and secret. Create them at developer.godaddy.com "
+                "(API Keys, Production) and set GODADDY_API_KEY and GODADDY_API_SECRET."
+            )
+        import requests
+        from godaddypy import Account, Client
+
+        provider = self
+
+        class _Client(Client):  # type: ignore[misc]
+            """godaddypy calls module-level `requests.get` with no timeout; route it to us."""
+
+            def _request_submit(self, func: Any, **kwargs: Any) -> Any:
+                return provider._send(func.__name__.upper(), self._get_headers(), **kwargs)
+
+        self._session = requests.Session()
+        account = Account(api_key=key, api_secret=secret)
+        self._client = _Client(account=account, api_base_url=self.api_url)
+        return self._client
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+        self._session = None
+        self._client = None
+
+    def _send(
+        self, method: str, headers: dict[str, str], *, url: str, json: Any = None, **kw: Any
+    ) -> Any:
+        """One HTTP request with a timeout; 409 retried with backoff, other errors mapped."""
+        import requests
+
+        delay = self.conflict_backoff
+        for attempt in range(self.conflict_retries + 1):
+            try:
+                response = self._session.request(
+                    method, url, headers=headers, json=json, timeout=self.timeout, **kw
+                )
+            except requests.Timeout:
+                what = (
+                    "The write may or may not have been made; read the zone before retrying."
+                    if method != "GET"
+                    else "Nothing was changed."
+                )
+                raise ProviderError(
+                    f"GoDaddy did not answer within {self.timeout:g} seconds. {what}",
+                    title="GoDaddy did not answer",
+                ) from None
+            except requests.RequestException as exc:
+                raise ProviderError(
+                    f"Could not reach GoDaddy's API at {self.api_url} "
+                    f"({type(exc).__name__}). Check the network and try again.",
+                    title="GoDaddy unreachable",
+                ) from None
+            if response.status_code == 409 and attempt < self.conflict_retries:
+                log.info("GoDaddy answered 409 (zone busy); retrying in %.1fs", delay)
+                time.sleep(delay)
+                delay *= 2
+                continue
+            if response.status_code >= 400:
+                raise self._error(response)
+            return response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _error(self, response: Any) -> ProviderError:
+        status = int(response.status_code)
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        if not isinstance(body, dict):
+            body = {}
+        code = str(body.get("code", ""))
+        said = self._scrub(str(body.get("message", "")).strip())
+        said_part = f" GoDaddy said: {said}" if said else ""
+        if status == 401:
+            return AuthError(
+                "GoDaddy did not accept the API key and secret. Check that they are a "
+                "Production key pair (not OTE) and were copied whole." + said_part
+            )
+        if status == 403:
+            return PermissionDenied(
+                "GoDaddy refused access to DNS through its API (ACCESS_DENIED). GoDaddy limits "
+                "its DNS API to accounts with 10 or more domains or a Discount Domain Club "
+                "plan. You can still add the records yourself: choose the manual path and the "
+                "wizard shows exactly what to enter in GoDaddy's DNS page."
+                if code in ("ACCESS_DENIED", "")
+                else "GoDaddy refused this request." + said_part
+            )
+        if status == 404 and code in ("UNKNOWN_DOMAIN", "NOT_FOUND", ""):
+            return ZoneNotFound(
+                "GoDaddy has no DNS zone for this domain in the account of this API key. "
+                "Check the domain, or that its DNS is hosted at GoDaddy." + said_part
+            )
+        if status == 429:
+            retry = body.get("retryAfterSec") or response.headers.get("Retry-After")
+            try:
+                retry_after = float(retry) if retry is not None else None
+            except ValueError:
+                retry_after = None
+            wait = f" Wait {retry_after:g} seconds and" if retry_after else " Wait a minute and"
+            return RateLimited(
+                f"GoDaddy is limiting requests (TOO_MANY_REQUESTS).{wait} try again.",
+                retry_after=retry_after,
+            )
+        if status == 409:
+            return ProviderError(
+                "GoDaddy kept answering that the zone is busy (409) after several retries. "
+                "Nothing more was written; wait a minute and try again." + said_part,
+                title="GoDaddy busy",
+            )
+        if status == 422:
+            fields = body.get("fields") or []
+            details = "; ".join(
+                self._scrub(f"{f.get('path', '')}: {f.get('code', '')} {f.get('message', '')}")
+                for f in fields
+                if isinstance(f, dict)
+            )
+            extra = f" ({details})" if details else ""
+            return ProviderError(
+                f"GoDaddy rejected the records ({code or 'validation'}).{said_part}{extra}",
+                title="GoDaddy rejected the records",
+            )
+        if status >= 500:
+            return ProviderError(
+                f"GoDaddy's API had a server error (HTTP {status}). Try again in a few "
+                "minutes." + said_part,
+                title="GoDaddy server error",
+            )
+        return ProviderError(f"GoDaddy answered HTTP {status} {code}.{said_part}".strip())
+
+    # -- names and records -----------------------------------------------------------------
+    @staticmethod
+    def relative(zone: str, name: str) -> str:
+        zone, name = normalize_name(zone), normalize_name(name)
+        if name == zone:
+            return "@"
+        if not name.endswith("." + zone):
+            raise ProviderError(f"The name {name} is not inside the zone {zone}.")
+        return name[: -len(zone) - 1]
+
+    @staticmethod
+    def absolute(zone: str, relative: str) -> str:
+        zone = normalize_name(zone)
+        rel = normalize_name(relative)
+        return zone if rel in ("@", "") else f"{rel}.{zone}"
+
+    def _to_record(self, zone: str, item: dict[str, Any]) -> Record | None:
+        rtype = str(item.get("type", "")).upper()
+        if rtype not in RECORD_TYPES:
+            return None
+        data = str(item.get("data", ""))
+        if rtype in ("CNAME", "MX", "NS"):
+            data = self.absolute(zone, data) if data.strip() == "@" else normalize_name(data)
+        priority = item.get("priority") if rtype == "MX" else None
+        ttl = item.get("ttl")
+        return Record(
+            type=rtype,
+            name=self.absolute(zone, str(item.get("name", "@"))),
+            value=data,
+            ttl=int(ttl) if isinstance(ttl, int) else None,
+            priority=int(priority) if isinstance(priority, int) else None,
+        )
+
+    def _to_item(self, zone: str, record: Record) -> dict[str, Any]:
+        ttl = DEFAULT_TTL if record.ttl is None else max(MIN_TTL, record.ttl)
+        data = record.value
+        if record.type in ("CNAME", "MX", "NS") and normalize_name(data) == normalize_name(zone):
+            data = "@"  # GoDaddy's own spelling of the apex as a target
+        item: dict[str, Any] = {
+            "type": record.type,
+            "name": self.relative(zone, record.name),
+            "data": data,
+            "ttl": ttl,
+        }
+        if record.type == "MX":
+            item["priority"] = record.priority if record.priority is not None else 10
+        return item
+
+    def _read_zone(self, zone: str) -> list[dict[str, Any]]:
+        """Every record of the zone, page by page; also the credential check before writes."""
+        client = self.client()
+        domain = normalize_name(zone)
+        items: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            batch = client.get_records(domain, offset=page, limit=PAGE_SIZE)
+            if not isinstance(batch, list):
+                raise ProviderError("GoDaddy answered the record list with something unexpected.")
+            items.extend(x for x in batch if isinstance(x, dict))
+            if len(batch) < PAGE_SIZE or page >= 100:
+                return items
+            page += 1
+
+    # -- the contract ----------------------------------------------------------------------
+    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+        wanted = {normalize_name(n) for n in names}
+        found: list[Record] = []
+        for item in self._read_zone(zone):
+            record = self._to_record(zone, item)
+            if record is not None and record.name in wanted and record not in found:
+                found.append(record)
+        return Existing(tuple(found))
+
+    def check_credentials(self, zone: str) -> None:
+        self.client().get_records(normalize_name(zone), offset=1, limit=1)
+
+    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+        if not changes:
+            return
+        domain = normalize_name(zone)
+        report = progress or (lambda _line: None)
+        report("Reading the zone from GoDaddy…")
+        current: dict[Key, list[dict[str, Any]]] = {}
+        for item in self._read_zone(zone):  # a read before any write proves the credentials
+            key = (str(item.get("type", "")).upper(), str(item.get("name", "")).lower())
+            current.setdefault(key, []).append(item)
+
+        target: dict[Key, list[dict[str, Any]]] = {}
+        for change in changes:
+            record = change.record
+            key = (record.type, self.relative(zone, record.name))
+            items = target.setdefault(key, list(current.get(key, [])))
+            if change.existing is not None:
+                items[:] = [i for i in items if not self._same(zone, i, change.existing)]
+            if change.new is not None and not any(self._same(zone, i, change.new) for i in items):
+                items.append(self._to_item(zone, change.new))
+
+        adds: list[dict[str, Any]] = []
+        client = self.client()
+        for (rtype, name), items in target.items():
+            before = current.get((rtype, name), [])
+            kept = all(any(self._same_items(zone, b, i) for i in items) for b in before)
+            new = [i for i in items if not any(self._same_items(zone, i, b) for b in before)]
+            if kept and not new:
+                continue  # already as wanted
+            if kept:
+                adds.extend(new)
+            elif not items:
+                report(f"Deleting {rtype} at {name} on GoDaddy…")
+                client.delete_records(domain, name, record_type=rtype)
+            else:
+                report(f"Writing {len(items)} {rtype} value(s) at {name} on GoDaddy…")
+                body = [{k: v for k, v in i.items() if k not in ("type", "name")} for i in items]
+                client.replace_records(domain, body, record_type=rtype, name=name)
+        if adds:
+            report(f"Adding {len(adds)} record(s) on GoDaddy…")
+            client.add_records(domain, adds)
+
+    def _same(self, zone: str, item: dict[str, Any], record: Record) -> bool:
+        mine = self._to_record(zone, item)
+        return mine is not None and mine.same_data(record)
+
+    def _same_items(self, zone: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        ra, rb = self._to_record(zone, a), self._to_record(zone, b)
+        if ra is None or rb is None:
+            return a == b
+        return ra.same_data(rb)

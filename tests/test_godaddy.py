@@ -1,0 +1,271 @@
+"""The GoDaddy provider: real godaddypy against the local GoDaddy API in tests/godaddy_api.py."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
+from providers.godaddy import GoDaddyProvider
+from tests.godaddy_api import GoDaddyAPI, sample_records
+from wizard.changes import create, delete, update
+from wizard.records import Record
+
+ZONE = "example.test"
+
+
+@pytest.fixture
+def api() -> Iterator[GoDaddyAPI]:
+    with GoDaddyAPI({ZONE: sample_records()}) as server:
+        yield server
+
+
+def make(api: GoDaddyAPI, **settings: str) -> GoDaddyProvider:
+    values = {"api_key": api.key, "api_secret": api.secret, "api_url": api.url, **settings}
+    provider = GoDaddyProvider(values)
+    provider.conflict_backoff = 0.01
+    provider.timeout = 2.0
+    return provider
+
+
+@pytest.fixture
+def provider(api: GoDaddyAPI) -> Iterator[GoDaddyProvider]:
+    p = make(api)
+    yield p
+    p.close()
+
+
+def items(api: GoDaddyAPI, rtype: str, name: str) -> list[Any]:
+    return sorted(r["data"] for r in api.records(ZONE) if r["type"] == rtype and r["name"] == name)
+
+
+def test_list_records_converts_names_and_values(provider: GoDaddyProvider) -> None:
+    existing = provider.list_records(ZONE, [ZONE, "www.example.test", "none.example.test"])
+    got = {(r.type, r.name, r.value, r.priority) for r in existing.records}
+    assert ("TXT", ZONE, "v=spf1 include:_spf.example.net ~all", None) in got
+    assert ("MX", ZONE, "mail.example.test", 10) in got
+    assert ("CNAME", "www.example.test", ZONE, None) in got  # "@" as data means the apex
+    assert all(r.name in (ZONE, "www.example.test") for r in existing.records)
+
+
+def test_base_url_from_environment(api: GoDaddyAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKING_WIZARD_GODADDY_API_URL", api.url.rstrip("/"))
+    provider = GoDaddyProvider({"api_key": api.key, "api_secret": api.secret})
+    provider.check_credentials(ZONE)
+    assert api.requests[-1][0] == "GET"
+
+
+def test_create_txt_beside_existing_values_keeps_them(
+    provider: GoDaddyProvider, api: GoDaddyAPI
+) -> None:
+    new = Record("TXT", ZONE, "pendo-domain-verification=xyz", ttl=300)
+    provider.apply(ZONE, [create(new)])
+    assert items(api, "TXT", "@") == sorted(
+        [
+            "v=spf1 include:_spf.example.net ~all",
+            "google-site-verification=abc123",
+            "pendo-domain-verification=xyz",
+        ]
+    )
+    written = [r for r in api.records(ZONE) if r["data"] == "pendo-domain-verification=xyz"]
+    assert written[0]["ttl"] == 600  # raised to GoDaddy's minimum
+    assert api.write_requests == 1
+
+
+def test_many_creates_go_in_one_patch(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    records = [
+        Record("CNAME", "data.example.test", "cname.pendo-dev.io"),
+        Record("TXT", "_dmarc.example.test", "v=DMARC1; p=none"),
+        Record("TXT", "s1._domainkey.example.test", "k=rsa; p=MIGf" + "A" * 300),
+        Record("MX", "bounce.example.test", "feedback-smtp.us-east-1.amazonses.com", priority=10),
+    ]
+    provider.apply(ZONE, [create(r) for r in records])
+    assert api.write_requests == 1
+    listed = provider.list_records(ZONE, [r.name for r in records]).records
+    for record in records:
+        assert any(record.same_data(x) for x in listed), record
+    assert [m for m, _ in api.requests if m != "GET"] == ["PATCH"]
+
+
+def test_reapply_writes_nothing(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    record = Record("TXT", ZONE, "v=spf1 include:_spf.example.net ~all")
+    provider.apply(ZONE, [create(record)])
+    assert api.write_requests == 0
+
+
+def test_delete_one_value_keeps_the_others(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    provider.apply(ZONE, [delete(Record("TXT", ZONE, "google-site-verification=abc123"))])
+    assert items(api, "TXT", "@") == ["v=spf1 include:_spf.example.net ~all"]
+    assert ("PUT", "/v1/domains/example.test/records/TXT/@") in api.requests
+
+
+def test_delete_last_value_uses_typed_delete(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    provider.apply(ZONE, [delete(Record("CNAME", "www.example.test", ZONE))])
+    assert items(api, "CNAME", "www") == []
+    assert ("DELETE", "/v1/domains/example.test/records/CNAME/www") in api.requests
+    assert items(api, "A", "@") == ["192.0.2.1"]
+
+
+def test_update_cname(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    old = Record("CNAME", "www.example.test", ZONE)
+    provider.apply(ZONE, [update(old, Record("CNAME", "www.example.test", "web.vendor.example"))])
+    assert items(api, "CNAME", "www") == ["web.vendor.example"]
+
+
+def test_update_one_value_of_a_multi_value_name(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    old = Record("TXT", ZONE, "google-site-verification=abc123")
+    new = Record("TXT", ZONE, "google-site-verification=def456")
+    provider.apply(ZONE, [update(old, new)])
+    assert items(api, "TXT", "@") == sorted(
+        ["v=spf1 include:_spf.example.net ~all", "google-site-verification=def456"]
+    )
+
+
+def test_apply_then_inverse_restores_zone(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    before = sorted(map(repr, api.records(ZONE)))
+    changes = [
+        create(Record("TXT", ZONE, "pendo=1", ttl=3600)),
+        create(Record("CNAME", "data.example.test", "cname.pendo-dev.io", ttl=3600)),
+        delete(Record("TXT", ZONE, "google-site-verification=abc123", ttl=3600)),
+        update(
+            Record("CNAME", "www.example.test", ZONE, ttl=3600),
+            Record("CNAME", "www.example.test", "x.example.net", ttl=3600),
+        ),
+    ]
+    provider.apply(ZONE, changes)
+    provider.apply(ZONE, [c.inverse() for c in reversed(changes)])
+    assert sorted(map(repr, api.records(ZONE))) == before
+
+
+def test_bad_credentials_raise_auth_error_without_secret(api: GoDaddyAPI) -> None:
+    provider = make(api, api_secret="wrong-secret-value-998877")
+    with pytest.raises(AuthError) as info:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
+    assert "wrong-secret-value-998877" not in str(info.value)
+    assert api.write_requests == 0  # the read failed first
+
+
+def test_missing_credentials(api: GoDaddyAPI) -> None:
+    with pytest.raises(AuthError, match="GODADDY_API_KEY"):
+        GoDaddyProvider({"api_url": api.url}).list_records(ZONE, [ZONE])
+
+
+def test_access_denied_explains_the_threshold(api: GoDaddyAPI, provider: GoDaddyProvider) -> None:
+    api.denied.add(ZONE)
+    with pytest.raises(PermissionDenied) as info:
+        provider.check_credentials(ZONE)
+    message = str(info.value)
+    assert "10 or more domains" in message and "Discount Domain Club" in message
+    assert "manual" in message
+
+
+def test_unknown_domain(provider: GoDaddyProvider) -> None:
+    with pytest.raises(ZoneNotFound):
+        provider.list_records("other.test", ["other.test"])
+
+
+def test_409_is_retried_then_succeeds(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    api.inject(409, method="PATCH", times=2)
+    provider.apply(ZONE, [create(Record("TXT", ZONE, "after-conflict"))])
+    assert "after-conflict" in items(api, "TXT", "@")
+    assert api.write_requests == 3
+
+
+def test_409_forever_gives_up(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    provider.conflict_retries = 2
+    api.inject(409, method="PATCH", times=10)
+    with pytest.raises(ProviderError, match="busy"):
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "never"))])
+    assert api.write_requests == 3
+    assert "never" not in items(api, "TXT", "@")
+
+
+def test_conflict_window_after_an_edit(api: GoDaddyAPI, provider: GoDaddyProvider) -> None:
+    api.conflict_window = 0.2
+    provider.conflict_backoff = 0.05
+    provider.apply(ZONE, [create(Record("TXT", ZONE, "one"))])
+    provider.apply(ZONE, [create(Record("TXT", ZONE, "two"))])
+    assert {"one", "two"} <= set(items(api, "TXT", "@"))
+    assert any(m == "PATCH" for m, _ in api.requests)
+
+
+def test_429_is_rate_limited_with_retry_after(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    api.inject(429, method="PATCH", retry_after=30)
+    with pytest.raises(RateLimited) as info:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
+    assert info.value.retry_after == 30
+    assert "30 seconds" in str(info.value)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors(provider: GoDaddyProvider, api: GoDaddyAPI, status: int) -> None:
+    api.inject(status, method="GET")
+    with pytest.raises(ProviderError, match=f"HTTP {status}"):
+        provider.list_records(ZONE, [ZONE])
+
+
+def test_non_json_error_body_is_still_a_clear_message(
+    provider: GoDaddyProvider, api: GoDaddyAPI
+) -> None:
+    api.inject(502, method="GET")
+    api.faults[-1].raw = b"<html><body>502 Bad Gateway</body></html>"
+    with pytest.raises(ProviderError, match="server error"):
+        provider.list_records(ZONE, [ZONE])
+
+
+def test_a_stalled_server_times_out(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    provider.timeout = 0.3
+    api.inject(200, method="PATCH", stall=30)
+    with pytest.raises(ProviderError, match="did not answer") as info:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
+    assert "may or may not" in str(info.value)
+
+
+def test_validation_error_names_the_field(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    # GoDaddy refuses a CNAME beside other records; the message carries its reason.
+    with pytest.raises(ProviderError, match="rejected") as info:
+        provider.apply(ZONE, [create(Record("CNAME", ZONE, "other.example"))])
+    assert "CNAME at @ cannot sit beside other records" in str(info.value)
+    assert "other.example" not in items(api, "CNAME", "@")
+
+
+def test_no_secret_in_any_message_or_log(api: GoDaddyAPI, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    provider = make(api)
+    api.inject(409, method="PATCH", times=1, message=f"echo {api.secret} {api.key}")
+    api.inject(422, method="PATCH", message=f"bad {api.secret}")
+    with pytest.raises(ProviderError) as info:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
+    for text in (str(info.value), caplog.text):
+        assert api.secret not in text
+        assert api.key not in text
+
+
+def test_faults_at_each_request_leave_consistent_state(api: GoDaddyAPI) -> None:
+    """A fault at request n either writes the whole request or nothing; a retry completes it."""
+    changes = [
+        create(Record("TXT", ZONE, "pendo=1")),
+        delete(Record("TXT", ZONE, "google-site-verification=abc123")),
+        update(
+            Record("CNAME", "www.example.test", ZONE),
+            Record("CNAME", "www.example.test", "x.example.net"),
+        ),
+    ]
+    for status in (403, 429, 500):
+        for n in range(4):
+            with GoDaddyAPI({ZONE: sample_records()}) as server:
+                provider = make(server)
+                server.inject(status, skip=n)
+                try:
+                    provider.apply(ZONE, changes)
+                except ProviderError as exc:
+                    assert str(exc) and server.secret not in str(exc)
+                server.faults.clear()
+                provider.apply(ZONE, changes)  # running again finishes the job
+                assert items(server, "TXT", "@") == sorted(
+                    ["v=spf1 include:_spf.example.net ~all", "pendo=1"]
+                )
+                assert items(server, "CNAME", "www") == ["x.example.net"]
