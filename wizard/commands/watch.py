@@ -265,7 +265,8 @@ async def _run(args: argparse.Namespace, watcher: Any, zone: str | None) -> int:
         ]
         print(json.dumps({"final": True, **final.summary_json(), "findings": findings}))
     else:
-        print(final.summary())
+        if live is None:
+            print(final.summary())
         for expectation, found in diagnoses.items():
             print(f"{expectation.record}:")
             for finding in found:
@@ -302,7 +303,14 @@ def _table(sweep: Sweep, guard_note: str | None) -> RenderableType:
             else:
                 cells.append(Text(_cell(result), style=STATUS_STYLE[result.status]))
         table.add_row(Text(str(expectation)), *cells)
-    parts: list[RenderableType] = [table, Text(sweep.summary())]
+    parts: list[RenderableType] = [table]
+    notes = [r for r in sweep.results if r.status not in ("match", "waiting")]
+    for result in notes[:12]:
+        note = f"{result.expectation.record.name} @ {result.server.label}: {result.detail}"
+        parts.append(Text(note, style=STATUS_STYLE[result.status]))
+    if len(notes) > 12:
+        parts.append(Text(f"... and {len(notes) - 12} more", style="dim"))
+    parts.append(Text(sweep.summary()))
     if guard_note and any(r.status == "waiting" for r in sweep.results):
         parts.append(Text(guard_note, style="dim"))
     return Group(*parts)
