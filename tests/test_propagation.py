@@ -262,3 +262,18 @@ async def test_json_shape(bind: BindServer) -> None:
     row = sweep.results[0].to_json()
     assert {"record", "server", "status", "detail"} <= set(row)
     assert sweep.summary_json()["all_good"] is True
+
+
+def test_discover_authoritative_per_zone(bind: BindServer) -> None:
+    from wizard.propagation import discover_authoritative
+    from wizard.zones import make_resolver
+
+    resolver = make_resolver([parse_server(bind.server)])
+    specs, zones = discover_authoritative(
+        ["www.example.test", "links.example.test", "app.child.example.test"], resolver
+    )
+    assert zones == ("example.test", "child.example.test")
+    assert [(s.label, s.zone, s.role) for s in specs] == [
+        ("ns1.example.test 127.0.0.1", "example.test", "authoritative"),
+        ("ns1.child.example.test 127.0.0.1", "child.example.test", "authoritative"),
+    ]

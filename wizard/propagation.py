@@ -13,7 +13,7 @@ import ipaddress
 import logging
 import socket
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -645,6 +645,30 @@ def authoritative_specs(
         for address in addresses:
             specs.append(ServerSpec(f"{ns_name} {address}", Server(address), "authoritative", zone))
     return specs
+
+
+def discover_authoritative(
+    names: Iterable[str], resolver: dns.resolver.Resolver
+) -> tuple[list[ServerSpec], tuple[str, ...]]:
+    """The authoritative servers of every zone holding `names`, and those zones in order.
+
+    Blocking (SOA walk with the sync resolver): a UI calls it from a thread.
+    Raises wizard.errors.DnsLookupError when a zone cannot be found.
+    """
+    from wizard.zones import find_zone
+
+    specs: list[ServerSpec] = []
+    zones: dict[str, None] = {}
+    for name in dict.fromkeys(normalize_name(n) for n in names):
+        # Each name on its own: one under a known zone may sit in a delegated child zone.
+        info = find_zone(name, resolver)
+        if info.zone in zones:
+            continue
+        zones[info.zone] = None
+        specs += authoritative_specs(
+            info.zone, [(ns.name, ns.addresses) for ns in info.nameservers]
+        )
+    return specs, tuple(zones)
 
 
 def given_authoritative_specs(

@@ -178,7 +178,7 @@ def _watcher(
 ) -> tuple[Any, str | None]:
     from wizard.propagation import (
         Watcher,
-        authoritative_specs,
+        discover_authoritative,
         given_authoritative_specs,
         resolver_specs,
     )
@@ -193,21 +193,11 @@ def _watcher(
     if given is not None:
         authoritative = given_authoritative_specs(given, zone)
     else:
-        from wizard.zones import find_zone, make_resolver
+        from wizard.zones import make_resolver
 
         resolver = make_resolver(resolver_servers, timeout=args.query_timeout * 2)
-        authoritative = []
-        zones: dict[str, None] = {}
-        for name in dict.fromkeys(e.record.name for e in expectations):
-            if any(name == z or name.endswith("." + z) for z in zones):
-                continue
-            info = find_zone(name, resolver)
-            if info.zone in zones:
-                continue
-            zones[info.zone] = None
-            authoritative += authoritative_specs(
-                info.zone, [(ns.name, ns.addresses) for ns in info.nameservers]
-            )
+        names = [e.record.name for e in expectations]
+        authoritative, zones = discover_authoritative(names, resolver)
         if not authoritative:
             raise UsageError(
                 "No address was found for the zone's name servers; name them with "
