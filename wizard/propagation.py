@@ -591,6 +591,8 @@ class Watcher:
             if eta is not None:
                 # Wake just after the last cached answer expires, if that comes sooner.
                 delay = min(delay, max(2.0, eta + 1.0))
+            # Start to start: a slow sweep does not stretch the interval.
+            delay -= max(0.0, sweep.finished - sweep.started)
             delay = max(0.0, min(delay, ceiling - elapsed))
             if await self._wait(delay):
                 stopped = replace(self.last or sweep, outcome="stopped")
