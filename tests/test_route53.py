@@ -1,0 +1,278 @@
+"""The Route 53 provider: real boto3 over HTTP against moto's server (tests/moto_server.py)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
+from providers.route53 import Route53Provider, decode_name, decode_txt, encode_txt
+from tests.moto_server import MotoRoute53, moto_route53
+from wizard.changes import create, delete, update
+from wizard.records import Record
+
+ZONE = "example.test"
+SPF = "v=spf1 include:_spf.example.net ~all"
+GOOGLE = "google-site-verification=abc123"
+
+
+@pytest.fixture
+def route53(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoRoute53]:
+    with moto_route53(monkeypatch) as r53:
+        yield r53
+
+
+@pytest.fixture
+def zone_id(route53: MotoRoute53) -> str:
+    zid = route53.create_zone(ZONE)
+    route53.put(zid, ZONE, "TXT", [f'"{SPF}"', f'"{GOOGLE}"'])
+    route53.put(zid, ZONE, "MX", ["10 mail.example.test."])
+    route53.put(zid, "www.example.test", "CNAME", ["web.example.net."])
+    route53.put(zid, "\\052.wild.example.test", "A", ["192.0.2.7"])
+    return zid
+
+
+@pytest.fixture
+def provider(zone_id: str) -> Route53Provider:
+    p = Route53Provider({})  # credentials and endpoint from the environment, as in real use
+    p.poll_interval = 0.01
+    p.max_attempts = 1
+    return p
+
+
+def values(route53: MotoRoute53, zone_id: str, name: str, rtype: str) -> list[str]:
+    for rrset in route53.rrsets(zone_id):
+        if decode_name(rrset["Name"]) == name and rrset["Type"] == rtype:
+            return sorted(
+                decode_txt(r["Value"]) if rtype == "TXT" else r["Value"]
+                for r in rrset["ResourceRecords"]
+            )
+    return []
+
+
+def test_txt_encoding_round_trips() -> None:
+    long = "k=rsa; p=" + "A" * 600
+    encoded = encode_txt(long)
+    assert encoded.count('" "') == 2  # three strings of at most 255 bytes
+    assert all(len(part) <= 255 for part in encoded.strip('"').split('" "'))
+    assert decode_txt(encoded) == long
+    tricky = 'say "hi" \\ and caf\u00e9'
+    assert decode_txt(encode_txt(tricky)) == tricky
+    assert decode_name("\\052.example.test.") == "*.example.test"
+    assert decode_name("a\\100b.example.test.") == "a@b.example.test"
+
+
+def test_list_records_decodes(provider: Route53Provider) -> None:
+    existing = provider.list_records(ZONE, [ZONE, "*.wild.example.test", "www.example.test"])
+    got = {(r.type, r.name, r.value, r.priority) for r in existing.records}
+    assert ("TXT", ZONE, SPF, None) in got
+    assert ("TXT", ZONE, GOOGLE, None) in got
+    assert ("MX", ZONE, "mail.example.test", 10) in got
+    assert ("CNAME", "www.example.test", "web.example.net", None) in got
+    assert ("A", "*.wild.example.test", "192.0.2.7", None) in got
+
+
+def test_private_zone_is_ignored_and_missing_zone_raises(
+    route53: MotoRoute53,
+) -> None:
+    route53.create_zone("private.test", private=True)
+    provider = Route53Provider({})
+    with pytest.raises(ZoneNotFound, match="public"):
+        provider.zone_id("private.test")
+    with pytest.raises(ZoneNotFound):
+        provider.list_records("nowhere.test", ["nowhere.test"])
+
+
+def test_endpoint_setting_overrides_environment(
+    route53: MotoRoute53,
+    zone_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_ROUTE_53", "http://127.0.0.1:9")
+    provider = Route53Provider({"endpoint_url": route53.url})
+    provider.check_credentials(ZONE)
+    assert route53.proxy.requests
+
+
+def test_create_beside_existing_txt_keeps_them(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    lines: list[str] = []
+    provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))], progress=lines.append)
+    assert values(route53, zone_id, ZONE, "TXT") == sorted([SPF, GOOGLE, "pendo=1"])
+    assert route53.proxy.write_requests == 1
+    assert any("sync" in line for line in lines)
+
+
+def test_all_changes_in_one_batch_and_reapply_writes_nothing(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    records = [
+        Record("TXT", f"s{i}._domainkey.example.test", "k=rsa; p=" + "B" * 400) for i in range(10)
+    ]
+    records.append(Record("CNAME", "data.example.test", "cname.pendo-dev.io", ttl=600))
+    records.append(Record("MX", "bounce.example.test", "feedback.example.net", priority=5))
+    provider.apply(ZONE, [create(r) for r in records])
+    assert route53.proxy.write_requests == 1
+    listed = provider.list_records(ZONE, [r.name for r in records]).records
+    for record in records:
+        assert any(record.same_data(x) for x in listed), record
+    provider.apply(ZONE, [create(r) for r in records])
+    assert route53.proxy.write_requests == 1
+
+
+def test_delete_one_value_upserts_the_rest(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    provider.apply(ZONE, [delete(Record("TXT", ZONE, GOOGLE))])
+    assert values(route53, zone_id, ZONE, "TXT") == [SPF]
+
+
+def test_delete_last_value_deletes_the_set(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    provider.apply(ZONE, [delete(Record("CNAME", "www.example.test", "web.example.net"))])
+    assert values(route53, zone_id, "www.example.test", "CNAME") == []
+
+
+def test_update_cname_and_one_txt_value(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    provider.apply(
+        ZONE,
+        [
+            update(
+                Record("CNAME", "www.example.test", "web.example.net"),
+                Record("CNAME", "www.example.test", "other.example.net"),
+            ),
+            update(Record("TXT", ZONE, GOOGLE), Record("TXT", ZONE, "google-site-verification=n")),
+        ],
+    )
+    assert values(route53, zone_id, "www.example.test", "CNAME") == ["other.example.net."]
+    assert values(route53, zone_id, ZONE, "TXT") == sorted([SPF, "google-site-verification=n"])
+    assert route53.proxy.write_requests == 1
+
+
+def test_apply_then_inverse_restores_zone(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    def snapshot() -> list[str]:
+        return sorted(repr(sorted(s.items())) for s in route53.rrsets(zone_id))
+
+    before = snapshot()
+    changes = [
+        create(Record("TXT", ZONE, "pendo=1")),
+        create(Record("CNAME", "data.example.test", "cname.pendo-dev.io")),
+        delete(Record("TXT", ZONE, GOOGLE)),
+        update(
+            Record("CNAME", "www.example.test", "web.example.net"),
+            Record("CNAME", "www.example.test", "x.example.net"),
+        ),
+    ]
+    provider.apply(ZONE, changes)
+    assert snapshot() != before
+    provider.apply(ZONE, [c.inverse() for c in reversed(changes)])
+    after = sorted(
+        (
+            decode_name(s["Name"]),
+            s["Type"],
+            sorted(
+                decode_txt(r["Value"]) if s["Type"] == "TXT" else r["Value"]
+                for r in s["ResourceRecords"]
+            ),
+        )
+        for s in route53.rrsets(zone_id)
+    )
+    assert ("example.test", "TXT", sorted([GOOGLE, SPF])) in after
+    assert ("www.example.test", "CNAME", ["web.example.net."]) in after
+    assert not any(name == "data.example.test" for name, _, _ in after)
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        ("InvalidClientTokenId", AuthError),
+        ("SignatureDoesNotMatch", AuthError),
+        ("AccessDenied", PermissionDenied),
+        ("Throttling", RateLimited),
+        ("InvalidChangeBatch", ProviderError),
+        ("InternalFailure", ProviderError),
+    ],
+)
+def test_error_mapping_on_the_write(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+    code: str,
+    error: type[ProviderError],
+) -> None:
+    route53.proxy.inject(code, times=10)
+    with pytest.raises(error) as info:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))])
+    assert "Traceback" not in str(info.value) and str(info.value)
+    if code == "InvalidChangeBatch":
+        assert "conflicting RRSet" in str(info.value)
+    assert values(route53, zone_id, ZONE, "TXT") == sorted([SPF, GOOGLE])
+
+
+def test_auth_failure_on_the_first_read(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+) -> None:
+    route53.proxy.inject("InvalidClientTokenId", write_only=False)
+    with pytest.raises(AuthError):
+        provider.check_credentials(ZONE)
+    assert route53.proxy.write_requests == 0
+
+
+def test_a_stalled_endpoint_times_out(
+    provider: Route53Provider,
+    route53: MotoRoute53,
+    zone_id: str,
+) -> None:
+    provider.read_timeout = 0.3
+    route53.proxy.inject("InternalFailure", stall=30)
+    with pytest.raises(ProviderError, match="did not answer") as info:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))])
+    assert "may or may not" in str(info.value)
+
+
+def test_no_secret_in_messages_or_logs(
+    route53: MotoRoute53,
+    zone_id: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="providers")
+    secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY"
+    provider = Route53Provider({"access_key_id": "AKIAEXAMPLE123", "secret_access_key": secret})
+    provider.max_attempts = 1
+    for code in ("SignatureDoesNotMatch", "InvalidChangeBatch"):
+        route53.proxy.inject(code, message=f"bad AKIAEXAMPLE123 {secret}")
+        with pytest.raises(ProviderError) as info:
+            provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))])
+        assert secret not in str(info.value) and "AKIAEXAMPLE123" not in str(info.value)
+    assert secret not in caplog.text
+
+
+def test_key_id_without_secret_is_refused() -> None:
+    with pytest.raises(AuthError, match="both"):
+        Route53Provider({"access_key_id": "AKIAEXAMPLE123"}).client()
+
+
+def test_unknown_profile(route53: MotoRoute53) -> None:
+    with pytest.raises(AuthError, match="no AWS profile"):
+        Route53Provider({"profile": "does-not-exist"}).client()
