@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import dns.asyncquery
 import dns.rcode
@@ -277,3 +279,136 @@ def test_discover_authoritative_per_zone(bind: BindServer) -> None:
         ("ns1.example.test 127.0.0.1", "example.test", "authoritative"),
         ("ns1.child.example.test 127.0.0.1", "child.example.test", "authoritative"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A real caching resolver: a second BIND that forwards our zones to the authoritative one.
+
+
+@dataclass
+class CachingBind(BindServer):
+    """BIND as a recursive, caching resolver forwarding `zones` to `upstream` (HOST:PORT)."""
+
+    upstream: str = ""
+
+    def _config(self) -> str:
+        host, port = self.upstream.split(":")
+        zones = "".join(
+            f'zone "{origin}" {{ type forward; forward only; '
+            f"forwarders {{ {host} port {port}; }}; }};\n"
+            for origin in self.zones
+        )
+        return f"""
+controls {{ }};
+options {{
+    directory "{self.directory}";
+    pid-file "{self.directory / "named.pid"}";
+    listen-on port {self.port} {{ {self.address}; }};
+    listen-on-v6 {{ none; }};
+    recursion yes;
+    allow-query {{ any; }};
+    allow-recursion {{ any; }};
+    dnssec-validation no;
+    notify no;
+}};
+{zones}"""
+
+
+@pytest.fixture
+def caching(bind: BindServer) -> Iterator[CachingBind]:
+    server = CachingBind(zones={"example.test": "", "child.example.test": ""}, upstream=bind.server)
+    server.start()
+    yield server
+    server.stop()
+
+
+def resolver_spec(server: BindServer) -> ServerSpec:
+    return ServerSpec("caching", parse_server(server.server), "resolver")
+
+
+async def test_guard_keeps_the_resolver_cache_clean(bind: BindServer, caching: CachingBind) -> None:
+    exp = Expectation(Record("CNAME", "links.example.test", "data.vendor.test"))
+    watcher = Watcher([exp], [auth(bind)], [resolver_spec(caching)])
+    first = await watcher.sweep()
+    assert statuses(first) == [("bind", "missing"), ("caching", "waiting")]
+    await update(bind, "example.test", add=["links 300 CNAME data.vendor.test."])
+    second = await watcher.sweep()
+    assert statuses(second) == [("bind", "match"), ("caching", "match")]
+
+
+async def test_cached_nxdomain_is_pending_with_the_negative_ttl(
+    bind: BindServer, caching: CachingBind
+) -> None:
+    exp = Expectation(Record("CNAME", "links.example.test", "data.vendor.test"))
+    watcher = Watcher([exp], [auth(bind)], [resolver_spec(caching)], guard_negative_cache=False)
+    first = await watcher.sweep()
+    assert statuses(first) == [("bind", "missing"), ("caching", "missing")]
+    await update(bind, "example.test", add=["links 300 CNAME data.vendor.test."])
+    second = await watcher.sweep()
+    assert statuses(second) == [("bind", "match"), ("caching", "pending")]
+    pending = second.results[1]
+    # The fixture's SOA says 60 s of negative caching; the resolver counts it down.
+    assert pending.eta is not None and 0 < pending.eta <= 60
+    assert "NXDOMAIN" in pending.detail
+    assert second.longest_eta == pending.eta
+    assert "expire within" in second.summary()
+
+
+async def test_cached_old_value_is_pending_with_the_remaining_ttl(
+    bind: BindServer, caching: CachingBind
+) -> None:
+    await update(bind, "example.test", add=["links 120 CNAME old.vendor.test."])
+    exp = Expectation(Record("CNAME", "links.example.test", "new.vendor.test"))
+    watcher = Watcher([exp], [auth(bind)], [resolver_spec(caching)], guard_negative_cache=False)
+    first = await watcher.sweep()
+    assert statuses(first) == [("bind", "wrong"), ("caching", "wrong")]
+    await update(
+        bind,
+        "example.test",
+        delete=["links CNAME"],
+        add=["links 120 CNAME new.vendor.test."],
+    )
+    second = await watcher.sweep()
+    assert statuses(second) == [("bind", "match"), ("caching", "pending")]
+    pending = second.results[1]
+    assert pending.eta is not None and 0 < pending.eta <= 120
+    assert "old.vendor.test" in pending.detail
+
+
+async def test_watch_wakes_when_a_cached_answer_expires(
+    bind: BindServer, caching: CachingBind
+) -> None:
+    """With a pending ETA shorter than the poll interval, the next sweep comes at the ETA."""
+    fake = FakeTime()
+    await update(bind, "example.test", add=["links 40 CNAME old.vendor.test."])
+    exp = Expectation(Record("CNAME", "links.example.test", "new.vendor.test"))
+    watcher = Watcher(
+        [exp],
+        [auth(bind)],
+        [resolver_spec(caching)],
+        guard_negative_cache=False,
+        clock=fake.clock,
+        sleep=fake.sleep,
+    )
+    await watcher.sweep()  # the resolver now caches old.vendor.test for 40 s (real time)
+    await update(
+        bind, "example.test", delete=["links CNAME"], add=["links 40 CNAME new.vendor.test."]
+    )
+    sweeps: list[Sweep] = []
+
+    def on_sweep(sweep: Sweep) -> None:
+        sweeps.append(sweep)
+        if len(sweeps) == 40:
+            watcher.stop()
+
+    final = await watcher.watch(on_sweep, ceiling=3600)
+    assert final.outcome == "stopped"
+    assert all(s.results[1].status == "pending" for s in sweeps)
+    assert fake.sleeps[:30] == [2.0] * 30
+    # After the first minute: the back-off, unless the cached answer expires sooner.
+    etas = [s.results[1].eta for s in sweeps[30:39]]
+    assert all(e is not None and 0 < e <= 40 for e in etas)
+    backoff = [min(60.0, 30.0 * 1.25**k) for k in range(len(etas))]
+    expected = [min(b, e + 1.0) for b, e in zip(backoff, etas, strict=True)]  # type: ignore[operator]
+    assert fake.sleeps[30:39] == pytest.approx(expected)
+    assert any(e + 1.0 < b for b, e in zip(backoff, etas, strict=True))  # type: ignore[operator]
