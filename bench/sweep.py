@@ -16,15 +16,12 @@ from __future__ import annotations
 import asyncio
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from wizard.embedded.authoritative import AuthoritativeServer
+from wizard.embedded.zonestore import ZoneStore
 
-from wizard.embedded.authoritative import AuthoritativeServer  # noqa: E402
-from wizard.embedded.zonestore import ZoneStore  # noqa: E402
-from wizard.propagation import (  # noqa: E402
+from wizard.propagation import (
     Expectation,
     ServerSpec,
     Sweep,
@@ -32,8 +29,8 @@ from wizard.propagation import (  # noqa: E402
     ask,
     poll_interval,
 )
-from wizard.records import Record  # noqa: E402
-from wizard.servers import Server  # noqa: E402
+from wizard.records import Record
+from wizard.servers import Server
 
 ZONE = "bench.test"
 DELAY = 0.100
@@ -101,7 +98,9 @@ async def parallelism() -> None:
         ratio = sweep_time / slowest
         speedup = sequential / sweep_time
         pairs = RECORDS * SERVERS
-        print(f"{RECORDS} records x {SERVERS} servers = {pairs} pairs, answers delayed {DELAY:.3f} s")
+        print(
+            f"{RECORDS} records x {SERVERS} servers = {pairs} pairs, answers delayed {DELAY:.3f} s"
+        )
         print(
             f"  first sweep (authoritative first, then resolvers): {first_time:.3f} s "
             f"(two rounds by design: no early negative caching)"
@@ -116,41 +115,59 @@ async def parallelism() -> None:
             await server.stop()
 
 
-async def detection(trials: int = 5) -> None:
+async def detect_once(
+    store: ZoneStore, auth: list[ServerSpec], res: list[ServerSpec], record: Record, wait: float
+) -> float:
+    """Seconds from writing `record` (after `wait` s of polling) to the watcher reporting it."""
+    watcher = Watcher([Expectation(record)], auth, res, query_timeout=10.0)
+    polling = asyncio.Event()
+    reported: list[float] = []
+
+    def on_sweep(sweep: Sweep) -> None:
+        if sweep.all_good and not reported:
+            reported.append(time.perf_counter())
+        polling.set()
+
+    task = asyncio.create_task(watcher.watch(on_sweep))
+    await polling.wait()  # the watcher is polling; write at a random point in its cycle
+    await asyncio.sleep(wait)
+    store.add(record)
+    written = time.perf_counter()
+    final = await asyncio.wait_for(task, timeout=30)
+    assert final.outcome == "good" and reported
+    return reported[0] - written
+
+
+async def detection(trials: int = 8) -> None:
     store = ZoneStore()
     store.add_zone(ZONE)
     servers = await start_servers(store, DELAY)
-    latencies: list[float] = []
     rng = random.Random(7)
+    interval = poll_interval(0)
     try:
         auth, res = specs(servers)
-        for trial in range(trials):
-            record = Record("CNAME", f"links{trial}.{ZONE}", "t.vendor.test", 300)
-            watcher = Watcher([Expectation(record)], auth, res, query_timeout=10.0)
-            seen = asyncio.Event()
-            reported: list[float] = []
-
-            def on_sweep(sweep: Sweep) -> None:
-                if sweep.all_good and not reported:
-                    reported.append(time.perf_counter())
-                seen.set()
-
-            task = asyncio.create_task(watcher.watch(on_sweep))
-            await seen.wait()  # the watcher is polling; write at a random point in the cycle
-            await asyncio.sleep(rng.uniform(0.0, poll_interval(0)))
-            store.add(record)
-            written = time.perf_counter()
-            final = await asyncio.wait_for(task, timeout=30)
-            assert final.outcome == "good" and reported
-            latencies.append(reported[0] - written)
+        latencies = [
+            await detect_once(
+                store,
+                auth,
+                res,
+                Record("CNAME", f"links{trial}.{ZONE}", "t.vendor.test", 300),
+                rng.uniform(0.0, interval),
+            )
+            for trial in range(trials)
+        ]
     finally:
         for server in servers:
             await server.stop()
-    interval = poll_interval(0)
     worst = max(latencies)
-    print(f"detection latency over {trials} writes at random points of the {interval:.0f} s cycle:")
+    print(
+        f"detection latency over {trials} writes at random points of the {interval:.0f} s "
+        f"cycle, answers delayed {DELAY:.3f} s:"
+    )
     print(f"  each: {', '.join(f'{x:.2f}' for x in latencies)} s")
-    print(f"  mean {statistics.mean(latencies):.2f} s, worst {worst:.2f} s")
+    mean = statistics.mean(latencies)
+    print(f"  mean {mean:.2f} s, worst {worst:.2f} s")
+    print(f"  mean <= one poll interval ({interval:.0f} s): {ok(mean <= interval)}")
     print(f"  worst <= one poll interval ({interval:.0f} s): {ok(worst <= interval)}")
 
 
