@@ -92,6 +92,9 @@ class Route53Proxy:
 
     upstream: str
     write_requests: int = 0
+    #: Like real Route 53, answer PENDING to the change and to this many `get_change` polls
+    #: (moto itself says INSYNC at once).
+    pending_polls: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[R53Fault] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
@@ -193,6 +196,13 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             if k.lower() not in ("content-length", "transfer-encoding", "connection")
         }
         conn.close()
+        if b"<Status>INSYNC</Status>" in data and (is_write or "/change/" in path):
+            with self.proxy._lock:
+                pending = self.proxy.pending_polls > 0
+                if pending and not is_write:
+                    self.proxy.pending_polls -= 1
+            if pending:
+                data = data.replace(b"<Status>INSYNC</Status>", b"<Status>PENDING</Status>")
         self._reply(response.status, data, keep)
 
     def _reply(self, status: int, data: bytes, headers: dict[str, str]) -> None:

@@ -102,10 +102,25 @@ def test_create_beside_existing_txt_keeps_them(
     zone_id: str,
 ) -> None:
     lines: list[str] = []
+    route53.proxy.pending_polls = 2
     provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))], progress=lines.append)
     assert values(route53, zone_id, ZONE, "TXT") == sorted([SPF, GOOGLE, "pendo=1"])
     assert route53.proxy.write_requests == 1
-    assert any("sync" in line for line in lines)
+    polls = [p for m, p in route53.proxy.requests if "/change/" in p]
+    assert len(polls) == 3  # PENDING, PENDING, INSYNC
+    assert sum("Waiting for Route 53 to sync (PENDING" in line for line in lines) == 3
+    assert lines[-1].startswith("Route 53 has the change in sync")
+
+
+def test_sync_wait_is_bounded(
+    provider: Route53Provider, route53: MotoRoute53, zone_id: str
+) -> None:
+    lines: list[str] = []
+    route53.proxy.pending_polls = 1000
+    provider.sync_timeout = 0.2
+    provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))], progress=lines.append)
+    assert "has not finished syncing" in lines[-1]
+    assert "pendo=1" in values(route53, zone_id, ZONE, "TXT")
 
 
 def test_all_changes_in_one_batch_and_reapply_writes_nothing(
