@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.godaddy import GoDaddyProvider
 from tests.godaddy_api import GoDaddyAPI, sample_records
+from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from wizard.changes import create, delete, update
 from wizard.records import Record
 
@@ -269,3 +271,29 @@ def test_faults_at_each_request_leave_consistent_state(api: GoDaddyAPI) -> None:
                     ["v=spf1 include:_spf.example.net ~all", "pendo=1"]
                 )
                 assert items(server, "CNAME", "www") == ["x.example.net"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=cases(ZONE))
+def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
+    seed = [
+        {
+            "type": r.type,
+            "name": GoDaddyProvider.relative(ZONE, r.name),
+            "data": r.value,
+            "ttl": r.ttl,
+            **({"priority": r.priority} if r.priority is not None else {}),
+        }
+        for r in case.existing
+    ]
+    with GoDaddyAPI({ZONE: seed}) as server:
+        provider = make(server)
+        before = sorted(map(repr, (sorted(i.items()) for i in server.records(ZONE))))
+        provider.apply(ZONE, case.changes)
+        names = {fqdn(label, ZONE) for label in LABELS}
+        listed = provider.list_records(ZONE, names).records
+        assert {(r.type, r.name, r.value, r.priority) for r in listed} == expected_after(case)
+        provider.apply(ZONE, [c.inverse() for c in reversed(case.changes)])
+        after = sorted(map(repr, (sorted(i.items()) for i in server.records(ZONE))))
+        assert after == before
+        provider.close()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
-from providers.route53 import Route53Provider, decode_name, decode_txt, encode_txt
+from providers.route53 import Route53Provider, decode_name, decode_txt, encode_txt, record_value
+from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from tests.moto_server import MotoRoute53, moto_route53
 from wizard.changes import create, delete, update
 from wizard.records import Record
@@ -291,3 +295,40 @@ def test_key_id_without_secret_is_refused() -> None:
 def test_unknown_profile(route53: MotoRoute53) -> None:
     with pytest.raises(AuthError, match="no AWS profile"):
         Route53Provider({"profile": "does-not-exist"}).client()
+
+
+_counter = itertools.count()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_property_apply_then_inverse_restores_the_zone(
+    route53: MotoRoute53, data: st.DataObject
+) -> None:
+    zone = f"z{next(_counter)}.test"
+    case: Case = data.draw(cases(zone))
+    zid = route53.create_zone(zone)
+    sets: dict[tuple[str, str], list[Record]] = {}
+    for r in case.existing:
+        sets.setdefault((r.name, r.type), []).append(r)
+    for (name, rtype), recs in sets.items():
+        route53.put(zid, name + ".", rtype, [record_value(r) for r in recs], ttl=recs[0].ttl or 300)
+
+    def snapshot() -> list[tuple[str, str, int, list[str]]]:
+        return sorted(
+            (s["Name"], s["Type"], s["TTL"], sorted(r["Value"] for r in s["ResourceRecords"]))
+            for s in route53.rrsets(zid)
+        )
+
+    provider = Route53Provider({})
+    provider.poll_interval = 0.01
+    before = snapshot()
+    provider.apply(zone, case.changes)
+    listed = provider.list_records(zone, {fqdn(label, zone) for label in LABELS}).records
+    got = {(r.type, r.name, r.value, r.priority) for r in listed if r.type != "NS"}
+    assert got == expected_after(case)
+    provider.apply(zone, [c.inverse() for c in reversed(case.changes)])
+    assert snapshot() == before
+    provider.close()
