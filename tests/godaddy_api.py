@@ -7,6 +7,8 @@ apex), auth is `Authorization: sso-key KEY:SECRET`, and errors are JSON `{"code"
 `DELETE /records/{type}/{name}` removes them all.
 
 Faults are queued with `inject()`; `write_requests` counts PATCH/PUT/DELETE requests received.
+Given a `bind` target (tests/bind.py's BindServer), every accepted write is passed on to BIND as
+a TSIG-signed dynamic update, so a test can see the records in DNS.
 
 Start it by hand for a demo::
 
@@ -64,6 +66,9 @@ class GoDaddyAPI:
     write_requests: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    #: Pass accepted writes on to this BIND server (anything with address, port, key_name,
+    #: key_secret and key_algorithm, like tests.bind.BindServer).
+    bind: Any = None
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -297,7 +302,9 @@ class GoDaddyAPI:
         problem = self._check_zone(records)
         if problem:
             return 422, _err("DUPLICATE_RECORD" if "same" in problem else "INVALID_BODY", problem)
+        before = self.domains[domain]
         self.domains[domain] = records
+        self._write_through(domain, before, records)
         return 200, None
 
     def _patch(self, domain: str, body: Any) -> tuple[int, Any]:
@@ -326,7 +333,70 @@ class GoDaddyAPI:
         if len(kept) == len(before):
             return 404, _err("NOT_FOUND", f"No {rtype} record named {name}")
         self.domains[domain] = kept
+        self._write_through(domain, before, kept)
         return 204, None
+
+    def _write_through(
+        self, domain: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
+    ) -> None:
+        """Replace in BIND every (name, type) set that this write changed."""
+        if self.bind is None:
+            return
+        import dns.name
+        import dns.query
+        import dns.rcode
+        import dns.tsigkeyring
+        import dns.update
+
+        def sets(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+            out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            for r in records:
+                out.setdefault((r["name"], r["type"]), []).append(r)
+            return out
+
+        old, new = sets(before), sets(after)
+        keyring = dns.tsigkeyring.from_text({self.bind.key_name: self.bind.key_secret})
+        update = dns.update.UpdateMessage(
+            domain, keyring=keyring, keyalgorithm=self.bind.key_algorithm
+        )
+        changed = False
+        for key in sorted(set(old) | set(new)):
+            if sorted(map(repr, old.get(key, []))) == sorted(map(repr, new.get(key, []))):
+                continue
+            name, rtype = key
+            if rtype in ("SOA",):
+                continue
+            owner = dns.name.from_text(domain if name == "@" else f"{name}.{domain}")
+            update.delete(owner, rtype)
+            for r in new.get(key, []):
+                update.add(owner, int(r["ttl"]), _rdata(domain, r))
+            changed = True
+        if changed:
+            answer = dns.query.tcp(update, self.bind.address, port=self.bind.port, timeout=5)
+            if answer.rcode() != dns.rcode.NOERROR:
+                raise RuntimeError(f"BIND refused the update: {dns.rcode.to_text(answer.rcode())}")
+
+
+def _rdata(domain: str, record: dict[str, Any]) -> Any:
+    """GoDaddy's JSON record as a dnspython rdata (TXT split into 255-byte strings)."""
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdatatype
+    import dns.rdtypes.ANY.TXT
+
+    rtype = record["type"]
+    data = str(record["data"])
+    if rtype == "TXT":
+        raw = data.encode()
+        chunks = [raw[i : i + 255] for i in range(0, len(raw), 255)] or [b""]
+        return dns.rdtypes.ANY.TXT.TXT(dns.rdataclass.IN, dns.rdatatype.TXT, chunks)
+    if rtype in ("CNAME", "NS", "MX"):
+        target = domain if data == "@" else data.rstrip(".")
+        text = f"{target}."
+        if rtype == "MX":
+            text = f"{record.get('priority', 10)} {text}"
+        return dns.rdata.from_text("IN", rtype, text)
+    return dns.rdata.from_text("IN", rtype, data)
 
 
 def _err(code: str, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:
@@ -352,13 +422,16 @@ class _Handler(BaseHTTPRequestHandler):
         except json.JSONDecodeError:
             self._send(400, _err("INVALID_BODY", "Request body is not JSON"))
             return
-        status, payload = self.api.handle(
-            self.command,
-            split.path,
-            parse_qs(split.query),
-            self.headers.get("Authorization", ""),
-            body,
-        )
+        try:
+            status, payload = self.api.handle(
+                self.command,
+                split.path,
+                parse_qs(split.query),
+                self.headers.get("Authorization", ""),
+                body,
+            )
+        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
+            status, payload = 500, _err("INTERNAL_SERVER_ERROR", type(exc).__name__)
         self._send(status, payload)
 
     def _send(self, status: int, payload: Any) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +13,7 @@ from hypothesis import given, settings
 
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.godaddy import GoDaddyProvider
+from tests.bind import BindServer
 from tests.godaddy_api import GoDaddyAPI, sample_records
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from wizard.changes import create, delete, update
@@ -297,3 +300,54 @@ def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
         after = sorted(map(repr, (sorted(i.items()) for i in server.records(ZONE))))
         assert after == before
         provider.close()
+
+
+def test_writes_reach_dns_through_bind(bind: BindServer) -> None:
+    """The fake API passes writes to BIND, so values are checked as DNS serves them."""
+    seed = [
+        {"type": "TXT", "name": "@", "data": "v=spf1 include:_spf.example.net ~all", "ttl": 600},
+        {"type": "MX", "name": "@", "data": "mail.example.test", "ttl": 600, "priority": 10},
+        {"type": "A", "name": "www", "data": "192.0.2.10", "ttl": 600},
+    ]
+    dkim = "k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + "x" * 300
+    with GoDaddyAPI({ZONE: seed}, bind=bind) as server:
+        provider = make(server)
+        provider.apply(
+            ZONE,
+            [
+                create(Record("TXT", ZONE, "pendo-domain-verification=abc")),
+                create(Record("TXT", "s1._domainkey.example.test", dkim)),
+                create(Record("CNAME", "data.example.test", "cname.pendo-dev.io")),
+            ],
+        )
+        assert bind.texts(ZONE, "TXT") == sorted(
+            ['"v=spf1 include:_spf.example.net ~all"', '"pendo-domain-verification=abc"']
+        )
+        served = bind.query("s1._domainkey.example.test", "TXT")[0][0]
+        assert b"".join(served.strings).decode() == dkim
+        assert bind.texts("data.example.test", "CNAME") == ["cname.pendo-dev.io."]
+        provider.apply(ZONE, [delete(Record("TXT", ZONE, "pendo-domain-verification=abc"))])
+        assert bind.texts(ZONE, "TXT") == ['"v=spf1 include:_spf.example.net ~all"']
+        assert bind.texts(ZONE, "MX") == ["10 mail.example.test."]
+
+
+def test_made_from_sdk_environment_variables(
+    api: GoDaddyAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wizard.credentials import make_provider
+
+    monkeypatch.setenv("GODADDY_API_KEY", api.key)
+    monkeypatch.setenv("GODADDY_API_SECRET", api.secret)
+    monkeypatch.setenv("TRACKING_WIZARD_GODADDY_API_URL", api.url)
+    provider = make_provider("godaddy")
+    assert isinstance(provider, GoDaddyProvider)
+    provider.check_credentials(ZONE)
+
+
+def test_loading_the_providers_imports_no_sdk() -> None:
+    code = (
+        "import sys, providers.godaddy, providers.route53\n"
+        "heavy = {'godaddypy', 'boto3', 'botocore', 'requests'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
