@@ -332,3 +332,33 @@ def test_property_apply_then_inverse_restores_the_zone(
     provider.apply(zone, [c.inverse() for c in reversed(case.changes)])
     assert snapshot() == before
     provider.close()
+
+
+@pytest.mark.parametrize("code", ["Throttling", "AccessDenied", "InternalFailure"])
+def test_fault_at_each_request_is_clear_and_a_rerun_finishes(
+    route53: MotoRoute53, zone_id: str, code: str
+) -> None:
+    changes = [
+        create(Record("TXT", ZONE, "pendo=1")),
+        delete(Record("TXT", ZONE, GOOGLE)),
+        update(
+            Record("CNAME", "www.example.test", "web.example.net"),
+            Record("CNAME", "www.example.test", "x.example.net"),
+        ),
+    ]
+    for n in range(4):  # zone lookup, record sets, the change, one get_change
+        provider = Route53Provider({})
+        provider.poll_interval = 0.01
+        provider.max_attempts = 1
+        route53.proxy.pending_polls = 1
+        route53.proxy.faults.clear()
+        route53.proxy.inject(code, write_only=False, skip=n)
+        try:
+            provider.apply(ZONE, changes)
+        except ProviderError as exc:
+            assert str(exc) and "Traceback" not in str(exc)
+        route53.proxy.faults.clear()
+        route53.proxy.pending_polls = 0
+        provider.apply(ZONE, changes)
+        assert values(route53, zone_id, ZONE, "TXT") == sorted([SPF, "pendo=1"])
+        assert values(route53, zone_id, "www.example.test", "CNAME") == ["x.example.net."]
