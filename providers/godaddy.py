@@ -268,12 +268,19 @@ class GoDaddyProvider(Provider):
         client = self.client()
         domain = normalize_name(zone)
         items: list[dict[str, Any]] = []
+        seen: set[str] = set()
         page = 1
         while True:
             batch = client.get_records(domain, offset=page, limit=PAGE_SIZE)
             if not isinstance(batch, list):
                 raise ProviderError("GoDaddy answered the record list with something unexpected.")
-            items.extend(x for x in batch if isinstance(x, dict))
+            for item in batch:
+                # GoDaddy's docs and godaddypy disagree on what `offset` counts (a page or
+                # records to skip), so overlapping pages are possible: keep each record once.
+                ident = repr(sorted(item.items())) if isinstance(item, dict) else ""
+                if ident and ident not in seen:
+                    seen.add(ident)
+                    items.append(item)
             if len(batch) < PAGE_SIZE or page >= 100:
                 return items
             page += 1

@@ -351,3 +351,12 @@ def test_loading_the_providers_imports_no_sdk() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_large_zone_is_read_page_by_page() -> None:
+    seed = [{"type": "A", "name": f"h{i}", "data": "192.0.2.9", "ttl": 600} for i in range(1200)]
+    with GoDaddyAPI({ZONE: seed}) as server:
+        provider = make(server)
+        found = provider.list_records(ZONE, ["h1199.example.test", "h0.example.test"]).records
+        assert {r.name for r in found} == {"h1199.example.test", "h0.example.test"}
+        assert sum(1 for m, _ in server.requests if m == "GET") == 3
