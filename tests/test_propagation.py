@@ -412,3 +412,26 @@ async def test_watch_wakes_when_a_cached_answer_expires(
     expected = [min(b, e + 1.0) for b, e in zip(backoff, etas, strict=True)]  # type: ignore[operator]
     assert fake.sleeps[30:39] == pytest.approx(expected)
     assert any(e + 1.0 < b for b, e in zip(backoff, etas, strict=True))  # type: ignore[operator]
+
+
+async def test_in_flight_limit_still_asks_every_pair(bind: BindServer) -> None:
+    exps = [
+        Expectation(Record("A", "www.example.test", "192.0.2.10")),
+        Expectation(Record("A", "mail.example.test", "192.0.2.25")),
+    ]
+    watcher = Watcher(exps, [auth(bind)], [as_resolver(bind)], max_in_flight=1)
+    sweep = await watcher.sweep()
+    assert len(sweep.results) == 4 and sweep.all_good
+
+
+def test_default_resolvers_and_replacement() -> None:
+    from wizard.propagation import resolver_specs
+
+    defaults = resolver_specs()
+    addresses = [s.server.host for s in defaults]
+    assert addresses[:4] == ["1.1.1.1", "8.8.8.8", "9.9.9.9", "208.67.222.222"]
+    assert all(s.role == "resolver" and s.recursion for s in defaults)
+    given = resolver_specs([Server("127.0.0.1", 5353)])
+    assert [(s.label, str(s.server)) for s in given] == [
+        ("resolver 127.0.0.1:5353", "127.0.0.1:5353")
+    ]

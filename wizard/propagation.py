@@ -447,6 +447,7 @@ class Watcher:
         *,
         guard_negative_cache: bool = True,
         query_timeout: float = 2.0,
+        max_in_flight: int = 256,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -455,6 +456,8 @@ class Watcher:
         self.resolvers = tuple(resolvers)
         self.guard_negative_cache = guard_negative_cache
         self.query_timeout = query_timeout
+        # Open sockets at once: a long record list must not run out of file descriptors.
+        self._in_flight = asyncio.Semaphore(max_in_flight)
         self._clock = clock
         self._sleep = sleep
         self._lock = asyncio.Lock()
@@ -502,13 +505,14 @@ class Watcher:
 
     async def _ask(self, spec: ServerSpec, expectation: Expectation) -> Answer:
         record = expectation.record
-        return await ask(
-            spec.server,
-            record.name,
-            record.type,
-            recursion=spec.recursion,
-            timeout=self.query_timeout,
-        )
+        async with self._in_flight:
+            return await ask(
+                spec.server,
+                record.name,
+                record.type,
+                recursion=spec.recursion,
+                timeout=self.query_timeout,
+            )
 
     async def _check(self, expectation: Expectation) -> list[PairResult]:
         auths = self.authoritative_for(expectation)
