@@ -270,7 +270,7 @@ def check_set(records: list[tuple[int, Record]], domain: str | None) -> list[Fin
                         "name",
                     )
                 )
-        if cnames and len(group) > 1:
+        if cnames and len({(r.type, r.value) for _, r in group}) > 1:
             line = cnames[0][0]
             others: list[str] = sorted({r.type for _, r in group} - {"CNAME"}) or ["another CNAME"]
             findings.append(

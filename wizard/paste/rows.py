@@ -316,9 +316,9 @@ def json_rows(text: str, first_line: int) -> Iterator[RawRow | Finding]:
 
 
 def _object_lines(text: str, first_line: int) -> list[int]:
-    """The line on which each object directly inside the top-level array starts."""
+    """The line on which each item directly inside the top-level array starts."""
     lines: list[int] = []
-    depth, line, in_string, escaped = 0, first_line, False, False
+    depth, line, in_string, escaped, expecting = 0, first_line, False, False, False
     for ch in text:
         if ch == "\n":
             line += 1
@@ -330,14 +330,18 @@ def _object_lines(text: str, first_line: int) -> list[int]:
             elif ch == '"':
                 in_string = False
             continue
+        if expecting and not ch.isspace() and ch != "]":
+            lines.append(line)
+            expecting = False
         if ch == '"':
             in_string = True
         elif ch in "[{":
-            if ch == "{" and depth == 1:
-                lines.append(line)
             depth += 1
+            expecting = depth == 1
         elif ch in "]}":
             depth -= 1
+        elif ch == "," and depth == 1:
+            expecting = True
     return lines
 
 
