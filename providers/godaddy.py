@@ -58,6 +58,9 @@ class GoDaddyProvider(Provider):
     #: How often a 409 (zone busy after an edit) is retried, and the first pause (it doubles).
     conflict_retries: int = 5
     conflict_backoff: float = 1.0
+    #: A 429 asking for at most this many seconds' pause is waited out, this many times.
+    rate_limit_wait: float = 10.0
+    rate_limit_retries: int = 2
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
@@ -117,7 +120,10 @@ class GoDaddyProvider(Provider):
         import requests
 
         delay = self.conflict_backoff
-        for attempt in range(self.conflict_retries + 1):
+        rate_waits = 0
+        attempt = -1
+        while True:
+            attempt += 1
             try:
                 response = self._session.request(
                     method, url, headers=headers, json=json, timeout=self.timeout, **kw
@@ -143,10 +149,16 @@ class GoDaddyProvider(Provider):
                 time.sleep(delay)
                 delay *= 2
                 continue
+            if response.status_code == 429 and rate_waits < self.rate_limit_retries:
+                pause = _retry_after(response)
+                if pause is not None and pause <= self.rate_limit_wait:
+                    log.info("GoDaddy answered 429; waiting %.1fs as it asked", pause)
+                    rate_waits += 1
+                    time.sleep(pause)
+                    continue
             if response.status_code >= 400:
                 raise self._error(response)
             return response
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _error(self, response: Any) -> ProviderError:
         status = int(response.status_code)
@@ -179,11 +191,7 @@ class GoDaddyProvider(Provider):
                 "Check the domain, or that its DNS is hosted at GoDaddy." + said_part
             )
         if status == 429:
-            retry = body.get("retryAfterSec") or response.headers.get("Retry-After")
-            try:
-                retry_after = float(retry) if retry is not None else None
-            except ValueError:
-                retry_after = None
+            retry_after = _retry_after(response)
             wait = f" Wait {retry_after:g} seconds and" if retry_after else " Wait a minute and"
             return RateLimited(
                 f"GoDaddy is limiting requests (TOO_MANY_REQUESTS).{wait} try again.",
@@ -349,3 +357,18 @@ class GoDaddyProvider(Provider):
         if ra is None or rb is None:
             return a == b
         return ra.same_data(rb)
+
+
+def _retry_after(response: Any) -> float | None:
+    """Seconds GoDaddy asks us to wait: `retryAfterSec` in the body, else `Retry-After`."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    value = body.get("retryAfterSec") if isinstance(body, dict) else None
+    if value is None:
+        value = response.headers.get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None

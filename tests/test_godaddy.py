@@ -33,6 +33,7 @@ def make(api: GoDaddyAPI, **settings: str) -> GoDaddyProvider:
     provider = GoDaddyProvider(values)
     provider.conflict_backoff = 0.01
     provider.timeout = 2.0
+    provider.rate_limit_wait = 0.0  # a 429 ends the apply unless a test says otherwise
     return provider
 
 
@@ -203,6 +204,18 @@ def test_429_is_rate_limited_with_retry_after(provider: GoDaddyProvider, api: Go
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     assert info.value.retry_after == 30
     assert "30 seconds" in str(info.value)
+
+
+def test_short_429_pauses_are_waited_out(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
+    provider.rate_limit_wait = 0.05
+    api.inject(429, method="PATCH", retry_after=0, times=2)
+    provider.apply(ZONE, [create(Record("TXT", ZONE, "after-429"))])
+    assert "after-429" in items(api, "TXT", "@")
+    assert api.write_requests == 3
+    api.inject(429, method="PATCH", retry_after=0, times=3)
+    with pytest.raises(RateLimited):
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "never"))])
+    assert "never" not in items(api, "TXT", "@")
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
