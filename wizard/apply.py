@@ -1,0 +1,154 @@
+"""Apply: write exactly the reviewed plan, journalling each provider call before and after it.
+
+The order per call is: append `pending` (changes + the names' state before) and fsync, call the
+provider, append `done` (or `failed`). A crash anywhere leaves a journal `revert` can use.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from providers.base import Provider
+from providers.errors import ProviderError
+from wizard.changes import Change
+from wizard.errors import PlanError
+from wizard.journal import Journal, Setup, new_apply_id
+from wizard.plan import Plan, build_plan
+from wizard.records import Record, normalize_name
+
+log = logging.getLogger(__name__)
+
+#: Test hook: `pending:N` or `written:N` kills this process with SIGKILL just after journalling
+#: batch N, or just after the provider wrote it (before `done`). Used by tests/test_crash.py.
+CRASH_ENV = "TRACKING_WIZARD_TEST_CRASH_AT"
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    apply_id: str | None
+    written: tuple[Change, ...]
+    present: int
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.written
+
+
+def public_settings(provider: Provider) -> dict[str, str]:
+    """The provider's settings without secrets: what the journal may keep to rebuild it."""
+    return {
+        f.name: provider.settings[f.name]
+        for f in provider.credential_fields
+        if not f.secret and provider.settings.get(f.name)
+    }
+
+
+def _maybe_crash(stage: str, number: int) -> None:
+    if os.environ.get(CRASH_ENV) == f"{stage}:{number}":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def check_plan(plan: Plan, *, digest: str, confirm_updates: bool) -> None:
+    """Refuse a plan that is not the reviewed one, has conflicts, or updates without consent."""
+    if plan.digest != digest:
+        raise PlanError(
+            "The plan changed since it was reviewed (the DNS host's records are not what they "
+            "were). Nothing was written. Review the plan again."
+        )
+    if plan.has_conflicts:
+        reasons = "; ".join(i.reason for i in plan.conflicts)
+        raise PlanError(f"The plan has conflicts, so nothing was written: {reasons}")
+    if plan.updates and not confirm_updates:
+        listed = "; ".join(str(i.change) for i in plan.updates if i.change)
+        raise PlanError(
+            "These existing records would change, so nothing was written without confirmation "
+            f"(--replace): {listed}"
+        )
+
+
+def _before(plan: Plan, changes: Sequence[Change]) -> tuple[Record, ...]:
+    names = {normalize_name(c.record.name) for c in changes}
+    seen: list[Record] = []
+    for item in plan.items:
+        for rec in item.existing:
+            if normalize_name(rec.name) in names and rec not in seen:
+                seen.append(rec)
+    return tuple(seen)
+
+
+def apply_plan(
+    provider: Provider,
+    plan: Plan,
+    journal: Journal,
+    *,
+    digest: str,
+    confirm_updates: bool,
+    progress: Callable[[str], None] | None = None,
+    vendor: str | None = None,
+    profile: str | None = None,
+    reverts: str | None = None,
+    recheck: Sequence[Record] | None = None,
+) -> ApplyResult:
+    """Write `plan.changes` in one provider call, journalled.
+
+    `recheck`: the desired records; when given, the plan is rebuilt from the host's current state
+    first and must still have `digest`, so nothing outside the reviewed plan is ever written.
+    Raises PlanError (nothing written), JournalError, or the provider's ProviderError (the
+    journal then holds a `failed` batch revert can use).
+    """
+    check_plan(plan, digest=digest, confirm_updates=confirm_updates)
+    if recheck is not None:
+        fresh = build_plan(
+            provider,
+            plan.zone,
+            recheck,
+            replace_sets=plan.replace_sets,
+        )
+        check_plan(fresh, digest=digest, confirm_updates=confirm_updates)
+    changes = plan.changes
+    present = plan.count("present")
+    if not changes:
+        return ApplyResult(None, (), present)
+    setup = Setup(
+        apply_id=new_apply_id(),
+        zone=plan.zone,
+        provider_id=provider.id,
+        settings=public_settings(provider),
+        digest=digest,
+        vendor=vendor,
+        profile=profile,
+        reverts=reverts,
+    )
+    write_changes(provider, setup, changes, _before(plan, changes), journal, progress)
+    return ApplyResult(setup.apply_id, changes, present)
+
+
+def write_changes(
+    provider: Provider,
+    setup: Setup,
+    changes: Sequence[Change],
+    before: Sequence[Record],
+    journal: Journal,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """The journalled write itself: setup, pending + fsync, provider call, done/failed."""
+    journal.start(setup)
+    journal.pending(setup.apply_id, 1, changes, before)
+    _maybe_crash("pending", 1)
+    if progress:
+        progress(f"Writing {len(changes)} change(s) to {provider.display_name}…")
+    try:
+        provider.apply(setup.zone, changes, progress)
+    except ProviderError as err:
+        journal.failed(setup.apply_id, 1, str(err))
+        raise
+    except Exception as err:
+        journal.failed(setup.apply_id, 1, type(err).__name__)
+        raise
+    _maybe_crash("written", 1)
+    journal.done(setup.apply_id, 1)
+    log.info("%s wrote %d change(s) to %s", setup.apply_id, len(changes), setup.zone)
