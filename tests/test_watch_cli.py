@@ -9,6 +9,7 @@ import pytest
 
 from tests.bind import BindServer
 from wizard.cli import main
+from wizard.records import Record
 
 PRESENT = "www.example.test A 192.0.2.10\nexample.test MX 10 mail.example.test\n"
 ABSENT = "links.example.test CNAME data.vendor.test\n"
@@ -142,3 +143,77 @@ def test_usage_errors(
     assert code == 2
     assert needle in err
     assert "Traceback" not in err
+
+
+def journal_apply(changes: list[object], *, reverts: str | None = None) -> str:
+    from wizard.journal import Journal, Setup, default_journal_path, new_apply_id
+
+    journal = Journal(default_journal_path())
+    apply_id = new_apply_id()
+    journal.start(Setup(apply_id, "example.test", "rfc2136", reverts=reverts))
+    journal.pending(apply_id, 1, changes, [])  # type: ignore[arg-type]
+    journal.done(apply_id, 1)
+    return apply_id
+
+
+def test_last_watches_the_last_apply(bind: BindServer, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    from tests.test_propagation import update
+    from wizard.changes import create
+
+    links = Record("CNAME", "links.example.test", "data.vendor.test", 300)
+    journal_apply([create(Record("A", "old.example.test", "192.0.2.1"))])
+    journal_apply([create(links)])
+    argv = ["watch", "--last", "--authoritative", bind.server, "--authoritative-only", "--once"]
+    assert main([*argv, "--json"]) == 1
+    lines = json_lines(capsys.readouterr().out)
+    assert [line["record"] for line in lines if "status" in line] == [str(links)]
+    asyncio.run(update(bind, "example.test", add=["links 300 CNAME data.vendor.test."]))
+    assert main(argv) == 0
+
+
+def test_last_after_a_revert_confirms_removal(
+    bind: BindServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wizard.changes import delete, update
+
+    first = journal_apply(
+        [
+            update(
+                Record("A", "www.example.test", "192.0.2.10"),
+                Record("A", "www.example.test", "192.0.2.99"),
+            )
+        ]
+    )
+    journal_apply(
+        [
+            update(
+                Record("A", "www.example.test", "192.0.2.99"),
+                Record("A", "www.example.test", "192.0.2.10"),
+            ),
+            delete(Record("CNAME", "links.example.test", "data.vendor.test")),
+        ],
+        reverts=first,
+    )
+    code = main(
+        [
+            "watch",
+            "--last",
+            "--authoritative",
+            bind.server,
+            "--authoritative-only",
+            "--once",
+            "--json",
+        ]
+    )
+    lines = json_lines(capsys.readouterr().out)
+    pairs = [line for line in lines if "status" in line]
+    assert [(p["present"], p["status"]) for p in pairs] == [(False, "match"), (False, "match")]
+    assert "prior value 192.0.2.10" in str(pairs[0]["detail"])
+    assert code == 0
+
+
+def test_last_with_an_empty_journal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["watch", "--last", "--authoritative", "127.0.0.1"]) == 2
+    assert "no apply yet" in capsys.readouterr().err

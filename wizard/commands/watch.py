@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from wizard.errors import UsageError, WizardError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from wizard.changes import Change
     from wizard.propagation import Expectation, PairResult, ServerSpec, Sweep
     from wizard.records import Finding
 
@@ -113,7 +113,10 @@ def _expectations(args: argparse.Namespace) -> tuple[list[Expectation], list[Fin
     if args.last and args.file:
         raise UsageError("Give either FILE or --last, not both.")
     if args.last:
-        return _from_journal(), []
+        expectations, zone = _from_journal()
+        if not args.domain:
+            args.domain = zone
+        return expectations, []
     if not args.file:
         raise UsageError("Say what to watch: a FILE with the records, '-' for stdin, or --last.")
     from wizard.paste import parse_paste
@@ -134,43 +137,36 @@ def _expectations(args: argparse.Namespace) -> tuple[list[Expectation], list[Fin
     return [Expectation(r) for r in records], findings
 
 
-def _from_journal() -> list[Expectation]:
-    """The records of the last apply, from the journal; removals after a revert."""
-    try:
-        journal_module = importlib.import_module("wizard.journal")
-    except ImportError:
-        raise UsageError(
-            "--last needs the journal, which this version does not have yet."
-        ) from None
-    return expectations_from_journal(journal_module)
+def _from_journal() -> tuple[list[Expectation], str]:
+    """The records of the last apply in the journal, and its zone."""
+    from wizard.journal import Journal, default_journal_path
+
+    applies = [a for a in Journal(default_journal_path()).applies() if a.changes]
+    if not applies:
+        raise UsageError("The journal holds no apply yet: nothing to watch. Give a FILE instead.")
+    last = applies[-1]
+    return expectations_for_changes(last.changes, revert=last.setup.reverts is not None), (
+        last.setup.zone
+    )
 
 
-def expectations_from_journal(journal_module: Any) -> list[Expectation]:
+def expectations_for_changes(changes: Sequence[Change], *, revert: bool) -> list[Expectation]:
+    """What a finished apply should look like in DNS: created and updated values present,
+    deleted ones gone; after a revert, an updated name back at its prior value."""
     from wizard.propagation import Expectation
 
-    journal = journal_module.Journal(journal_module.default_journal_path())
-    last = _last_apply(journal)
-    if last is None:
-        raise UsageError("The journal holds no apply yet: nothing to watch. Give a FILE instead.")
     result: list[Expectation] = []
-    for change in last:
-        if change.action == "delete":
-            assert change.existing is not None
-            result.append(Expectation(change.existing, present=False))
-        else:
-            assert change.new is not None
+    for change in changes:
+        if change.action == "create" and change.new is not None:
             result.append(Expectation(change.new))
+        elif change.action == "delete" and change.existing is not None:
+            result.append(Expectation(change.existing, present=False))
+        elif change.new is not None and change.existing is not None:
+            if revert:
+                result.append(Expectation(change.existing, present=False, prior=change.new))
+            else:
+                result.append(Expectation(change.new))
     return result
-
-
-def _last_apply(journal: Any) -> list[Any] | None:
-    """The changes of the newest apply entry (filled in against wizard.journal's API)."""
-    entries = list(journal.entries()) if hasattr(journal, "entries") else []
-    for entry in reversed(entries):
-        changes = getattr(entry, "changes", None)
-        if changes:
-            return list(changes)
-    return None
 
 
 def _watcher(
