@@ -170,7 +170,7 @@ class GoDaddyProvider(Provider):
             body = {}
         code = str(body.get("code", ""))
         said = self._scrub(str(body.get("message", "")).strip())
-        said_part = f" GoDaddy said: {said}" if said else ""
+        said_part = f' GoDaddy said: "{said.rstrip(".")}".' if said else ""
         if status == 401:
             return AuthError(
                 "GoDaddy did not accept the API key and secret. Check that they are a "
@@ -210,7 +210,7 @@ class GoDaddyProvider(Provider):
                 for f in fields
                 if isinstance(f, dict)
             )
-            extra = f" ({details})" if details else ""
+            extra = f" Details: {details}." if details else ""
             return ProviderError(
                 f"GoDaddy rejected the records ({code or 'validation'}).{said_part}{extra}",
                 title="GoDaddy rejected the records",

@@ -373,3 +373,74 @@ def test_large_zone_is_read_page_by_page() -> None:
         found = provider.list_records(ZONE, ["h1199.example.test", "h0.example.test"]).records
         assert {r.name for r in found} == {"h1199.example.test", "h0.example.test"}
         assert sum(1 for m, _ in server.requests if m == "GET") == 3
+
+
+# -- through the real plan, journal, apply and revert (tests/roundtrip.py) ------------------------
+PASTED = [
+    Record("CNAME", "data.example.test", "cname.pendo-dev.io", ttl=3600),
+    Record("TXT", ZONE, "pendo-domain-verification=4f2a", ttl=3600),
+    Record("TXT", "s1._domainkey.example.test", "k=rsa; p=MIGfMA0GCS" + "q" * 280, ttl=3600),
+    Record("CNAME", "www.example.test", "web.vendor.example", ttl=3600),  # an update
+]
+
+
+def zone_state(server: GoDaddyAPI) -> set[tuple[Any, ...]]:
+    return {
+        (r["type"], r["name"], r["data"], r["ttl"], r.get("priority")) for r in server.records(ZONE)
+    }
+
+
+def test_apply_then_revert_through_the_journal(api: GoDaddyAPI, provider: GoDaddyProvider) -> None:
+    from tests.roundtrip import check_apply_then_revert
+
+    def applied(plan: Any) -> None:
+        assert items(api, "TXT", "@") == sorted(
+            [
+                "v=spf1 include:_spf.example.net ~all",
+                "google-site-verification=abc123",
+                "pendo-domain-verification=4f2a",
+            ]
+        )
+        assert items(api, "CNAME", "www") == ["web.vendor.example"]
+
+    check_apply_then_revert(provider, ZONE, PASTED, lambda: zone_state(api), check_applied=applied)
+    journal_text = "".join(p.read_text() for p in _journal_files())
+    assert journal_text and api.secret not in journal_text and api.key not in journal_text
+
+
+def _journal_files() -> list[Any]:
+    from wizard.journal import default_journal_path
+
+    path = default_journal_path()
+    return [path] if path.exists() else []
+
+
+@pytest.mark.parametrize("fault", ["403", "409", "429", "500", "timeout"])
+def test_fault_at_each_request_then_revert(fault: str) -> None:
+    """Whatever request fails, the user gets a sentence and revert restores the zone."""
+    from tests.roundtrip import apply_records, revert_latest
+    from wizard.journal import Journal
+
+    for n in range(6):
+        with GoDaddyAPI({ZONE: sample_records()}) as server:
+            start = zone_state(server)
+            provider = make(server)
+            provider.conflict_retries = 1
+            if fault == "timeout":
+                provider.timeout = 0.3
+                server.inject(504, skip=n, stall=5)
+            else:
+                server.inject(int(fault), skip=n, times=3)
+            journal = Journal()
+            try:
+                apply_records(provider, ZONE, PASTED, journal)
+            except ProviderError as exc:
+                message = str(exc)
+                assert message.endswith(".") and server.secret not in message
+            server.faults.clear()
+            from wizard.rollback import latest_revertible
+
+            if latest_revertible(journal) is not None:
+                revert_latest(provider, journal)
+            assert zone_state(server) == start, (fault, n)
+            provider.close()
