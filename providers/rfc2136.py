@@ -1,0 +1,267 @@
+"""RFC 2136 dynamic updates signed with TSIG, for self-hosted BIND, Knot or PowerDNS.
+
+Reads are plain queries to the same server (per name and type); an apply is one UPDATE message
+holding every change. A value added to an existing set keeps that set's TTL, because an RRset has
+one TTL and changing it would touch records outside the plan.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.errors import AuthError, ProviderError, ZoneNotFound
+from wizard.changes import Change
+from wizard.records import Record
+
+log = logging.getLogger(__name__)
+
+READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX", "NS")
+DEFAULT_TTL = 300
+ALGORITHMS = ("hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1", "hmac-md5")
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    """`host`, `host:port`, `[v6]:port` or a bare IPv6 address."""
+    text = text.strip()
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else "53"
+    elif text.count(":") == 1:
+        host, port = text.split(":")
+    else:
+        host, port = text, "53"
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ProviderError(
+            f"The server setting {text!r} is not HOST[:PORT].", title="Setting not understood"
+        )
+    return host, int(port)
+
+
+def split_txt(value: str) -> list[bytes]:
+    """A TXT value as DNS character-strings of at most 255 bytes each."""
+    data = value.encode("utf-8")
+    return [data[i : i + 255] for i in range(0, len(data), 255)] or [b""]
+
+
+class Rfc2136Provider(Provider):
+    id = "rfc2136"
+    display_name = "RFC 2136 (BIND, Knot, PowerDNS)"
+    credential_fields = (
+        CredentialField("server", "Server", "the primary name server as HOST[:PORT]"),
+        CredentialField("key_name", "TSIG key name", "the key's name as in the server config"),
+        CredentialField("key_secret", "TSIG key secret", "base64, as in the config", secret=True),
+        CredentialField(
+            "key_algorithm",
+            "TSIG algorithm",
+            "one of " + ", ".join(ALGORITHMS),
+            required=False,
+            default="hmac-sha256",
+        ),
+        CredentialField(
+            "timeout", "Timeout", "seconds to wait for the server", required=False, default="10"
+        ),
+    )
+    capabilities = Capabilities(writes=True, underscores=True, batch=True)
+
+    def __init__(self, settings: Any = None) -> None:
+        super().__init__(settings)
+        #: rdata as last read, so a delete names a TXT value split as the server holds it.
+        self._seen: dict[tuple[str, str, str, int | None], Any] = {}
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @property
+    def _address(self) -> tuple[str, int]:
+        return parse_server(self.setting("server") or "")
+
+    @property
+    def _timeout(self) -> float:
+        try:
+            return float(self.setting("timeout") or 10)
+        except ValueError:
+            return 10.0
+
+    def _where(self) -> str:
+        host, port = self._address
+        return f"{host}:{port}"
+
+    def _send(self, message: Any) -> Any:
+        import dns.exception
+        import dns.query
+        import dns.tsig
+
+        host, port = self._address
+        try:
+            return dns.query.tcp(message, host, port=port, timeout=self._timeout)
+        except dns.exception.Timeout:
+            raise ProviderError(
+                f"The DNS server {self._where()} did not answer within {self._timeout:g} s. "
+                "Check it is running and reachable, then run the command again.",
+                title="No answer",
+            ) from None
+        except dns.tsig.PeerError as err:
+            raise AuthError(
+                f"The DNS server {self._where()} rejected the TSIG key "
+                f"({type(err).__name__}): check the key name, secret and algorithm."
+            ) from None
+        except (OSError, EOFError, dns.exception.DNSException) as err:
+            reason = getattr(err, "strerror", None) or type(err).__name__
+            raise ProviderError(
+                f"Could not talk to the DNS server {self._where()}: {reason}.",
+                title="Server unreachable",
+            ) from None
+
+    def _keyring(self) -> tuple[Any, Any, str]:
+        import dns.name
+        import dns.tsigkeyring
+
+        name = self.setting("key_name") or ""
+        secret = self.setting("key_secret") or ""
+        algorithm = (self.setting("key_algorithm") or "hmac-sha256").lower()
+        if algorithm not in ALGORITHMS:
+            raise AuthError(f"Unknown TSIG algorithm {algorithm!r}; use one of {ALGORITHMS}.")
+        if not name or not secret:
+            raise AuthError("The TSIG key name and secret are both needed.")
+        try:
+            base64.b64decode(secret, validate=True)
+            keyring = dns.tsigkeyring.from_text({name: secret})
+        except (binascii.Error, ValueError):
+            raise AuthError("The TSIG key secret is not valid base64.") from None
+        return keyring, dns.name.from_text(name), algorithm
+
+    def _query(self, name: str, rdtype: str) -> Any:
+        import dns.message
+
+        return self._send(dns.message.make_query(name, rdtype))
+
+    def _check_zone(self, zone: str) -> None:
+        import dns.rcode
+        import dns.rdatatype
+
+        response = self._query(zone, "SOA")
+        rcode = response.rcode()
+        soa = [
+            r
+            for r in response.answer
+            if r.rdtype == dns.rdatatype.SOA and r.name.to_text(True).lower() == zone
+        ]
+        if rcode == dns.rcode.REFUSED or rcode == dns.rcode.NXDOMAIN or not soa:
+            raise ZoneNotFound(
+                f"The DNS server {self._where()} does not serve the zone {zone} "
+                f"({dns.rcode.to_text(rcode)}). Check the zone name and the server setting."
+            )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _to_record(self, name: str, rdtype: str, ttl: int, rdata: Any) -> Record:
+        if rdtype == "TXT":
+            value = b"".join(rdata.strings).decode("utf-8", errors="backslashreplace")
+            rec = Record("TXT", name, value, ttl)
+        elif rdtype == "MX":
+            target = rdata.exchange.to_text(omit_final_dot=True).lower()
+            rec = Record("MX", name, target, ttl, int(rdata.preference))
+        elif rdtype in ("CNAME", "NS"):
+            rec = Record(rdtype, name, rdata.target.to_text(omit_final_dot=True).lower(), ttl)  # type: ignore[arg-type]
+        else:
+            rec = Record(rdtype, name, rdata.to_text(), ttl)  # type: ignore[arg-type]
+        self._seen[(rec.name, rec.type, rec.value, rec.priority)] = rdata
+        return rec
+
+    def _rrset(self, name: str, rdtype: str) -> list[Record]:
+        import dns.rdatatype
+
+        response = self._query(name, rdtype)
+        found: list[Record] = []
+        for rrset in response.answer:
+            owner = rrset.name.to_text(omit_final_dot=True).lower()
+            if owner != name or dns.rdatatype.to_text(rrset.rdtype) != rdtype:
+                continue
+            for rdata in rrset:
+                found.append(self._to_record(owner, rdtype, int(rrset.ttl), rdata))
+        return found
+
+    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+        zone = zone.rstrip(".").lower()
+        self._check_zone(zone)
+        records: list[Record] = []
+        for name in dict.fromkeys(n.rstrip(".").lower() for n in names):
+            for rdtype in READ_TYPES:
+                records.extend(self._rrset(name, rdtype))
+        return Existing(tuple(records))
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _rdata(self, record: Record) -> Any:
+        import dns.rdata
+        import dns.rdataclass
+        import dns.rdatatype
+        from dns.rdtypes.ANY.TXT import TXT
+
+        seen = self._seen.get((record.name.lower(), record.type, record.value, record.priority))
+        if seen is not None:
+            return seen
+        IN = dns.rdataclass.IN
+        rdtype = dns.rdatatype.from_text(record.type)
+        if record.type == "TXT":
+            return TXT(IN, rdtype, split_txt(record.value))
+        if record.type == "MX":
+            return dns.rdata.from_text(IN, rdtype, f"{record.priority or 0} {record.value}.")
+        if record.type in ("CNAME", "NS"):
+            return dns.rdata.from_text(IN, rdtype, record.value + ".")
+        return dns.rdata.from_text(IN, rdtype, record.value)
+
+    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+        import dns.rcode
+        import dns.update
+
+        if not changes:
+            return
+        zone = zone.rstrip(".").lower()
+        keyring, keyname, algorithm = self._keyring()
+        message = dns.update.UpdateMessage(
+            zone, keyring=keyring, keyname=keyname, keyalgorithm=algorithm
+        )
+        set_ttls: dict[tuple[str, str], int] = {}
+        for change in changes:
+            if change.existing is not None:
+                old = change.existing
+                message.delete(old.name + ".", self._rdata(old))
+            if change.new is not None:
+                new = change.new
+                ttl = new.ttl if new.ttl is not None else DEFAULT_TTL
+                if change.action == "create":
+                    key = (new.name.lower(), new.type)
+                    if key not in set_ttls:
+                        current = self._rrset(*key)
+                        set_ttls[key] = current[0].ttl or ttl if current else ttl
+                    ttl = set_ttls[key]
+                message.add(new.name + ".", ttl, self._rdata(new))
+        if progress:
+            progress(f"Sending one update with {len(changes)} change(s) to {self._where()}…")
+        response = self._send(message)
+        rcode = response.rcode()
+        if rcode == dns.rcode.NOERROR:
+            log.info("rfc2136: %d change(s) in %s", len(changes), zone)
+            return
+        text = dns.rcode.to_text(rcode)
+        if rcode == dns.rcode.REFUSED:
+            raise AuthError(
+                f"The DNS server {self._where()} refused the update to {zone} (REFUSED): the key "
+                "is not allowed to update this zone (see allow-update / update-policy), or the "
+                "server's own checks rejected a record (such as an MX whose target in the zone "
+                "has no address). The server's log says which. Nothing was changed."
+            )
+        if rcode in (dns.rcode.NOTAUTH, dns.rcode.NOTZONE, dns.rcode.NXDOMAIN):
+            raise ZoneNotFound(
+                f"The DNS server {self._where()} is not the primary for {zone} ({text}). Point "
+                "the server setting at the zone's primary."
+            )
+        raise ProviderError(
+            f"The DNS server {self._where()} did not apply the update to {zone} ({text}). "
+            "Nothing was changed."
+        )
