@@ -48,6 +48,10 @@ PERMISSIONS = (
 )
 
 
+def _sentence(text: str) -> str:
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
 # -- Route 53's text forms ---------------------------------------------------------------------
 def decode_escapes(text: str) -> bytes:
     """Route 53 writes `*` as `\\052` and other special bytes as `\\ooo` (octal)."""
@@ -290,7 +294,7 @@ class Route53Provider(Provider):
     def _error(self, exc: Any) -> ProviderError:
         error = exc.response.get("Error", {})
         code = str(error.get("Code", ""))
-        message = self._scrub(str(error.get("Message", "")).strip())
+        message = _sentence(self._scrub(str(error.get("Message", "")).strip()))
         if code in AUTH_CODES:
             return AuthError(
                 "AWS did not accept the credentials (" + code + "). Check the access key and "
@@ -317,6 +321,12 @@ class Route53Provider(Provider):
         if code == "InvalidInput":
             return ProviderError(f"Route 53 refused the request as invalid: {message}")
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if isinstance(status, int) and status >= 500:
+            return ProviderError(
+                f"Route 53 had a server error ({code or status}). Nothing more was written; "
+                "try again in a few minutes.",
+                title="Route 53 server error",
+            )
         return ProviderError(
             f"Route 53 answered with an error ({code or 'HTTP ' + str(status)}). {message}".strip()
         )

@@ -362,3 +362,74 @@ def test_fault_at_each_request_is_clear_and_a_rerun_finishes(
         provider.apply(ZONE, changes)
         assert values(route53, zone_id, ZONE, "TXT") == sorted([SPF, "pendo=1"])
         assert values(route53, zone_id, "www.example.test", "CNAME") == ["x.example.net."]
+
+
+# -- through the real plan, journal, apply and revert (tests/roundtrip.py) ------------------------
+PASTED = [
+    Record("CNAME", "data.example.test", "cname.pendo-dev.io", ttl=300),
+    Record("TXT", ZONE, "pendo-domain-verification=4f2a", ttl=300),
+    Record("TXT", "s1._domainkey.example.test", "k=rsa; p=MIGfMA0GCS" + "q" * 280, ttl=300),
+    Record("CNAME", "www.example.test", "web.vendor.example", ttl=300),  # an update
+]
+
+
+def zone_state(route53: MotoRoute53, zone_id: str) -> set[tuple[object, ...]]:
+    return {
+        (
+            s["Name"],
+            s["Type"],
+            s.get("TTL"),
+            tuple(sorted(r["Value"] for r in s["ResourceRecords"])),
+        )
+        for s in route53.rrsets(zone_id)
+    }
+
+
+def test_apply_then_revert_through_the_journal(
+    provider: Route53Provider, route53: MotoRoute53, zone_id: str
+) -> None:
+    from tests.roundtrip import check_apply_then_revert
+
+    def applied(plan: object) -> None:
+        assert values(route53, zone_id, ZONE, "TXT") == sorted(
+            [SPF, GOOGLE, "pendo-domain-verification=4f2a"]
+        )
+        assert values(route53, zone_id, "www.example.test", "CNAME") == ["web.vendor.example."]
+
+    writes = route53.proxy.write_requests
+    check_apply_then_revert(
+        provider, ZONE, PASTED, lambda: zone_state(route53, zone_id), check_applied=applied
+    )
+    assert route53.proxy.write_requests - writes == 2  # one batch to apply, one to revert
+
+
+@pytest.mark.parametrize(
+    "fault", ["Throttling", "AccessDenied", "InternalFailure", "InvalidChangeBatch", "timeout"]
+)
+def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, fault: str) -> None:
+    """Whatever request fails, the user gets a sentence and revert restores the zone."""
+    from tests.roundtrip import apply_records, revert_latest
+    from wizard.journal import Journal
+    from wizard.rollback import latest_revertible
+
+    start = zone_state(route53, zone_id)
+    for n in range(6):
+        provider = Route53Provider({})
+        provider.poll_interval = 0.01
+        provider.max_attempts = 1
+        route53.proxy.pending_polls = 1
+        if fault == "timeout":
+            provider.read_timeout = 0.3
+            route53.proxy.inject("InternalFailure", write_only=False, skip=n, stall=5)
+        else:
+            route53.proxy.inject(fault, write_only=False, skip=n)
+        journal = Journal()
+        try:
+            apply_records(provider, ZONE, PASTED, journal)
+        except ProviderError as exc:
+            assert str(exc).endswith(".") and "Traceback" not in str(exc)
+        route53.proxy.faults.clear()
+        route53.proxy.pending_polls = 0
+        if latest_revertible(journal) is not None:
+            revert_latest(provider, journal)
+        assert zone_state(route53, zone_id) == start, (fault, n)
