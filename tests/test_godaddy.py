@@ -444,3 +444,30 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
                 revert_latest(provider, journal)
             assert zone_state(server) == start, (fault, n)
             provider.close()
+
+
+@settings(max_examples=25, deadline=None)
+@given(case=cases(ZONE))
+def test_property_paste_apply_revert_through_the_journal(case: Case) -> None:
+    from hypothesis import assume
+
+    from tests.roundtrip import check_apply_then_revert
+    from wizard.plan import build_plan
+
+    pasted = [c.new for c in case.changes if c.new is not None]
+    assume(pasted)
+    seed = [
+        {
+            "type": r.type,
+            "name": GoDaddyProvider.relative(ZONE, r.name),
+            "data": r.value,
+            "ttl": r.ttl,
+            **({"priority": r.priority} if r.priority is not None else {}),
+        }
+        for r in case.existing
+    ]
+    with GoDaddyAPI({ZONE: seed}) as server:
+        provider = make(server)
+        assume(not build_plan(provider, ZONE, pasted).has_conflicts)
+        check_apply_then_revert(provider, ZONE, pasted, lambda: zone_state(server))
+        provider.close()

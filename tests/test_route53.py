@@ -433,3 +433,32 @@ def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, f
         if latest_revertible(journal) is not None:
             revert_latest(provider, journal)
         assert zone_state(route53, zone_id) == start, (fault, n)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_property_paste_apply_revert_through_the_journal(
+    route53: MotoRoute53, data: st.DataObject
+) -> None:
+    from hypothesis import assume
+
+    from tests.roundtrip import check_apply_then_revert
+    from wizard.plan import build_plan
+
+    zone = f"j{next(_counter)}.test"
+    case: Case = data.draw(cases(zone))
+    pasted = [c.new for c in case.changes if c.new is not None]
+    assume(pasted)
+    zid = route53.create_zone(zone)
+    sets: dict[tuple[str, str], list[Record]] = {}
+    for r in case.existing:
+        sets.setdefault((r.name, r.type), []).append(r)
+    for (name, rtype), recs in sets.items():
+        route53.put(zid, name + ".", rtype, [record_value(r) for r in recs], ttl=recs[0].ttl or 300)
+    provider = Route53Provider({})
+    provider.poll_interval = 0.01
+    assume(not build_plan(provider, zone, pasted).has_conflicts)
+    check_apply_then_revert(provider, zone, pasted, lambda: zone_state(route53, zid))
+    provider.close()
