@@ -43,6 +43,8 @@ class Fault:
     retry_after: int | None = None
     #: Send these bytes as the body instead of GoDaddy's JSON (an HTML page from a proxy).
     raw: bytes | None = None
+    #: Do the request for real, then stall: the write happens but the answer comes too late.
+    after: bool = False
 
     def matches(self, method: str) -> bool:
         if self.method is None:
@@ -126,8 +128,12 @@ class GoDaddyAPI:
         skip: int = 0,
         stall: float = 0.0,
         retry_after: int | None = None,
+        after: bool = False,
     ) -> None:
-        """Queue a fault: the next matching request (after `skip`) answers `status`."""
+        """Queue a fault: the next matching request (after `skip`) answers `status`.
+
+        With `after`, the request is carried out and only its answer is held for `stall`.
+        """
         defaults = {
             401: ("UNABLE_TO_AUTHENTICATE", "Unable to authenticate"),
             403: ("ACCESS_DENIED", "Authenticated user is not allowed access"),
@@ -156,6 +162,7 @@ class GoDaddyAPI:
                     skip,
                     stall,
                     retry_after,
+                    after=after,
                 )
             )
 
@@ -186,6 +193,10 @@ class GoDaddyAPI:
             if method in WRITE_METHODS:
                 self.write_requests += 1
         fault = self._take_fault(method)
+        if fault is not None and fault.after:
+            result = self._real(method, path, query, auth, body)
+            self._released.wait(fault.stall)
+            return result
         if fault is not None:
             if fault.stall:
                 self._released.wait(fault.stall)
@@ -195,6 +206,11 @@ class GoDaddyAPI:
             if fault.raw is not None:
                 return fault.status, fault.raw
             return fault.status, payload
+        return self._real(method, path, query, auth, body)
+
+    def _real(
+        self, method: str, path: str, query: dict[str, list[str]], auth: str, body: Any
+    ) -> tuple[int, Any]:
         if auth != f"sso-key {self.key}:{self.secret}":
             return 401, _err("UNABLE_TO_AUTHENTICATE", "Unable to authenticate")
         parts = [unquote(p) for p in path.strip("/").split("/")]

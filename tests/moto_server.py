@@ -84,6 +84,8 @@ class R53Fault:
     times: int = 1
     skip: int = 0
     stall: float = 0.0
+    #: Forward the request for real, then stall: the write happens, the answer comes too late.
+    after: bool = False
 
 
 @dataclass
@@ -137,12 +139,20 @@ class Route53Proxy:
         times: int = 1,
         skip: int = 0,
         stall: float = 0.0,
+        after: bool = False,
     ) -> None:
         d_status, d_message = DEFAULT_MESSAGES.get(code, (400, code))
         with self._lock:
             self.faults.append(
                 R53Fault(
-                    code, status or d_status, message or d_message, write_only, times, skip, stall
+                    code,
+                    status or d_status,
+                    message or d_message,
+                    write_only,
+                    times,
+                    skip,
+                    stall,
+                    after=after,
                 )
             )
 
@@ -178,7 +188,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             if is_write:
                 self.proxy.write_requests += 1
         fault = self.proxy.take_fault(is_write)
-        if fault is not None:
+        if fault is not None and not fault.after:
             if fault.stall:
                 self.proxy._released.wait(fault.stall)
             data = ERROR_XML.format(code=fault.code, message=fault.message).encode()
@@ -203,6 +213,8 @@ class _ProxyHandler(BaseHTTPRequestHandler):
                     self.proxy.pending_polls -= 1
             if pending:
                 data = data.replace(b"<Status>INSYNC</Status>", b"<Status>PENDING</Status>")
+        if fault is not None:  # an `after` fault: done upstream, answered too late
+            self.proxy._released.wait(fault.stall)
         self._reply(response.status, data, keep)
 
     def _reply(self, status: int, data: bytes, headers: dict[str, str]) -> None:

@@ -471,3 +471,20 @@ def test_property_paste_apply_revert_through_the_journal(case: Case) -> None:
         assume(not build_plan(provider, ZONE, pasted).has_conflicts)
         check_apply_then_revert(provider, ZONE, pasted, lambda: zone_state(server))
         provider.close()
+
+
+def test_write_made_but_answer_lost_is_still_reverted(api: GoDaddyAPI) -> None:
+    """The PATCH lands but its answer never comes: a sentence, and revert still undoes it."""
+    from tests.roundtrip import apply_records, revert_latest
+    from wizard.journal import Journal
+
+    start = zone_state(api)
+    provider = make(api)
+    provider.timeout = 0.3
+    api.inject(200, method="PATCH", stall=5, after=True)
+    journal = Journal()
+    with pytest.raises(ProviderError, match="may or may not"):
+        apply_records(provider, ZONE, PASTED, journal)
+    assert "pendo-domain-verification=4f2a" in items(api, "TXT", "@")  # it did land
+    revert_latest(provider, journal)
+    assert zone_state(api) == start

@@ -462,3 +462,22 @@ def test_property_paste_apply_revert_through_the_journal(
     assume(not build_plan(provider, zone, pasted).has_conflicts)
     check_apply_then_revert(provider, zone, pasted, lambda: zone_state(route53, zid))
     provider.close()
+
+
+def test_write_made_but_answer_lost_is_still_reverted(route53: MotoRoute53, zone_id: str) -> None:
+    """The ChangeBatch lands but its answer never comes: a sentence, and revert undoes it."""
+    from tests.roundtrip import apply_records, revert_latest
+    from wizard.journal import Journal
+
+    start = zone_state(route53, zone_id)
+    provider = Route53Provider({})
+    provider.poll_interval = 0.01
+    provider.max_attempts = 1
+    provider.read_timeout = 0.3
+    route53.proxy.inject("InternalFailure", stall=5, after=True)
+    journal = Journal()
+    with pytest.raises(ProviderError, match="may or may not"):
+        apply_records(provider, ZONE, PASTED, journal)
+    assert "pendo-domain-verification=4f2a" in values(route53, zone_id, ZONE, "TXT")
+    revert_latest(provider, journal)
+    assert zone_state(route53, zone_id) == start
