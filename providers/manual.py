@@ -1,0 +1,186 @@
+"""The manual path: writes nothing, says exactly what to type into any DNS host's panel.
+
+Most panels want the host field relative to the zone (`@` for the apex); some (Route 53) want
+the full name. A host known to refuse `_` in names cannot hold the DKIM record at all, so the
+warning says plainly that the way out is the host's support or moving DNS.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.errors import ProviderError
+from providers.hosts import HOSTS, DnsHost, host_by_id
+from wizard.changes import Change
+from wizard.records import Record
+
+log = logging.getLogger(__name__)
+
+READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX")
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One row to enter by hand: every field exactly as the panel wants it."""
+
+    record: Record
+    type: str
+    host_field: str
+    value: str
+    priority: int | None
+    ttl: int | None
+    warning: str | None = None
+
+    def lines(self) -> list[str]:
+        out = [f"Type: {self.type}", f"Host/Name: {self.host_field}", f"Value: {self.value}"]
+        if self.priority is not None:
+            out.append(f"Priority: {self.priority}")
+        out.append(f"TTL: {self.ttl}" if self.ttl is not None else "TTL: the host's default")
+        if self.warning:
+            out.append(f"Warning: {self.warning}")
+        return out
+
+
+def host_field(name: str, zone: str, *, fqdn: bool = False) -> str:
+    """The name as a panel's host field: relative to the zone (`@` at the apex) or full."""
+    name, zone = name.rstrip(".").lower(), zone.rstrip(".").lower()
+    if fqdn:
+        return name
+    if name == zone:
+        return "@"
+    if name.endswith("." + zone):
+        return name[: -len(zone) - 1]
+    return name
+
+
+def underscore_warning(name: str, host: DnsHost | None) -> str | None:
+    if "_" not in name:
+        return None
+    who = host.name if host else "your DNS host"
+    if host is not None and host.underscores is False:
+        return (
+            f"{who} is known to refuse underscores in record names, and {name} needs one: "
+            "the email key (DKIM) name must start with it. Ask "
+            f"{who}'s support to add it for you, or move the domain's DNS to a host that "
+            "accepts it (Cloudflare, Route 53 and GoDaddy do)."
+        )
+    if host is None or host.underscores is None:
+        return (
+            f"{name} has an underscore. We don't know whether {who} accepts that; if its form "
+            "refuses the name, ask its support to add the record, or move the domain's DNS to "
+            "a host that accepts underscores."
+        )
+    return None
+
+
+def instructions(
+    records: Sequence[Record], zone: str, host: DnsHost | None = None
+) -> list[Instruction]:
+    """What to enter for each record, in the host's own terms."""
+    fqdn = bool(host and host.wants_fqdn)
+    return [
+        Instruction(
+            record=r,
+            type=r.type,
+            host_field=host_field(r.name, zone, fqdn=fqdn),
+            value=r.value,
+            priority=r.priority,
+            ttl=r.ttl,
+            warning=underscore_warning(r.name, host),
+        )
+        for r in records
+    ]
+
+
+class ManualProvider(Provider):
+    id = "manual"
+    display_name = "By hand (any DNS host)"
+    credential_fields = (
+        CredentialField(
+            "host",
+            "DNS host",
+            "which host's panel you use: " + ", ".join(h.id for h in HOSTS),
+            required=False,
+        ),
+        CredentialField(
+            "nameserver",
+            "Name server",
+            "HOST[:PORT] to read the current records from (default: the system resolver)",
+            required=False,
+        ),
+    )
+    capabilities = Capabilities(writes=False, underscores=True, batch=False)
+
+    @property
+    def host(self) -> DnsHost | None:
+        host_id = self.setting("host")
+        return host_by_id(host_id) if host_id else None
+
+    def _resolver(self) -> object:
+        import dns.resolver
+
+        server = self.setting("nameserver")
+        if not server:
+            return dns.resolver.Resolver()
+        resolver = dns.resolver.Resolver(configure=False)
+        host, _, port = server.rpartition(":") if server.count(":") == 1 else (server, "", "53")
+        if not port.isdigit():
+            raise ProviderError(f"The nameserver setting {server!r} is not HOST[:PORT].")
+        resolver.nameservers = [host]
+        resolver.port = int(port)
+        return resolver
+
+    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+        """What DNS answers now, so the plan can still say "already there"."""
+        import dns.exception
+        import dns.rdatatype
+        import dns.resolver
+
+        resolver = self._resolver()
+        assert isinstance(resolver, dns.resolver.Resolver)
+        resolver.lifetime = 5.0
+        found: list[Record] = []
+        for name in dict.fromkeys(n.rstrip(".").lower() for n in names):
+            for rdtype in READ_TYPES:
+                try:
+                    answer = resolver.resolve(name, rdtype, raise_on_no_answer=False)
+                except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
+                    continue
+                except dns.exception.Timeout:
+                    raise ProviderError(
+                        f"DNS did not answer for {name} in time; the plan cannot tell what is "
+                        "already there."
+                    ) from None
+                except dns.exception.DNSException as err:
+                    raise ProviderError(
+                        f"Could not read {name} from DNS ({type(err).__name__})."
+                    ) from None
+                for rrset in answer.response.answer:
+                    owner = rrset.name.to_text(omit_final_dot=True).lower()
+                    if owner != name or dns.rdatatype.to_text(rrset.rdtype) != rdtype:
+                        continue
+                    for rd in rrset:
+                        found.append(_record(name, rdtype, int(rrset.ttl), rd))
+        return Existing(tuple(found))
+
+    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+        raise ProviderError(
+            "The manual path writes nothing: enter the records in your DNS host's panel.",
+            title="Written by hand",
+        )
+
+
+def _record(name: str, rdtype: str, ttl: int, rd: Any) -> Record:
+    if rdtype == "TXT":
+        strings: list[bytes] = list(rd.strings)
+        return Record("TXT", name, b"".join(strings).decode("utf-8", "backslashreplace"), ttl)
+    if rdtype == "MX":
+        target = rd.exchange.to_text(omit_final_dot=True).lower()
+        return Record("MX", name, target, ttl, int(rd.preference))
+    if rdtype == "CNAME":
+        return Record("CNAME", name, rd.target.to_text(omit_final_dot=True).lower(), ttl)
+    return Record(rdtype, name, str(rd), ttl)  # type: ignore[arg-type]

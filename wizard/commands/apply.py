@@ -1,0 +1,168 @@
+"""`tracking-wizard apply FILE --provider P`: write the planned records, journalled.
+
+Creates need confirmation (`--yes`, or a yes at the terminal); replacing an existing value also
+needs `--replace`. Without a terminal and without `--yes`, nothing is written (exit 4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from providers.errors import ProviderError
+from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
+from wizard.commands.plan import Loaded, Stop, add_common, load, print_plan
+from wizard.errors import WizardError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common(parser)
+    parser.add_argument("--yes", action="store_true", help="confirm the writes without asking")
+    parser.add_argument(
+        "--replace", action="store_true", help="also allow replacing existing values (updates)"
+    )
+
+
+def ask(question: str) -> bool:
+    print(f"{question} [y/N] ", end="", flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    return answer in ("y", "yes")
+
+
+def manual(loaded: Loaded, as_json: bool) -> int:
+    """The manual host: print what to enter by hand; nothing is written."""
+    from providers.manual import ManualProvider, instructions
+
+    provider = loaded.provider
+    host = loaded.host
+    if isinstance(provider, ManualProvider) and provider.host is not None:
+        host = provider.host
+    todo = [i.record for i in loaded.plan.items if i.kind in ("create", "update")]
+    steps = instructions(todo, loaded.plan.zone, host)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "plan": loaded.plan.to_json(),
+                    "host": host.id if host else None,
+                    "docs_title": host.docs_title if host else None,
+                    "instructions": [
+                        {
+                            "type": s.type,
+                            "host_field": s.host_field,
+                            "value": s.value,
+                            "priority": s.priority,
+                            "ttl": s.ttl,
+                            "warning": s.warning,
+                        }
+                        for s in steps
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    where = host.name if host else "your DNS host"
+    print(f"Nothing is written automatically. Add these records in {where}'s DNS panel:")
+    if host and host.docs_title:
+        print(f'(Its guide: "{host.docs_title}")')
+    for number, step in enumerate(steps, start=1):
+        print(f"\n{number}.")
+        for line in step.lines():
+            print(f"   {line}")
+    present = loaded.plan.count("present")
+    if present:
+        print(f"\n{present} record(s) are already there.")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from wizard.apply import apply_plan
+    from wizard.journal import Journal
+
+    try:
+        loaded = load(args)
+    except Stop as stop:
+        return stop.code
+    plan = loaded.plan
+    provider = loaded.provider
+    try:
+        if not args.json:
+            print_plan(plan, loaded.findings)
+        if plan.has_conflicts:
+            print("Nothing was written: resolve the conflicts above first.", file=sys.stderr)
+            return EXIT_PROBLEM
+        if not provider.capabilities.writes:
+            return manual(loaded, args.json)
+        if not plan.changes:
+            if args.json:
+                print(json.dumps({"plan": plan.to_json(), "apply_id": None, "written": []}))
+            else:
+                print("Nothing to write: every record is already there.")
+            return EXIT_OK
+        confirm_updates = args.replace
+        if plan.updates and not args.replace:
+            if args.yes or not sys.stdin.isatty():
+                listed = "\n".join(f"  {i.change}" for i in plan.updates if i.change)
+                print(
+                    "Refused: these existing records would change, and --replace was not "
+                    f"given. Nothing was written.\n{listed}",
+                    file=sys.stderr,
+                )
+                return EXIT_REFUSED
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    "Refused: no terminal to ask for confirmation. Nothing was written; run "
+                    "again with --yes (and --replace to allow updates).",
+                    file=sys.stderr,
+                )
+                return EXIT_REFUSED
+            if plan.updates and not args.replace:
+                if not ask(f"Replace {len(plan.updates)} existing value(s) as shown?"):
+                    print("Nothing was written.")
+                    return EXIT_REFUSED
+                confirm_updates = True
+            if not ask(f"Write {len(plan.changes)} change(s) to {provider.display_name}?"):
+                print("Nothing was written.")
+                return EXIT_REFUSED
+        progress = None if args.json else (lambda line: print(line, flush=True))
+        try:
+            result = apply_plan(
+                provider,
+                plan,
+                Journal(),
+                digest=plan.digest,
+                confirm_updates=confirm_updates,
+                progress=progress,
+                recheck=loaded.records,
+            )
+        except ProviderError as err:
+            print(f"{err.title}: {err}", file=sys.stderr)
+            print(
+                "The journal holds this attempt: `tracking-wizard revert` undoes any part "
+                "that reached the DNS host.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        except WizardError as err:
+            code = report_error(err)
+            return EXIT_REFUSED if err.title == "Plan refused" else code
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "plan": plan.to_json(),
+                        "apply_id": result.apply_id,
+                        "written": [c.to_json() for c in result.written],
+                    },
+                    indent=2,
+                )
+            )
+        else:
+            print(f"Done: {len(result.written)} change(s) written (journal id {result.apply_id}).")
+            print("Undo with: tracking-wizard revert")
+        return EXIT_OK
+    finally:
+        provider.close()

@@ -1,0 +1,167 @@
+"""`tracking-wizard plan FILE --provider P`: what apply would do, record by record, writing nothing.
+
+The loading steps here (paste, provider, zone, plan) are shared with `apply`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+
+from providers.base import Provider
+from providers.errors import ProviderError
+from providers.hosts import DnsHost
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
+from wizard.errors import UsageError, WizardError
+from wizard.plan import Plan
+from wizard.records import Finding, Record
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the vendor's records as pasted (a file, or - for stdin)")
+    parser.add_argument("--domain", help="the domain that relative names belong to")
+    parser.add_argument("--zone", help="the zone to write in (default: found from DNS)")
+    parser.add_argument(
+        "--provider",
+        required=True,
+        help="the DNS host plugin: cloudflare, godaddy, route53, rfc2136 or manual; its settings "
+        "come from the keyring or TRACKING_WIZARD_<PROVIDER>_<FIELD> variables",
+    )
+    parser.add_argument(
+        "--resolver",
+        action="append",
+        metavar="HOST[:PORT]",
+        help="DNS server for finding the zone (repeatable; also TRACKING_WIZARD_RESOLVERS)",
+    )
+    parser.add_argument(
+        "--replace-sets",
+        action="store_true",
+        help="replace whole TXT/MX/A/AAAA sets instead of adding to them (removes other values)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common(parser)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    records: tuple[Record, ...]
+    findings: tuple[Finding, ...]
+    provider: Provider
+    plan: Plan
+    #: The DNS host recognised from the zone's NS records, when the zone was looked up.
+    host: DnsHost | None = None
+
+
+class Stop(Exception):
+    """Carries an exit code out of the loading steps once the message is printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def read_text(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        raise UsageError(f"Cannot read {path}: {reason}.") from None
+
+
+def load(args: argparse.Namespace) -> Loaded:
+    """Paste -> records -> provider -> zone -> plan; prints and raises Stop on any problem."""
+    from wizard.credentials import make_provider
+    from wizard.paste import parse_paste
+    from wizard.plan import build_plan
+    from wizard.records import has_errors
+
+    try:
+        records, findings = parse_paste(read_text(args.file), args.domain)
+    except WizardError as err:
+        raise Stop(report_error(err)) from None
+    if has_errors(findings):
+        print("The paste has problems, so nothing was planned or written:", file=sys.stderr)
+        for finding in findings:
+            print(f"  {finding}", file=sys.stderr)
+        raise Stop(EXIT_PROBLEM)
+    if not records:
+        print("No records were found in the paste.", file=sys.stderr)
+        raise Stop(EXIT_PROBLEM)
+    try:
+        provider = make_provider(args.provider)
+        host: DnsHost | None = None
+        if args.zone:
+            zone = args.zone
+        else:
+            zone, host = find_zone_for(records, args.resolver)
+        plan = build_plan(provider, zone, records, replace_sets=args.replace_sets)
+    except (WizardError, ProviderError) as err:
+        raise Stop(report_error(err)) from None
+    return Loaded(tuple(records), tuple(findings), provider, plan, host)
+
+
+def find_zone_for(
+    records: list[Record], resolver_flags: list[str] | None
+) -> tuple[str, DnsHost | None]:
+    """The zone holding the records' shortest name, and its recognised DNS host."""
+    from wizard.servers import servers_from
+    from wizard.zones import find_zone, make_resolver
+
+    servers = servers_from(resolver_flags, "TRACKING_WIZARD_RESOLVERS")
+    resolver = make_resolver(servers)
+    shortest = min((r.name for r in records), key=lambda n: n.count("."))
+    info = find_zone(shortest, resolver)
+    return info.zone, info.host
+
+
+LABELS = {
+    "create": "create",
+    "present": "already there",
+    "update": "REPLACE",
+    "conflict": "CONFLICT",
+}
+
+
+def print_plan(plan: Plan, findings: tuple[Finding, ...] = ()) -> None:
+    print(f"Zone {plan.zone} at {plan.provider_id} (plan {plan.digest}):")
+    for item in plan.items:
+        rec = item.record
+        prio = f"{rec.priority} " if rec.priority is not None else ""
+        print(f"  {LABELS[item.kind]:<13} {rec.name} {rec.type} {prio}{rec.value}")
+        if item.reason and item.kind != "present":
+            print(f"                {item.reason}")
+    for finding in (*findings, *plan.findings):
+        print(f"  {finding}")
+    counts = ", ".join(
+        f"{plan.count(k)} {LABELS[k].lower()}"
+        for k in ("create", "present", "update", "conflict")
+        if plan.count(k)
+    )
+    print(f"In all: {counts or 'nothing'}.")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        loaded = load(args)
+    except Stop as stop:
+        return stop.code
+    plan = loaded.plan
+    if args.json:
+        print(json.dumps(plan.to_json(), indent=2))
+    else:
+        print_plan(plan, loaded.findings)
+        if not plan.provider_id or not loaded.provider.capabilities.writes:
+            print("This host is written by hand: `apply` shows what to enter.")
+    loaded.provider.close()
+    return EXIT_PROBLEM if plan.has_conflicts else EXIT_OK
+
+
+__all__ = ["EXIT_USAGE", "Loaded", "Stop", "add_common", "load", "print_plan", "run"]
