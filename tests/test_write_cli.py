@@ -1,0 +1,130 @@
+"""plan / apply / revert / journal from the command line, against a real BIND via rfc2136."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.bind import BindServer
+from wizard.cli import main
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED
+
+PASTE = """\
+links.example.test. 300 IN CNAME track.vendor.example.
+pendo._domainkey.example.test. 300 IN TXT "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ"
+example.test. 300 IN TXT "pendo-verification=abc"
+"""
+
+
+@pytest.fixture
+def rfc2136_env(bind: BindServer, monkeypatch: pytest.MonkeyPatch) -> BindServer:
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
+    return bind
+
+
+@pytest.fixture
+def paste(tmp_path: Path) -> Path:
+    path = tmp_path / "records.txt"
+    path.write_text(PASTE)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plan_apply_reapply_revert_journal(
+    rfc2136_env: BindServer, paste: Path, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    bind = rfc2136_env
+    base = ["--zone", "example.test", "--provider", "rfc2136"]
+    code, out, _ = run(capsys, "plan", str(paste), *base, "--json")
+    assert code == EXIT_OK
+    assert [i["kind"] for i in json.loads(out)["items"]] == ["create"] * 3
+    assert bind.texts("links.example.test", "CNAME") == []  # plan writes nothing
+
+    code, out, err = run(capsys, "apply", str(paste), *base)
+    assert code == EXIT_REFUSED and "--yes" in err
+    assert bind.texts("links.example.test", "CNAME") == []
+
+    code, out, _ = run(capsys, "apply", str(paste), *base, "--yes")
+    assert code == EXIT_OK, out
+    assert bind.texts("links.example.test", "CNAME") == ["track.vendor.example."]
+    assert sorted(bind.texts("example.test", "TXT")) == [
+        '"pendo-verification=abc"',
+        '"v=spf1 include:_spf.example.net ~all"',
+    ]
+    code, out, _ = run(capsys, "apply", str(paste), *base, "--yes")
+    assert code == EXIT_OK and "Nothing to write" in out
+
+    code, out, _ = run(capsys, "journal", "--json")
+    entries = json.loads(out)["applies"]
+    assert len(entries) == 1 and entries[0]["status"] == "done"
+    assert bind.key_secret not in (data_dir / "journal.jsonl").read_text()
+
+    code, out, _ = run(capsys, "revert", "--yes")
+    assert code == EXIT_OK, out
+    assert bind.texts("links.example.test", "CNAME") == []
+    assert bind.texts("example.test", "TXT") == ['"v=spf1 include:_spf.example.net ~all"']
+    code, out, _ = run(capsys, "revert", "--yes")
+    assert code == EXIT_OK and "Nothing to revert" in out
+
+
+def test_update_needs_replace(
+    rfc2136_env: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bind = rfc2136_env
+    first = tmp_path / "first.txt"
+    first.write_text("links.example.test. 300 IN CNAME old.vendor.example.\n")
+    second = tmp_path / "second.txt"
+    second.write_text("links.example.test. 300 IN CNAME new.vendor.example.\n")
+    base = ["--zone", "example.test", "--provider", "rfc2136", "--yes"]
+    assert run(capsys, "apply", str(first), *base)[0] == EXIT_OK
+    code, _, err = run(capsys, "apply", str(second), *base)
+    assert code == EXIT_REFUSED
+    assert "links.example.test" in err and "new.vendor.example" in err
+    assert bind.texts("links.example.test", "CNAME") == ["old.vendor.example."]
+    assert run(capsys, "apply", str(second), *base, "--replace")[0] == EXIT_OK
+    assert bind.texts("links.example.test", "CNAME") == ["new.vendor.example."]
+    assert run(capsys, "revert", "--yes")[0] == EXIT_OK
+    assert bind.texts("links.example.test", "CNAME") == ["old.vendor.example."]
+
+
+def test_conflict_and_bad_paste_write_nothing(
+    rfc2136_env: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bind = rfc2136_env
+    apex = tmp_path / "apex.txt"
+    apex.write_text("www.example.test. 300 IN CNAME track.vendor.example.\n")
+    base = ["--zone", "example.test", "--provider", "rfc2136", "--yes"]
+    code, out, _ = run(capsys, "apply", str(apex), *base)
+    assert code == EXIT_PROBLEM and "CONFLICT" in out and "already has A" in out
+    assert bind.texts("www.example.test", "CNAME") == []
+    bad = tmp_path / "bad.txt"
+    bad.write_text("this is not a record at all ###\n")
+    code, _, err = run(capsys, "apply", str(bad), *base)
+    assert code == EXIT_PROBLEM
+
+
+def test_manual_apply_prints_instructions(
+    bind: BindServer,
+    paste: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRACKING_WIZARD_MANUAL_NAMESERVER", bind.server)
+    monkeypatch.setenv("TRACKING_WIZARD_MANUAL_HOST", "wix")
+    code, out, _ = run(
+        capsys, "apply", str(paste), "--zone", "example.test", "--provider", "manual"
+    )
+    assert code == EXIT_OK
+    assert "Host/Name: links" in out and "Host/Name: @" in out
+    assert "Value: k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ" in out
+    assert "Adding or Updating CNAME Records in Your Wix Account" in out
+    assert "underscore" in out
