@@ -289,7 +289,7 @@ def test_faults_at_each_request_leave_consistent_state(api: GoDaddyAPI) -> None:
                 assert items(server, "CNAME", "www") == ["x.example.net"]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(case=cases(ZONE))
 def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
     seed = [
@@ -446,7 +446,7 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
             provider.close()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(case=cases(ZONE))
 def test_property_paste_apply_revert_through_the_journal(case: Case) -> None:
     from hypothesis import assume

@@ -301,7 +301,7 @@ _counter = itertools.count()
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_property_apply_then_inverse_restores_the_zone(
@@ -436,7 +436,7 @@ def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, f
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_property_paste_apply_revert_through_the_journal(
