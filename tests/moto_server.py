@@ -12,6 +12,7 @@ Start it by hand for a demo::
 from __future__ import annotations
 
 import http.client
+import logging
 import os
 import threading
 import time
@@ -67,6 +68,8 @@ def moto_url() -> str:
     with _moto_lock:
         if _moto is None:
             from moto.server import ThreadedMotoServer
+
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request
 
             server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
             server.start()
