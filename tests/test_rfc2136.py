@@ -143,7 +143,17 @@ def silent_server() -> Iterator[str]:
 
 @pytest.fixture
 def refusing_server(bind: BindServer) -> Iterator[str]:
-    """Answers SOA queries by forwarding to BIND, and every UPDATE with REFUSED."""
+    """Forwards queries to BIND and answers every UPDATE with REFUSED."""
+    yield from fault_proxy(bind, "refuse")
+
+
+@pytest.fixture
+def lost_answer_server(bind: BindServer) -> Iterator[str]:
+    """Forwards everything to BIND but never answers an UPDATE: written, yet timed out."""
+    yield from fault_proxy(bind, "lose")
+
+
+def fault_proxy(bind: BindServer, mode: str) -> Iterator[str]:
     import dns.tsigkeyring
 
     keyring = dns.tsigkeyring.from_text({bind.key_name: bind.key_secret})
@@ -167,9 +177,13 @@ def refusing_server(bind: BindServer) -> Iterator[str]:
                             return
                         wire += chunk
                     msg = dns.message.from_wire(wire, keyring=keyring)
-                    if msg.opcode() == 5:  # UPDATE
+                    if msg.opcode() == 5 and mode == "refuse":  # UPDATE
                         reply = dns.message.make_response(msg)
                         reply.set_rcode(dns.rcode.REFUSED)
+                    elif msg.opcode() == 5:
+                        dns.query.tcp(msg, "127.0.0.1", port=bind.port, timeout=2)
+                        stop.wait()
+                        return
                     else:
                         reply = dns.query.tcp(msg, "127.0.0.1", port=bind.port, timeout=2)
                     out = reply.to_wire()
@@ -255,3 +269,17 @@ def test_property_apply_then_revert(
         )
     finally:
         bind.stop()
+
+
+def test_update_written_but_answer_lost_then_revert(
+    bind: BindServer, lost_answer_server: str
+) -> None:
+    before = zone_contents(bind)
+    provider = provider_for(bind, server=lost_answer_server, timeout="1")
+    records = [Record("A", f"h3.{ZONE}", "192.0.2.3", 300), Record("TXT", ZONE, "lost=1", 300)]
+    with pytest.raises(ProviderError, match="did not answer"):
+        apply_records(provider, ZONE, records, Journal())
+    assert bind.texts(f"h3.{ZONE}", "A") == ["192.0.2.3"]  # it did land
+    assert Journal().applies()[-1].status == "failed"
+    revert_latest(provider_for(bind), Journal())
+    assert zone_contents(bind) == before

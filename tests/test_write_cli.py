@@ -9,7 +9,7 @@ import pytest
 
 from tests.bind import BindServer
 from wizard.cli import main
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED
+from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED
 
 PASTE = """\
 links.example.test. 300 IN CNAME track.vendor.example.
@@ -128,3 +128,46 @@ def test_manual_apply_prints_instructions(
     assert "Value: k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ" in out
     assert "Adding or Updating CNAME Records in Your Wix Account" in out
     assert "underscore" in out
+
+
+def test_zone_found_from_dns(
+    rfc2136_env: BindServer, paste: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bind = rfc2136_env
+    code, out, err = run(
+        capsys, "plan", str(paste), "--provider", "rfc2136", "--resolver", bind.server, "--json"
+    )
+    assert code == EXIT_OK, err
+    assert json.loads(out)["zone"] == "example.test"
+
+
+def test_host_failure_is_a_clear_message_and_revert_cleans_up(
+    rfc2136_env: BindServer,
+    paste: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bind = rfc2136_env
+    wrong = "d3Jvbmcta2V5LXNlY3JldC12YWx1ZQ=="
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", wrong)
+    base = ["--zone", "example.test", "--provider", "rfc2136", "--yes"]
+    code, out, err = run(capsys, "apply", str(paste), *base)
+    assert code == EXIT_FAILED
+    assert "TSIG" in err and "revert" in err and "Traceback" not in err
+    assert wrong not in out + err
+    assert bind.texts("links.example.test", "CNAME") == []
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
+    code, out, _ = run(capsys, "revert", "--yes")
+    assert code == EXIT_OK and "Nothing to undo" in out
+    code, out, _ = run(capsys, "revert", "--yes")
+    assert "Nothing to revert" in out
+
+
+def test_missing_settings_name_the_variables(
+    paste: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        capsys, "plan", str(paste), "--zone", "example.test", "--provider", "rfc2136"
+    )
+    assert code == EXIT_FAILED or code == 2
+    assert "TRACKING_WIZARD_RFC2136_SERVER" in err
