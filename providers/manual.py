@@ -98,6 +98,8 @@ def instructions(
 
 class ManualProvider(Provider):
     id = "manual"
+    #: What to type for each record; exposed here so a UI needs only the registry.
+    instructions = staticmethod(instructions)
     display_name = "By hand (any DNS host)"
     credential_fields = (
         CredentialField(

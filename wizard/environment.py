@@ -1,0 +1,60 @@
+"""What the wizard talks to: DNS servers, the journal, and how providers are built.
+
+The CLI and the TUI build one of these; demo mode builds one that points at the embedded DNS
+server and an in-memory DNS host, so the same flow runs with no account and no network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from providers.base import Provider
+from wizard.journal import default_journal_path
+from wizard.records import Record
+from wizard.servers import Server, servers_from
+
+ProviderFactory = Callable[[str, Mapping[str, str]], Provider]
+
+
+def _default_factory(provider_id: str, given: Mapping[str, str]) -> Provider:
+    from wizard.credentials import make_provider
+
+    return make_provider(provider_id, given)
+
+
+def _installed_ids() -> list[str]:
+    from providers.registry import provider_ids
+
+    return provider_ids()
+
+
+@dataclass(frozen=True)
+class Environment:
+    #: Resolvers for zone discovery and the watcher; None means the system and public ones.
+    resolvers: list[Server] | None = None
+    #: Replaces the zone's discovered authoritative servers when set.
+    authoritative: list[Server] | None = None
+    journal_path: Path = field(default_factory=default_journal_path)
+    provider_factory: ProviderFactory = _default_factory
+    provider_ids: Callable[[], list[str]] = _installed_ids
+    demo: bool = False
+    #: Extra words for the title bar (the demo mark).
+    badge: str = ""
+    #: Sample text for the paste screen (the demo's vendor records).
+    sample_paste: str = ""
+    sample_domain: str = ""
+    #: Demo only: plays the user typing the records into a DNS host's panel (zone, records)
+    #: and returns what was typed, mistakes included.
+    demo_panel: Callable[[str, Sequence[Record]], list[str]] | None = None
+    #: Whether link-readiness checks may reach the network (not in the demo).
+    web_checks: bool = True
+
+    @classmethod
+    def from_environment(cls) -> Environment:
+        """Real mode: TRACKING_WIZARD_RESOLVERS / _AUTHORITATIVE / _DATA_DIR are honoured."""
+        return cls(
+            resolvers=servers_from(None, "TRACKING_WIZARD_RESOLVERS"),
+            authoritative=servers_from(None, "TRACKING_WIZARD_AUTHORITATIVE"),
+        )

@@ -1,0 +1,45 @@
+"""The Textual app: built by one factory for the CLI and the tests."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from wizard.environment import Environment
+from wizard.tui.session import Session
+
+
+class WizardApp(App[int]):
+    CSS_PATH = "wizard.tcss"
+    TITLE = "Tracking Domain Wizard"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, env: Environment) -> None:
+        super().__init__()
+        self.session = Session(env)
+        if env.sample_paste:
+            self.session.paste, self.session.domain = env.sample_paste, env.sample_domain
+        if env.badge:
+            self.sub_title = env.badge
+
+    def on_mount(self) -> None:
+        from wizard.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+
+
+def build_app(env: Environment) -> WizardApp:
+    return WizardApp(env)
+
+
+def run_app(demo: bool) -> int:
+    """Open the wizard; in demo mode on the embedded DNS server with no account."""
+    if demo:
+        import importlib
+
+        demo_environment = importlib.import_module("wizard.demo").demo_environment
+        with demo_environment() as env:
+            return build_app(env).run() or 0
+    return build_app(Environment.from_environment()).run() or 0

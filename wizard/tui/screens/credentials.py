@@ -1,0 +1,86 @@
+"""Step 4: the DNS host's credentials, checked with one read before anything is planned."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from providers.errors import ProviderError
+from providers.registry import load
+from wizard.credentials import keyring_status, remember, settings_for
+from wizard.errors import WizardError
+from wizard.tui.screens.base import StepScreen
+
+
+class CredentialsScreen(StepScreen):
+    STEP = "Credentials"
+    HELP = (
+        "The fields your DNS host needs. Secrets are masked, never written to a file or the "
+        "journal, and kept only for this run unless you tick 'Remember in keyring' (which "
+        "works only where the system has a keyring). Values already in the keyring or in "
+        "TRACKING_WIZARD_<HOST>_<FIELD> variables are used when a field is left empty."
+    )
+
+    def body(self) -> ComposeResult:
+        cls = load(self.session.provider_id or "manual")
+        known = settings_for(cls)
+        works, why = keyring_status()
+        with VerticalScroll(id="credentials-body"):
+            yield Static(f"[b]{cls.display_name}[/b] for the zone {self.session.zone_name}")
+            for field in cls.credential_fields:
+                yield Label(f"{field.label}{'' if field.required else ' (optional)'}")
+                placeholder = (
+                    "already set (keyring or environment)" if known.get(field.name) else ""
+                )
+                value = "" if field.secret else known.get(field.name, "")
+                yield Input(
+                    value, placeholder=placeholder, password=field.secret, id=f"field-{field.name}"
+                )
+                yield Static(field.help, classes="muted")
+            yield Checkbox("Remember in keyring", id="remember", disabled=not works)
+            yield Static(why, classes="muted", id="keyring-why")
+            yield Static("", id="credentials-result")
+            yield Button("Check and continue", id="continue", variant="primary")
+
+    def _given(self) -> dict[str, str]:
+        cls = load(self.session.provider_id or "manual")
+        given = {}
+        for field in cls.credential_fields:
+            value = self.query_one(f"#field-{field.name}", Input).value.strip()
+            if value:
+                given[field.name] = value
+        return given
+
+    @on(Button.Pressed, "#continue")
+    def check(self) -> None:
+        self.query_one("#continue", Button).disabled = True
+        self.query_one("#credentials-result", Static).update("Checking with one read…")
+        self.verify(self._given(), self.query_one("#remember", Checkbox).value)
+
+    @work(thread=True, exit_on_error=False, group="credentials", exclusive=True)
+    def verify(self, given: dict[str, str], keep: bool) -> None:
+        provider_id = self.session.provider_id or "manual"
+        try:
+            provider = self.session.env.provider_factory(provider_id, given)
+            provider.check_credentials(self.session.zone_name)
+            if keep:
+                for name, value in given.items():
+                    remember(provider_id, name, value)
+        except (ProviderError, WizardError) as err:
+            self.app.call_from_thread(self.failed, f"{err.title}: {err}")
+            return
+        self.session.provider = provider
+        self.app.call_from_thread(self.passed)
+
+    def failed(self, message: str) -> None:
+        self.query_one("#credentials-result", Static).update(f"[red]{message}[/]")
+        self.query_one("#continue", Button).disabled = False
+
+    def passed(self) -> None:
+        from wizard.tui.screens.plan import PlanScreen
+
+        self.query_one("#credentials-result", Static).update("[green]Accepted.[/]")
+        self.query_one("#continue", Button).disabled = False
+        self.app.push_screen(PlanScreen())

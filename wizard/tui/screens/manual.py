@@ -1,0 +1,105 @@
+"""Step 7 (manual path): exactly what to type into the DNS host's panel, with copy keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, DataTable, Static
+
+from providers.hosts import HOSTS
+from providers.registry import load
+from wizard.tui.screens.base import StepScreen
+
+
+class ManualScreen(StepScreen):
+    STEP = "Add the records at your DNS host"
+    HELP = (
+        "Log in to your DNS host and add each row as shown: the Host field relative to your "
+        "domain (most panels add the domain themselves; typing it again gives "
+        "`links.example.com.example.com`), the value exactly as shown. Select a row and press "
+        "c to copy its value, h to copy its host field. Then watch them go live."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *StepScreen.BINDINGS,
+        Binding("c", "copy_value", "Copy value"),
+        Binding("h", "copy_host", "Copy host"),
+    ]
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="manual-body"):
+            yield Static("", id="manual-intro")
+            yield DataTable(id="manual-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="manual-warnings")
+            yield Static("[b]Your DNS host's own guide[/b]", classes="legend")
+            yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
+            with Horizontal(id="manual-actions"):
+                if self.session.env.demo_panel is not None:
+                    yield Button("Type them into the demo panel", id="demo-panel")
+                yield Button("I've added them: watch", id="continue", variant="primary")
+
+    def on_mount(self) -> None:
+        zone = self.session.zone
+        host = zone.host if zone else None
+        self.steps = load("manual").instructions(self.session.records, self.session.zone_name, host)  # type: ignore[attr-defined]
+        where = host.name if host else "your DNS host"
+        self.query_one("#manual-intro", Static).update(
+            f"Log in to {where} and add these {len(self.steps)} record(s) in the zone "
+            f"[b]{self.session.zone_name}[/b]. Copy each value exactly."
+        )
+        table = self.query_one("#manual-table", DataTable)
+        for column in ("Type", "Host", "Value", "TTL"):
+            table.add_column(column, key=column.lower())
+        for index, step in enumerate(self.steps):
+            value = step.value if step.priority is None else f"{step.priority} {step.value}"
+            table.add_row(
+                step.type,
+                step.host_field,
+                value,
+                "default" if step.ttl is None else str(step.ttl),
+                key=str(index),
+            )
+        warnings = sorted({s.warning for s in self.steps if s.warning})
+        self.query_one("#manual-warnings", Static).update(
+            "\n".join(f"[yellow]![/] {w}" for w in warnings)
+        )
+        hosts = self.query_one("#hosts-table", DataTable)
+        hosts.add_columns("DNS host", "Look for this guide")
+        for known in HOSTS:
+            if known.docs_title:
+                hosts.add_row(known.name, known.docs_title)
+        table.focus()
+
+    def _selected(self) -> int:
+        return self.query_one("#manual-table", DataTable).cursor_row
+
+    def action_copy_value(self) -> None:
+        step = self.steps[self._selected()]
+        self.app.copy_to_clipboard(step.value)
+        self.notify(f"Copied the value for {step.host_field}.")
+
+    def action_copy_host(self) -> None:
+        step = self.steps[self._selected()]
+        self.app.copy_to_clipboard(step.host_field)
+        self.notify(f"Copied the host field {step.host_field}.")
+
+    @on(Button.Pressed, "#demo-panel")
+    def type_in_demo_panel(self) -> None:
+        self.query_one("#demo-panel", Button).disabled = True
+        self.demo_typing()
+
+    @work(thread=True, exit_on_error=False, group="demo-panel", exclusive=True)
+    def demo_typing(self) -> None:
+        panel = self.session.env.demo_panel
+        assert panel is not None
+        typed = panel(self.session.zone_name, self.session.records)
+        self.app.call_from_thread(self.notify, "\n".join(typed), title="Demo DNS panel")
+
+    @on(Button.Pressed, "#continue")
+    def next_step(self) -> None:
+        from wizard.tui.screens.propagation import PropagationScreen
+
+        self.app.push_screen(PropagationScreen.for_records(self.session.records))

@@ -1,0 +1,170 @@
+"""Step 8: the records appearing on every server, live, with what went wrong if anything did."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Static
+
+from wizard.diagnosis import diagnose_sweep
+from wizard.errors import WizardError
+from wizard.propagation import (
+    Expectation,
+    PairResult,
+    ServerSpec,
+    Sweep,
+    Watcher,
+    discover_authoritative,
+    format_duration,
+    given_authoritative_specs,
+    resolver_specs,
+)
+from wizard.records import Record
+from wizard.tui.screens.base import StepScreen
+from wizard.zones import make_resolver
+
+GLYPHS = {
+    "match": "[green]✓[/]",
+    "missing": "[red]✗ missing[/]",
+    "wrong": "[red]≠ wrong[/]",
+    "pending": "[yellow]⏳[/]",
+    "error": "[red]! error[/]",
+    "waiting": "[dim]… waiting[/]",
+}
+
+
+def cell(result: PairResult) -> str:
+    text = GLYPHS[result.status]
+    if result.status == "pending" and result.eta is not None:
+        text += f" {format_duration(result.eta)}"
+    return text
+
+
+class PropagationScreen(StepScreen):
+    STEP = "Going live"
+    HELP = (
+        "Each row is a record, each column a server. The zone's own (authoritative) servers "
+        "get the record first; public resolvers are asked only once all of those have it, "
+        "because asking too early makes them remember 'does not exist' for a while. ⏳ shows "
+        "how long a resolver keeps its old answer. You can leave and resume later with "
+        "`tracking-wizard watch --last`."
+    )
+
+    def __init__(self, expectations: Sequence[Expectation], *, removal: bool = False) -> None:
+        super().__init__()
+        self.expectations = list(expectations)
+        self.removal = removal
+        self.started = time.monotonic()
+        self.watcher: Watcher | None = None
+        self.columns: list[ServerSpec] = []
+
+    @classmethod
+    def for_records(cls, records: Sequence[Record]) -> PropagationScreen:
+        return cls([Expectation(r) for r in records])
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="watch-body"):
+            yield Static("Finding the zone's servers…", id="watch-status")
+            yield DataTable(id="watch-table", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="watch-guard", classes="muted")
+            yield Static("", id="watch-findings")
+            with Horizontal(id="watch-actions"):
+                yield Button("Leave, resume later", id="leave")
+                yield Button("Continue", id="continue", variant="primary", disabled=True)
+
+    def on_mount(self) -> None:
+        self.session.expectations = self.expectations
+        self.watch_records()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        if self.watcher is not None and self.watcher.last is not None:
+            self.update_status(self.watcher.last)
+
+    async def _servers(self) -> tuple[list[ServerSpec], list[ServerSpec]]:
+        env = self.session.env
+        if env.authoritative:
+            authoritative = given_authoritative_specs(env.authoritative, self.session.zone_name)
+        else:
+            resolver = make_resolver(env.resolvers, timeout=5.0)
+            names = [e.record.name for e in self.expectations]
+            authoritative, _ = await asyncio.to_thread(discover_authoritative, names, resolver)
+        return authoritative, resolver_specs(env.resolvers)
+
+    @work(exclusive=True, exit_on_error=False, group="watch")
+    async def watch_records(self) -> None:
+        try:
+            authoritative, resolvers = await self._servers()
+        except WizardError as err:
+            self.query_one("#watch-status", Static).update(f"[red]{err}[/]")
+            return
+        self.columns = [*authoritative, *resolvers]
+        table = self.query_one("#watch-table", DataTable)
+        table.add_column("Record", key="record")
+        for index, spec in enumerate(self.columns):
+            short = spec.label if len(spec.label) < 22 else spec.label[:21] + "…"
+            table.add_column(short, key=str(index))
+        for index, expectation in enumerate(self.expectations):
+            table.add_row(str(expectation), *(["[dim]…[/]"] * len(self.columns)), key=str(index))
+        self.watcher = Watcher(self.expectations, authoritative, resolvers)
+        if self.watcher.guard_note:
+            self.query_one("#watch-guard", Static).update(self.watcher.guard_note)
+        final = await self.watcher.watch(on_sweep=self.show_sweep)
+        if final.all_good:
+            done = "removed or restored" if self.removal else "live everywhere"
+            self.notify(f"All records are {done}.", title="Done", timeout=8)
+            button = self.query_one("#continue", Button)
+            button.disabled = False
+            button.focus()
+
+    def show_sweep(self, sweep: Sweep) -> None:
+        table = self.query_one("#watch-table", DataTable)
+        column_of = {spec: str(i) for i, spec in enumerate(self.columns)}
+        row_of = {e: str(i) for i, e in enumerate(self.expectations)}
+        for result in sweep.results:
+            row, column = row_of.get(result.expectation), column_of.get(result.server)
+            if row is not None and column is not None:
+                table.update_cell(row, column, cell(result))
+        self.update_status(sweep)
+        if not self.removal:
+            self.run_diagnosis(sweep)
+
+    def update_status(self, sweep: Sweep) -> None:
+        elapsed = format_duration(time.monotonic() - self.started)
+        self.query_one("#watch-status", Static).update(
+            f"{sweep.summary()}  ·  sweep {sweep.number}  ·  watching for {elapsed}"
+        )
+
+    @work(exclusive=True, exit_on_error=False, group="diagnosis")
+    async def run_diagnosis(self, sweep: Sweep) -> None:
+        found = await diagnose_sweep(sweep, zone=self.session.zone_name or None)
+        lines = [
+            f"[yellow]![/] {finding.message}" for findings in found.values() for finding in findings
+        ]
+        self.query_one("#watch-findings", Static).update("\n".join(lines))
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    @on(Button.Pressed, "#leave")
+    def leave(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.notify("Resume any time with: tracking-wizard watch --last", timeout=8)
+        self.next_step()
+
+    @on(Button.Pressed, "#continue")
+    def next_step(self) -> None:
+        from wizard.tui.screens.done import DoneScreen
+        from wizard.tui.screens.readiness import ReadinessScreen, tracking_host
+
+        if not self.removal and tracking_host(self.session) is not None:
+            self.app.push_screen(ReadinessScreen())
+        else:
+            self.app.push_screen(DoneScreen())

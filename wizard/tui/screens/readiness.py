@@ -1,0 +1,77 @@
+"""Step 9: is the tracking host ready for links (DNS, HTTP, HSTS, certificate)?"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, DataTable, LoadingIndicator, Static
+
+from wizard.readiness import CheckResult, check_dns, check_tracking_host
+from wizard.tui.screens.base import StepScreen
+from wizard.tui.session import Session
+from wizard.zones import make_resolver
+
+STATUS = {"ok": "[green]✓ ok[/]", "warning": "[yellow]! warning[/]", "failed": "[red]✗ failed[/]"}
+
+
+def tracking_host(session: Session) -> str | None:
+    """The link-tracking host among the records: a CNAME that is not a DKIM key."""
+    for record in session.records:
+        if record.type == "CNAME" and "._domainkey." not in record.name:
+            return record.name
+    return None
+
+
+class ReadinessScreen(StepScreen):
+    STEP = "Ready for tracked links?"
+    HELP = (
+        "Tracked links open on your tracking host, so it must answer on the web. If your "
+        "domain sends HSTS with includeSubDomains, browsers open only HTTPS links, and the "
+        "host then needs a valid certificate: that is HTTPS link tracking."
+    )
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="readiness-body"):
+            yield Static("", id="readiness-intro")
+            yield LoadingIndicator(id="readiness-loading")
+            yield DataTable(id="readiness-table", cursor_type="none")
+            yield Static(self.session.profile.https_how, classes="muted")
+            yield Button("Continue", id="continue", variant="primary")
+
+    def on_mount(self) -> None:
+        host = tracking_host(self.session) or ""
+        self.query_one("#readiness-intro", Static).update(
+            f"Checking [b]{host}[/b] for {self.session.profile.label}…"
+        )
+        self.query_one("#readiness-table", DataTable).add_columns("Check", "Result", "Meaning")
+        self.run_checks(host)
+
+    @work(thread=True, exit_on_error=False, group="readiness", exclusive=True)
+    def run_checks(self, host: str) -> None:
+        env = self.session.env
+        resolver = make_resolver(env.resolvers, timeout=5.0)
+        if env.web_checks:
+            results = check_tracking_host(host, self.session.profile, resolver=resolver)
+        else:
+            results = [check_dns(host, self.session.profile, resolver)]
+        self.app.call_from_thread(self.show, results, env.web_checks)
+
+    def show(self, results: list[CheckResult], web: bool) -> None:
+        self.query_one("#readiness-loading").display = False
+        table = self.query_one("#readiness-table", DataTable)
+        for result in results:
+            table.add_row(result.name.upper(), STATUS[result.status], result.summary)
+        if not web:
+            table.add_row(
+                "WEB",
+                "[dim]skipped[/]",
+                "The demo has no network, so the HTTP, HSTS and certificate checks are not run.",
+            )
+        self.session.summary.extend(f"{r.name}: {r.summary}" for r in results)
+
+    @on(Button.Pressed, "#continue")
+    def next_step(self) -> None:
+        from wizard.tui.screens.done import DoneScreen
+
+        self.app.push_screen(DoneScreen())
