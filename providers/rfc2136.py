@@ -156,6 +156,17 @@ class Rfc2136Provider(Provider):
                 f"({dns.rcode.to_text(rcode)}). Check the zone name and the server setting."
             )
 
+    def check_credentials(self, zone: str) -> None:
+        """Reads need no key, so ask for the SOA signed with it: the server checks the TSIG."""
+        import dns.message
+
+        zone = zone.rstrip(".").lower()
+        self._check_zone(zone)
+        keyring, keyname, algorithm = self._keyring()
+        query = dns.message.make_query(zone + ".", "SOA")
+        query.use_tsig(keyring, keyname=keyname, algorithm=algorithm)
+        self._send(query)
+
     # -- reading --------------------------------------------------------------------------
 
     def _to_record(self, name: str, rdtype: str, ttl: int, rdata: Any) -> Record:

@@ -283,3 +283,11 @@ def test_update_written_but_answer_lost_then_revert(
     assert Journal().applies()[-1].status == "failed"
     revert_latest(provider_for(bind), Journal())
     assert zone_contents(bind) == before
+
+
+def test_check_credentials_proves_the_key_with_one_signed_read(bind: BindServer) -> None:
+    provider_for(bind).check_credentials("example.test")
+    wrong = provider_for(bind, key_secret="bm90IHRoZSBrZXk=")
+    with pytest.raises(AuthError, match="rejected the TSIG key") as info:
+        wrong.check_credentials("example.test")
+    assert "bm90IHRoZSBrZXk=" not in str(info.value)

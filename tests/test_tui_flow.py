@@ -1,0 +1,167 @@
+"""The wizard walked as a person would, with Textual's pilot, against BIND and rfc2136 writes."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
+
+from tests.bind import BindServer
+from wizard.environment import Environment
+from wizard.servers import Server
+from wizard.tui.app import WizardApp, build_app
+
+PASTE = (
+    "Type\tHost\tValue\n"
+    "CNAME\tabc123._domainkey\tabc123.dkim.amazonses.com\n"
+    "CNAME\tlinks\te.customeriomail.com\n"
+    "TXT\t@\tgoogle-site-verification=xyz\n"
+)
+
+
+@pytest.fixture
+def env(bind: BindServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Environment:
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
+    servers = [Server(bind.address, bind.port)]
+    return Environment(
+        resolvers=servers,
+        authoritative=servers,
+        journal_path=tmp_path / "journal.jsonl",
+        web_checks=False,
+    )
+
+
+async def wait_for(pilot, app: WizardApp, screen: str, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(tries):
+        if type(app.screen).__name__ == screen:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"stuck on {type(app.screen).__name__}, waiting for {screen}")
+
+
+async def until(pilot, check, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never became true")
+
+
+def press(app: WizardApp, selector: str) -> None:
+    button = app.screen.query_one(selector, Button)
+    assert not button.disabled, f"{selector} is disabled"
+    button.press()
+
+
+async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, app, "StartScreen")
+        press(app, "#continue")
+        await wait_for(pilot, app, "PasteScreen")
+        # Continue stays off until the paste is understood without errors.
+        assert app.screen.query_one("#continue", Button).disabled
+        app.screen.query_one("#paste-area", TextArea).text = PASTE
+        await pilot.pause()
+        assert "relative" in str(app.screen.query_one("#findings", Static).render())
+        assert app.screen.query_one("#continue", Button).disabled
+        app.screen.query_one("#domain", Input).value = "example.test"
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        assert app.screen.query_one("#preview", DataTable).row_count == 3
+        press(app, "#continue")
+
+        await wait_for(pilot, app, "DnsHostScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        assert app.session.zone is not None and app.session.zone.zone == "example.test"
+        app.screen.query_one("#provider", Select).value = "rfc2136"
+        press(app, "#continue")
+
+        await wait_for(pilot, app, "CredentialsScreen")
+        secret = app.screen.query_one("#field-key_secret", Input)
+        assert secret.password and secret.value == ""  # masked, never pre-filled
+        assert app.screen.query_one("#remember").disabled  # no keyring on this machine
+        press(app, "#continue")
+
+        await wait_for(pilot, app, "PlanScreen")
+        await until(pilot, lambda: app.session.plan is not None)
+        assert [i.kind for i in app.session.plan.items] == ["create"] * 3  # type: ignore[union-attr]
+        assert bind.texts("links.example.test", "CNAME") == []  # nothing written yet
+        await until(pilot, lambda: not app.screen.query_one("#apply", Button).disabled)
+        press(app, "#apply")
+
+        await wait_for(pilot, app, "ApplyScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
+        assert '"google-site-verification=xyz"' in bind.texts("example.test", "TXT")
+        press(app, "#continue")
+
+        await wait_for(pilot, app, "PropagationScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        table = app.screen.query_one("#watch-table", DataTable)
+        assert table.row_count == 3
+        press(app, "#continue")
+        await wait_for(pilot, app, "ReadinessScreen")
+        press(app, "#continue")
+        await wait_for(pilot, app, "DoneScreen")
+        assert "Verify domain" in str(app.screen.query_one("#next-step", Static).render())
+
+        # Rollback from the start screen.
+        press(app, "#restart")
+        await wait_for(pilot, app, "StartScreen")
+        app.session.goal = "rollback"
+        press(app, "#continue")
+        await wait_for(pilot, app, "RollbackScreen")
+        assert app.screen.query_one("#setups", DataTable).row_count == 1
+        press(app, "#review")
+        await until(pilot, lambda: not app.screen.query_one("#confirm", Button).disabled)
+        assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
+        press(app, "#confirm")
+        await wait_for(pilot, app, "PropagationScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        assert bind.texts("links.example.test", "CNAME") == []
+        assert bind.texts("example.test", "TXT") == ['"v=spf1 include:_spf.example.net ~all"']
+
+
+async def test_a_bad_secret_is_explained_in_words(
+    env: Environment, bind: BindServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", "bm90IHRoZSBrZXk=")
+    app = build_app(env)
+    app.session.domain, app.session.paste = "example.test", PASTE
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, app, "StartScreen")
+        press(app, "#continue")
+        await wait_for(pilot, app, "PasteScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        press(app, "#continue")
+        await wait_for(pilot, app, "DnsHostScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        app.screen.query_one("#provider", Select).value = "rfc2136"
+        press(app, "#continue")
+        await wait_for(pilot, app, "CredentialsScreen")
+        press(app, "#continue")
+        result = app.screen.query_one("#credentials-result", Static)
+        await until(pilot, lambda: str(result.render()) not in ("", "Checking with one read…"))
+        text = str(result.render())
+        assert type(app.screen).__name__ == "CredentialsScreen"
+        assert "bm90IHRoZSBrZXk=" not in text and "key" in text.lower()
+
+
+def test_the_tui_imports_no_concrete_provider() -> None:
+    allowed = {"providers.base", "providers.errors", "providers.hosts", "providers.registry"}
+    root = Path(__file__).resolve().parents[1] / "wizard" / "tui"
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name.startswith("providers"):
+                    assert name in allowed, f"{path.name} imports {name}"
