@@ -30,6 +30,12 @@ def _installed_ids() -> list[str]:
     return provider_ids()
 
 
+def _registered_class(provider_id: str) -> type[Provider]:
+    from providers.registry import load
+
+    return load(provider_id)
+
+
 @dataclass(frozen=True)
 class Environment:
     #: Resolvers for zone discovery and the watcher; None means the system and public ones.
@@ -39,6 +45,7 @@ class Environment:
     journal_path: Path = field(default_factory=default_journal_path)
     provider_factory: ProviderFactory = _default_factory
     provider_ids: Callable[[], list[str]] = _installed_ids
+    provider_class: Callable[[str], type[Provider]] = _registered_class
     demo: bool = False
     #: Extra words for the title bar (the demo mark).
     badge: str = ""

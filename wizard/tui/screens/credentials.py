@@ -8,7 +8,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from providers.errors import ProviderError
-from providers.registry import load
 from wizard.credentials import keyring_status, remember, settings_for
 from wizard.errors import WizardError
 from wizard.tui.screens.base import StepScreen
@@ -24,7 +23,7 @@ class CredentialsScreen(StepScreen):
     )
 
     def body(self) -> ComposeResult:
-        cls = load(self.session.provider_id or "manual")
+        cls = self.session.env.provider_class(self.session.provider_id or "manual")
         known = settings_for(cls)
         works, why = keyring_status()
         with VerticalScroll(id="credentials-body"):
@@ -45,7 +44,7 @@ class CredentialsScreen(StepScreen):
             yield Button("Check and continue", id="continue", variant="primary")
 
     def _given(self) -> dict[str, str]:
-        cls = load(self.session.provider_id or "manual")
+        cls = self.session.env.provider_class(self.session.provider_id or "manual")
         given = {}
         for field in cls.credential_fields:
             value = self.query_one(f"#field-{field.name}", Input).value.strip()

@@ -8,7 +8,6 @@ from textual.containers import Vertical
 from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 
 from providers.errors import ProviderError
-from providers.registry import load
 from wizard.errors import WizardError
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import ZoneInfo, find_zone, make_resolver
@@ -53,7 +52,9 @@ class DnsHostScreen(StepScreen):
         options: list[tuple[str, str]] = []
         for provider_id in self.session.env.provider_ids():
             try:
-                options.append((load(provider_id).display_name, provider_id))
+                options.append(
+                    (self.session.env.provider_class(provider_id).display_name, provider_id)
+                )
             except (ProviderError, ImportError):
                 continue
         if not any(value == "manual" for _, value in options):
