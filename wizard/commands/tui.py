@@ -1,22 +1,33 @@
-"""Opens the Textual wizard. Until the TUI lands, explain what to run instead."""
+"""Opens the Textual wizard: demo mode when asked, or when nothing is configured yet."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 
-from wizard.commands import EXIT_USAGE
+from wizard.journal import default_journal_path
+
+#: Variables whose presence means a DNS host is configured for real use.
+CONFIG_VARIABLES = (
+    "CLOUDFLARE_API_TOKEN",
+    "GODADDY_API_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_PROFILE",
+)
+
+
+def configured() -> bool:
+    """True once the user has set up a DNS host or used the wizard for real before."""
+    for name in os.environ:
+        if name.startswith("TRACKING_WIZARD_") and name != "TRACKING_WIZARD_DATA_DIR":
+            return True
+    return any(os.environ.get(name) for name in CONFIG_VARIABLES) or (
+        default_journal_path().exists()
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        from wizard.tui.app import run_app  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        print(
-            "The interactive wizard is not built yet. Try `tracking-wizard records FILE "
-            "--domain example.com` or `tracking-wizard --help`.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    result: int = run_app(demo=bool(getattr(args, "demo", False)))
-    return result
+    from wizard.tui.app import run_app
+
+    demo = bool(getattr(args, "demo", False)) or not configured()
+    return run_app(demo=demo)
