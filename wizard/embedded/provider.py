@@ -1,0 +1,45 @@
+"""A DNS host that writes into a ZoneStore: the demo's account-free stand-in for a real one."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from providers.base import Capabilities, Existing, Progress, Provider
+from providers.errors import ZoneNotFound
+from wizard.changes import Change
+from wizard.embedded.zonestore import ZoneStore
+
+
+class ZoneStoreProvider(Provider):
+    id = "demo"
+    display_name = "Demo DNS host"
+    capabilities: ClassVar[Capabilities] = Capabilities(batch=True)
+
+    def __init__(self, store: ZoneStore, *, write_delay: float = 0.0) -> None:
+        super().__init__({})
+        self.store = store
+        self.write_delay = write_delay
+
+    def _zone(self, zone: str) -> str:
+        zone = zone.rstrip(".").lower()
+        if self.store.zone(zone) is None:
+            raise ZoneNotFound(f"The demo DNS host has no zone {zone}.")
+        return zone
+
+    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+        self._zone(zone)
+        wanted = {n.rstrip(".").lower() for n in names}
+        return Existing(tuple(r for r in self.store.records() if r.name in wanted))
+
+    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+        self._zone(zone)
+        if progress:
+            progress(f"Sending {len(changes)} change(s) to the demo DNS host…")
+        time.sleep(self.write_delay)
+        for change in changes:
+            if change.existing is not None:
+                self.store.remove(change.existing)
+            if change.new is not None:
+                self.store.add(change.new)

@@ -1,0 +1,74 @@
+"""A public resolver stand-in: it sees changes late and remembers answers for their TTL.
+
+It answers from the store directly rather than recursing to the authoritative server: the
+store can be viewed as it was `visibility_delay` seconds ago, which is what a resolver whose
+upstream is slow to update looks like from outside, with no second network hop to fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import dns.flags
+import dns.message
+import dns.rcode
+
+from wizard.embedded.answers import build_response
+from wizard.embedded.authoritative import DnsServer
+from wizard.embedded.zonestore import ZoneStore
+
+
+@dataclass
+class _Cached:
+    response: dns.message.Message
+    stored: float
+    ttl: int
+
+
+class CachingResolver(DnsServer):
+    def __init__(
+        self,
+        store: ZoneStore,
+        *,
+        visibility_delay: float = 0.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        answer_delay: float = 0.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(host, port, answer_delay)
+        self.store = store
+        self.visibility_delay = visibility_delay
+        self.clock = clock or store.clock
+        self._cache: dict[tuple[str, int], _Cached] = {}
+
+    def respond(self, query: dns.message.Message) -> dns.message.Message:
+        now = self.clock()
+        question = query.question[0] if query.question else None
+        key = (question.name.to_text().lower(), int(question.rdtype)) if question else ("", 0)
+        cached = self._cache.get(key)
+        if cached is not None and now - cached.stored < cached.ttl:
+            return self._aged(cached, query, int(now - cached.stored))
+        response = build_response(self.store, query, as_of=now - self.visibility_delay)
+        response.flags &= ~dns.flags.AA
+        response.flags |= dns.flags.RA
+        ttl = self._ttl(response)
+        if ttl is not None and question is not None:
+            self._cache[key] = _Cached(response, now, ttl)
+        return response
+
+    @staticmethod
+    def _ttl(response: dns.message.Message) -> int | None:
+        if response.rcode() not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+            return None
+        sections = response.answer or response.authority
+        return min((rrset.ttl for rrset in sections), default=None)
+
+    @staticmethod
+    def _aged(cached: _Cached, query: dns.message.Message, age: int) -> dns.message.Message:
+        response = dns.message.from_wire(cached.response.to_wire())
+        response.id = query.id
+        for rrset in (*response.answer, *response.authority):
+            rrset.ttl = max(0, rrset.ttl - age)
+        return response
