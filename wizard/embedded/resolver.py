@@ -46,7 +46,9 @@ class CachingResolver(DnsServer):
     def respond(self, query: dns.message.Message) -> dns.message.Message:
         now = self.clock()
         question = query.question[0] if query.question else None
-        key = (question.name.to_text().lower(), int(question.rdtype)) if question else ("", 0)
+        if question is None:
+            return build_response(self.store, query)
+        key = (question.name.to_text().lower(), int(question.rdtype))
         cached = self._cache.get(key)
         if cached is not None and now - cached.stored < cached.ttl:
             return self._aged(cached, query, int(now - cached.stored))
@@ -54,7 +56,7 @@ class CachingResolver(DnsServer):
         response.flags &= ~dns.flags.AA
         response.flags |= dns.flags.RA
         ttl = self._ttl(response)
-        if ttl is not None and question is not None:
+        if ttl is not None:
             self._cache[key] = _Cached(response, now, ttl)
         return response
 

@@ -74,10 +74,11 @@ class ZoneStore:
             found = [o for o in self._zones if name == o or name.endswith("." + o)]
         return max(found, key=len) if found else None
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record, *, always: bool = False) -> None:
+        """Add `record`; `always` makes it part of the zone since forever (seen by every view)."""
         with self._lock:
             if not any(e.removed is None and e.record.same_data(record) for e in self._entries):
-                self._entries.append(_Entry(record, self.clock()))
+                self._entries.append(_Entry(record, float("-inf") if always else self.clock()))
                 self._bump(record.name)
 
     def remove(self, record: Record) -> None:

@@ -37,9 +37,8 @@ def build_app(env: Environment) -> WizardApp:
 def run_app(demo: bool) -> int:
     """Open the wizard; in demo mode on the embedded DNS server with no account."""
     if demo:
-        import importlib
+        from wizard.demo import demo_environment
 
-        demo_environment = importlib.import_module("wizard.demo").demo_environment
         with demo_environment() as env:
             return build_app(env).run() or 0
     return build_app(Environment.from_environment()).run() or 0

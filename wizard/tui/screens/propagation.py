@@ -107,10 +107,12 @@ class PropagationScreen(StepScreen):
         table = self.query_one("#watch-table", DataTable)
         table.add_column("Record", key="record")
         for index, spec in enumerate(self.columns):
-            short = spec.label if len(spec.label) < 22 else spec.label[:21] + "…"
+            short = spec.label if len(spec.label) < 17 else spec.label[:16] + "…"
             table.add_column(short, key=str(index))
         for index, expectation in enumerate(self.expectations):
-            table.add_row(str(expectation), *(["[dim]…[/]"] * len(self.columns)), key=str(index))
+            record = expectation.record
+            label = f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
+            table.add_row(label, *(["[dim]…[/]"] * len(self.columns)), key=str(index))
         self.watcher = Watcher(self.expectations, authoritative, resolvers)
         if self.watcher.guard_note:
             self.query_one("#watch-guard", Static).update(self.watcher.guard_note)

@@ -1,0 +1,121 @@
+"""Demo mode: the whole flow on an embedded DNS server, with no account and no network.
+
+Believable rather than instant: the demo DNS host takes a moment to write, one resolver sees
+changes a few seconds late, another has already cached "does not exist" (someone checked too
+early), and the manual path plants the classic mistake of a panel that adds the domain twice,
+so the diagnosis has something real to catch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import dns.message
+import dns.query
+
+from providers.base import Provider
+from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
+from wizard.embedded.provider import ZoneStoreProvider
+from wizard.environment import Environment
+from wizard.records import Record
+from wizard.servers import Server
+
+DEMO_ZONE = "acme-demo.test"
+SAMPLE_PASTE = """\
+Type\tHost\tValue
+CNAME\tlinks\te.customeriomail.com
+CNAME\ts1._domainkey\ts1.dkim.amazonses.com
+CNAME\ts2._domainkey\ts2.dkim.amazonses.com
+TXT\t@\tcustomerio-verification=7f3a9c
+"""
+
+
+def demo_store() -> ZoneStore:
+    """The customer's zone (with the SPF and MX it already has) and the vendors' targets."""
+    store = ZoneStore()
+    store.add_zone(
+        DEMO_ZONE, nameservers=["ns1.demo-dns.test", "ns2.demo-dns.test"], negative_ttl=6
+    )
+    store.add(Record("TXT", DEMO_ZONE, "v=spf1 include:amazonses.com ~all", 10), always=True)
+    store.add(Record("MX", DEMO_ZONE, "mail.acme-demo.test", 300, 10), always=True)
+    store.add(Record("A", f"mail.{DEMO_ZONE}", "192.0.2.25", 300), always=True)
+    store.add_zone("customeriomail.com", nameservers=["ns1.customeriomail.com"])
+    store.add(Record("A", "e.customeriomail.com", "192.0.2.80", 300), always=True)
+    store.add(Record("A", "e-eu.customeriomail.com", "192.0.2.81", 300), always=True)
+    store.add_zone("amazonses.com", nameservers=["ns1.amazonses.com"])
+    for selector in ("s1", "s2"):
+        store.add(Record("A", f"{selector}.dkim.amazonses.com", "192.0.2.90", 300), always=True)
+    return store
+
+
+def type_into_panel(store: ZoneStore, zone: str, records: Sequence[Record]) -> list[str]:
+    """Plays a person adding the records by hand in a panel that appends the domain itself.
+
+    They type the link-tracking host's full name, so it lands at `links.zone.zone`: the
+    mistake the watcher's diagnosis then explains.
+    """
+    typed: list[str] = []
+    planted = False
+    for record in records:
+        if not planted and record.type == "CNAME" and "._domainkey." not in record.name:
+            doubled = Record(record.type, f"{record.name}.{zone}", record.value, record.ttl)
+            store.add(doubled)
+            typed.append(f"Typed {record.name} in the Host field; the panel saved {doubled.name}.")
+            planted = True
+        else:
+            store.add(record)
+            typed.append(f"Added {record.name} {record.type}.")
+    return typed
+
+
+@contextlib.contextmanager
+def demo_environment() -> Iterator[Environment]:
+    store = demo_store()
+    authoritative = AuthoritativeServer(store, answer_delay=0.03)
+    quick = CachingResolver(store, visibility_delay=1.5, answer_delay=0.02)
+    early = CachingResolver(store, visibility_delay=0.5, answer_delay=0.02)
+    with (
+        tempfile.TemporaryDirectory(prefix="tracking-wizard-demo-") as tmp,
+        ServerThread(authoritative, quick, early),
+    ):
+        # Someone looked before the record existed: this resolver now remembers NXDOMAIN.
+        dns.query.udp(
+            dns.message.make_query(f"links.{DEMO_ZONE}", "CNAME"),
+            "127.0.0.1",
+            port=early.port,
+            timeout=2,
+        )
+        provider = ZoneStoreProvider(store, write_delay=1.2)
+        auth_server = Server("127.0.0.1", authoritative.port)
+
+        def make(provider_id: str, given: Mapping[str, str]) -> Provider:
+            if provider_id == "demo":
+                return provider
+            from providers.registry import load
+
+            return load(provider_id)({"nameserver": str(auth_server), **given})
+
+        def provider_class(provider_id: str) -> type[Provider]:
+            if provider_id == "demo":
+                return ZoneStoreProvider
+            from providers.registry import load
+
+            return load(provider_id)
+
+        yield Environment(
+            resolvers=[Server("127.0.0.1", quick.port), Server("127.0.0.1", early.port)],
+            authoritative=[auth_server],
+            journal_path=Path(tmp) / "journal.jsonl",
+            provider_factory=make,
+            provider_ids=lambda: ["demo", "manual"],
+            provider_class=provider_class,
+            demo=True,
+            badge="DEMO · built-in DNS, no account, no network",
+            sample_paste=SAMPLE_PASTE,
+            sample_domain=DEMO_ZONE,
+            demo_panel=lambda zone, records: type_into_panel(store, zone, records),
+            web_checks=False,
+        )
