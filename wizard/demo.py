@@ -37,7 +37,7 @@ def demo_store() -> ZoneStore:
     """The customer's zone (with the SPF and MX it already has) and the vendors' targets."""
     store = ZoneStore()
     store.add_zone(
-        DEMO_ZONE, nameservers=["ns1.demo-dns.test", "ns2.demo-dns.test"], negative_ttl=6
+        DEMO_ZONE, nameservers=["ns1.demo-dns.test", "ns2.demo-dns.test"], ttl=15, negative_ttl=6
     )
     store.add(Record("TXT", DEMO_ZONE, "v=spf1 include:amazonses.com ~all", 10), always=True)
     store.add(Record("MX", DEMO_ZONE, "mail.acme-demo.test", 300, 10), always=True)

@@ -1,0 +1,149 @@
+"""Demo mode end to end: the embedded DNS server, the demo DNS host, and the planted mistake."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Select, Static
+
+from wizard.demo import DEMO_ZONE, demo_environment
+from wizard.environment import Environment
+from wizard.tui.app import WizardApp, build_app
+
+
+@pytest.fixture
+def env() -> Iterator[Environment]:
+    with demo_environment() as environment:
+        yield environment
+
+
+async def until(pilot: Pilot[int], check: Callable[[], bool], seconds: float = 45) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never got there")
+
+
+def at(app: WizardApp, screen: str) -> Callable[[], bool]:
+    return lambda: type(app.screen).__name__ == screen
+
+
+def ready(app: WizardApp, selector: str) -> Callable[[], bool]:
+    return lambda: (
+        bool(app.screen.query(selector)) and not app.screen.query_one(selector, Button).disabled
+    )
+
+
+async def go(pilot: Pilot[int], app: WizardApp, selector: str, screen: str) -> None:
+    await until(pilot, ready(app, selector))
+    app.screen.query_one(selector, Button).press()
+    await until(pilot, at(app, screen))
+
+
+async def test_demo_setup_and_rollback(env: Environment) -> None:
+    app = build_app(env)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, at(app, "StartScreen"))
+        assert "DEMO" in app.sub_title
+        await go(pilot, app, "#continue", "PasteScreen")
+        await go(pilot, app, "#continue", "DnsHostScreen")
+        await until(pilot, ready(app, "#continue"))
+        assert app.session.zone is not None and app.session.zone.zone == DEMO_ZONE
+        assert app.screen.query_one("#provider", Select).value == "demo"
+        await go(pilot, app, "#continue", "CredentialsScreen")
+        await go(pilot, app, "#continue", "PlanScreen")
+        await go(pilot, app, "#apply", "ApplyScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await until(pilot, ready(app, "#continue"))
+        assert app.screen.query_one("#watch-table", DataTable).row_count == 4
+        await go(pilot, app, "#continue", "ReadinessScreen")
+        await go(pilot, app, "#continue", "DoneScreen")
+        assert Path(env.journal_path).exists()
+        assert str(env.journal_path).startswith(str(Path(env.journal_path).parents[1]))
+        await go(pilot, app, "#restart", "StartScreen")
+        app.session.goal = "rollback"
+        await go(pilot, app, "#continue", "RollbackScreen")
+        await go(pilot, app, "#review", "RollbackScreen")
+        await go(pilot, app, "#confirm", "PropagationScreen")
+        await until(pilot, ready(app, "#continue"))
+
+
+async def test_demo_manual_path_plants_a_mistake_the_diagnosis_explains(env: Environment) -> None:
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, at(app, "StartScreen"))
+        await go(pilot, app, "#continue", "PasteScreen")
+        await go(pilot, app, "#continue", "DnsHostScreen")
+        await until(pilot, ready(app, "#continue"))
+        app.screen.query_one("#provider", Select).value = "manual"
+        await go(pilot, app, "#continue", "ManualScreen")
+        app.screen.query_one("#demo-panel", Button).press()
+        await pilot.pause(0.3)
+        await go(pilot, app, "#continue", "PropagationScreen")
+        findings = app.screen.query_one("#watch-findings", Static)
+        await until(pilot, lambda: "sits at" in str(findings.render()))
+        assert f"links.{DEMO_ZONE}.{DEMO_ZONE}" in str(findings.render())
+        assert "'links'" in str(findings.render())
+
+
+def test_the_demo_leaves_no_journal_behind(env: Environment) -> None:
+    journal_dir = Path(env.journal_path).parent
+    assert journal_dir.name.startswith("tracking-wizard-demo-")
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_smoke_the_installed_script_in_tmux(tmp_path: Path) -> None:
+    """Start the demo as a person would, read the screen, type, and quit cleanly."""
+    session = f"wizard-smoke-{time.monotonic_ns()}"
+    script = shutil.which("tracking-wizard")
+    assert script is not None, "the console script is not installed"
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            f"TRACKING_WIZARD_DATA_DIR={tmp_path} {script} --demo; echo EXIT=$? ; sleep 5",
+        ],
+        check=True,
+    )
+
+    def screen() -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def wait_for(text: str) -> str:
+        for _ in range(200):
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
+
+    try:
+        shown = wait_for("What do you want to do?")
+        assert "DEMO" in shown
+        subprocess.run(["tmux", "send-keys", "-t", session, "?"], check=True)
+        wait_for("Keys: Tab moves")
+        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        wait_for("EXIT=0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+    assert not any(tmp_path.iterdir()), "the demo wrote into the data directory"
