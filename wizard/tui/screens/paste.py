@@ -60,7 +60,7 @@ class PasteScreen(StepScreen):
         lines = []
         for finding in findings:
             style = {"error": "red", "warning": "yellow", "info": "blue"}[finding.level]
-            lines.append(f"[{style}]{finding.level.upper()}[/] {finding.message}")
+            lines.append(f"[{style}]{finding.level.upper()}:[/] {finding.message}")
         blocked = not records or has_errors(findings)
         if not text.strip():
             lines = ["Paste the vendor's records on the left."]

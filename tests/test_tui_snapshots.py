@@ -1,0 +1,64 @@
+"""Snapshots of the screens whose content does not depend on ports or timing, at 80x24.
+
+Screens that show live server addresses are covered by the pilot walks instead. Update with
+`pytest tests/test_tui_snapshots.py --snapshot-update` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from wizard.demo import SAMPLE_PASTE
+from wizard.environment import Environment
+from wizard.tui.app import WizardApp
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[WizardApp]:
+    env = Environment(
+        journal_path=tmp_path / "journal.jsonl",
+        sample_paste=SAMPLE_PASTE,
+        sample_domain="acme-demo.test",
+        badge="DEMO · built-in DNS, no account, no network",
+    )
+    yield WizardApp(env)
+
+
+async def to_paste(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    pilot.app.screen.query_one("#continue").press()  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def open_help(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_start(snap_compare, app: WizardApp, theme: str) -> None:  # type: ignore[no-untyped-def]
+    app.theme = theme
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_help(snap_compare, app: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_help)
+
+
+def test_paste_with_a_clean_paste(snap_compare, app: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=(80, 24), run_before=to_paste)
+
+
+def test_paste_with_findings(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = Environment(
+        journal_path=tmp_path / "journal.jsonl",
+        sample_paste="Add these:\nCNAME\tlinks.acme-demo.test.acme-demo.test\te.customeriomail.com\n"
+        "CNAME\t@\tx.example.net\n",
+        sample_domain="acme-demo.test",
+    )
+    assert snap_compare(WizardApp(env), terminal_size=(80, 24), run_before=to_paste)
