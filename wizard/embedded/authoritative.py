@@ -25,6 +25,8 @@ class DnsServer:
         self.in_flight = 0
         self.most_in_flight = 0
         self._udp: asyncio.DatagramTransport | None = None
+        #: Replies in progress; held so the event loop does not drop them half-way.
+        self._replies: set[asyncio.Task[None]] = set()
         self._tcp: asyncio.Server | None = None
 
     def respond(self, query: dns.message.Message) -> dns.message.Message:
@@ -59,7 +61,9 @@ class DnsServer:
                     if answer is not None:
                         self.transport.sendto(answer, addr)  # type: ignore[attr-defined]
 
-                loop.create_task(reply())
+                task = loop.create_task(reply())
+                server._replies.add(task)
+                task.add_done_callback(server._replies.discard)
 
         self._tcp = await asyncio.start_server(self._serve_tcp, self.host, self.port)
         self.port = int(self._tcp.sockets[0].getsockname()[1])
