@@ -128,8 +128,9 @@ async def main() -> None:
                 await route(app, pilot)
     if shutil.which("rsvg-convert"):
         for svg in sorted(OUT.glob("*.svg")):
-            subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))],
-                           check=True)
+            subprocess.run(
+                ["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True
+            )
         print("PNG copies written with rsvg-convert")
 
 

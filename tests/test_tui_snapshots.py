@@ -57,8 +57,34 @@ def test_paste_with_a_clean_paste(snap_compare, app: WizardApp) -> None:  # type
 def test_paste_with_findings(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     env = Environment(
         journal_path=tmp_path / "journal.jsonl",
-        sample_paste="Add these:\nCNAME\tlinks.acme-demo.test.acme-demo.test\te.customeriomail.com\n"
-        "CNAME\t@\tx.example.net\n",
+        sample_paste=(
+            "Add these:\n"
+            "CNAME\tlinks.acme-demo.test.acme-demo.test\te.customeriomail.com\n"
+            "CNAME\t@\tx.example.net\n"
+        ),
         sample_domain="acme-demo.test",
     )
     assert snap_compare(WizardApp(env), terminal_size=(80, 24), run_before=to_paste)
+
+
+async def test_pendo_done_screen_builds_the_webhook_with_the_key_masked(tmp_path: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from wizard.tui.screens.done import DoneScreen
+    from wizard.vendors import load_profile
+
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.session.profile = load_profile("pendo-eu")
+        app.push_screen(DoneScreen())
+        await pilot.pause()
+        assert "verification email" in str(app.screen.query_one("#next-step", Static).render())
+        key = app.screen.query_one("#api-key", Input)
+        assert key.password
+        key.value = "0123456789abcdef"
+        await pilot.pause()
+        shown = str(app.screen.query_one("#webhook", Static).render())
+        assert "https://data.eu.pendo.io/data/segmentio/0123" in shown
+        assert "0123456789abcdef" not in shown
+        assert not any(tmp_path.iterdir())  # the key is never written anywhere

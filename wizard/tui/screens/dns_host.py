@@ -98,7 +98,11 @@ class DnsHostScreen(StepScreen):
             self.notify("Pick a DNS host first.", severity="warning")
             return
         self.session.provider_id = value
-        if value == "manual":
+        if self.session.goal == "check":
+            from wizard.tui.screens.propagation import PropagationScreen
+
+            self.app.push_screen(PropagationScreen.for_records(self.session.records))
+        elif value == "manual":
             from wizard.tui.screens.manual import ManualScreen
 
             self.app.push_screen(ManualScreen())
