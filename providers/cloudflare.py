@@ -1,0 +1,257 @@
+"""Cloudflare, through the official `cloudflare` SDK (5.x): one batch request per apply.
+
+Records are always written DNS-only (`proxied: false`): a proxied record answers with
+Cloudflare's addresses instead of the vendor's CNAME, and the vendor's verification fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
+from providers.hosts import CLOUDFLARE
+from wizard.changes import Change
+from wizard.records import RECORD_TYPES, Finding, Record
+
+log = logging.getLogger(__name__)
+
+PERMISSION_HINT = (
+    "Create an API token with the permission Zone → DNS → Edit for this zone "
+    "(My Profile → API Tokens → Create Token → 'Edit zone DNS')."
+)
+
+
+def txt_text(content: str) -> str:
+    """Cloudflare may return TXT content quoted and split ("a" "b"); the text is "ab"."""
+    content = content.strip()
+    if not (content.startswith('"') and content.endswith('"')):
+        return content
+    parts, current, inside, escaped = [], [], False, False
+    for ch in content:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\" and inside:
+            escaped = True
+        elif ch == '"':
+            if inside:
+                parts.append("".join(current))
+                current = []
+            inside = not inside
+        elif inside:
+            current.append(ch)
+    return "".join(parts)
+
+
+def every_page(fetch: Callable[[int], Any]) -> list[Any]:
+    """Read pages until `result_info.total_pages`: the SDK's own iterator asks for one more,
+    empty, page after the last, which would double the reads for a small record set."""
+    items: list[Any] = []
+    page_number = 1
+    while True:
+        page = fetch(page_number)
+        items.extend(page.result or [])
+        info = page.result_info
+        total_pages = getattr(info, "total_pages", None) if info is not None else None
+        if not page.result or total_pages is None or page_number >= int(total_pages):
+            return items
+        page_number += 1
+
+
+class CloudflareProvider(Provider):
+    id = "cloudflare"
+    display_name = "Cloudflare"
+    ns_patterns = CLOUDFLARE.ns_patterns
+    credential_fields: ClassVar[tuple[CredentialField, ...]] = (
+        CredentialField(
+            "api_token",
+            "API token",
+            "A Cloudflare API token with Zone → DNS → Edit for this zone.",
+            secret=True,
+            env=("CLOUDFLARE_API_TOKEN",),
+        ),
+        CredentialField(
+            "base_url",
+            "API address",
+            "Only for testing; the SDK also reads CLOUDFLARE_BASE_URL.",
+            required=False,
+            env=("CLOUDFLARE_BASE_URL",),
+        ),
+    )
+    capabilities: ClassVar[Capabilities] = Capabilities(batch=True, proxying=True)
+    timeout = 20.0
+
+    def __init__(self, settings: Any = None) -> None:
+        super().__init__(settings)
+        self._client: Any = None
+        self._zone_ids: dict[str, str] = {}
+        self._ids: dict[tuple[str, str, str, int | None], str] = {}
+
+    def client(self) -> Any:
+        if self._client is None:
+            import cloudflare
+
+            self._client = cloudflare.Cloudflare(
+                api_token=self.setting("api_token") or None,
+                base_url=self.setting("base_url") or None,
+                timeout=self.timeout,
+                max_retries=0,
+            )
+        return self._client
+
+    def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run one SDK call, turning its errors into sentences without the token."""
+        import cloudflare
+
+        try:
+            return fn(*args, **kwargs)
+        except cloudflare.AuthenticationError:
+            raise AuthError(
+                f"Cloudflare did not accept the API token while {what}. {PERMISSION_HINT}"
+            ) from None
+        except cloudflare.PermissionDeniedError as err:
+            raise PermissionDenied(
+                f"Cloudflare refused {what}: the token lacks the permission. {PERMISSION_HINT} "
+                f"({self._messages(err)})"
+            ) from None
+        except cloudflare.RateLimitError as err:
+            retry = err.response.headers.get("retry-after")
+            raise RateLimited(
+                f"Cloudflare asks to slow down while {what}. Wait a minute and run it again; "
+                "nothing after this point was written.",
+                retry_after=float(retry) if retry and retry.isdigit() else None,
+            ) from None
+        except cloudflare.APIStatusError as err:
+            raise ProviderError(
+                f"Cloudflare refused {what} ({err.status_code}): {self._messages(err)}."
+            ) from None
+        except cloudflare.APITimeoutError:
+            raise ProviderError(
+                f"Cloudflare did not answer in {self.timeout:g} s while {what}. The change may "
+                "or may not have been made: run `tracking-wizard revert` or try again.",
+                title="No answer",
+            ) from None
+        except cloudflare.APIConnectionError:
+            raise ProviderError(
+                f"Could not reach Cloudflare while {what}. Check the network.",
+                title="Cloudflare unreachable",
+            ) from None
+
+    def _messages(self, err: Any) -> str:
+        body = getattr(err, "body", None)
+        errors = body.get("errors") if isinstance(body, dict) else None
+        if isinstance(errors, list) and errors:
+            text = "; ".join(f"{e.get('message', '')} [{e.get('code', '')}]" for e in errors)
+        else:
+            text = str(getattr(err, "message", "") or type(err).__name__)
+        token = self.setting("api_token")
+        return text.replace(token, "***") if token else text
+
+    def zone_id(self, zone: str) -> str:
+        zone = zone.rstrip(".").lower()
+        if zone not in self._zone_ids:
+            zones = self._call(
+                f"finding the zone {zone}",
+                lambda: every_page(lambda p: self.client().zones.list(name=zone, page=p)),
+            )
+            found = [z for z in zones if str(z.name).lower() == zone]
+            if not found:
+                raise ZoneNotFound(
+                    f"No zone {zone} in this Cloudflare account. Check the domain, or that the "
+                    "token covers this zone."
+                )
+            self._zone_ids[zone] = str(found[0].id)
+        return self._zone_ids[zone]
+
+    def _record(self, item: Any) -> Record | None:
+        rtype = str(item.type)
+        if rtype not in RECORD_TYPES:
+            return None
+        content = str(item.content)
+        value = txt_text(content) if rtype == "TXT" else content.rstrip(".")
+        ttl = None if int(item.ttl or 1) == 1 else int(item.ttl)
+        priority = int(item.priority) if rtype == "MX" and item.priority is not None else None
+        record = Record(rtype, str(item.name).lower(), value, ttl, priority)
+        self._ids[(record.name, record.type, record.value, record.priority)] = str(item.id)
+        return record
+
+    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+        zone_id = self.zone_id(zone)
+        records: list[Record] = []
+        findings: list[Finding] = []
+        for name in dict.fromkeys(n.rstrip(".").lower() for n in names):
+            items = self._call(
+                f"reading the records at {name}",
+                lambda n=name: every_page(
+                    lambda p: self.client().dns.records.list(
+                        zone_id=zone_id, name={"exact": n}, per_page=100, page=p
+                    )
+                ),
+            )
+            for item in items:
+                record = self._record(item)
+                if record is None:
+                    continue
+                records.append(record)
+                if getattr(item, "proxied", False):
+                    findings.append(
+                        Finding(
+                            "warning",
+                            "proxied",
+                            f"{record.name} ({record.type}) is proxied by Cloudflare (orange "
+                            "cloud): it answers with Cloudflare's addresses and hides the CNAME, "
+                            "so the vendor's check fails. Set it to 'DNS only'.",
+                            field="name",
+                        )
+                    )
+        return Existing(tuple(records), tuple(findings))
+
+    def _body(self, record: Record) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": record.type,
+            "name": record.name,
+            "content": record.value,
+            "ttl": record.ttl or 1,
+        }
+        if record.type in ("A", "AAAA", "CNAME"):
+            body["proxied"] = False
+        if record.type == "MX":
+            body["priority"] = record.priority or 0
+        return body
+
+    def _id_of(self, zone: str, record: Record) -> str:
+        key = (record.name, record.type, record.value, record.priority)
+        if key not in self._ids:
+            self.list_records(zone, [record.name])
+        if key not in self._ids:
+            raise ProviderError(f"Cloudflare no longer has {record}; nothing to change there.")
+        return self._ids[key]
+
+    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+        if not changes:
+            return
+        zone_id = self.zone_id(zone)
+        deletes, patches, posts = [], [], []
+        for change in changes:
+            if change.action == "create" and change.new is not None:
+                posts.append(self._body(change.new))
+            elif change.action == "delete" and change.existing is not None:
+                deletes.append({"id": self._id_of(zone, change.existing)})
+            elif change.existing is not None and change.new is not None:
+                patches.append({"id": self._id_of(zone, change.existing), **self._body(change.new)})
+        if progress:
+            progress(f"Sending {len(changes)} change(s) to Cloudflare in one batch…")
+        kwargs: dict[str, Any] = {"zone_id": zone_id}
+        for key, items in (("deletes", deletes), ("patches", patches), ("posts", posts)):
+            if items:
+                kwargs[key] = items
+        self._call("writing the records", self.client().dns.records.batch, **kwargs)
+        self._ids.clear()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None

@@ -1,0 +1,303 @@
+"""A local Cloudflare API v4 for tests, following the published API's shapes.
+
+Envelope `{success, errors, messages, result, result_info}`; bearer-token auth (401 code
+10000 for a bad token, 403 for a token without DNS edit); `GET /zones?name=`; record listing
+with `name` / `name.exact` / `type` filters and `page` / `per_page`; the atomic
+`POST /zones/{id}/dns_records/batch` (deletes, patches, puts, posts, in that order); error
+81057 for an identical record, 81053 / 81054 for a CNAME beside other records. Faults are
+queued with `inject()`; `write_requests` counts batch and record writes received.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+
+@dataclass
+class Fault:
+    status: int
+    code: int = 0
+    message: str = "injected"
+    path_contains: str = ""
+    stall: float = 0.0
+    retry_after: int | None = None
+
+
+@dataclass
+class CloudflareAPI:
+    """`zones` maps a zone name to its starting records (dicts with type, name, content...)."""
+
+    zones: dict[str, list[dict[str, Any]]]
+    token: str = field(default_factory=lambda: "cf-" + uuid.uuid4().hex)
+    read_only_token: str = field(default_factory=lambda: "ro-" + uuid.uuid4().hex)
+    write_requests: int = 0
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    _server: ThreadingHTTPServer | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.zone_ids = {name: uuid.uuid4().hex for name in self.zones}
+        self.records: dict[str, dict[str, dict[str, Any]]] = {}
+        for name, records in self.zones.items():
+            zid = self.zone_ids[name]
+            self.records[zid] = {}
+            for record in records:
+                self._store(zid, name, record)
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/client/v4"
+
+    def inject(self, status: int, **kwargs: Any) -> None:
+        self.faults.append(Fault(status, **kwargs))
+
+    def _store(self, zid: str, zone: str, body: dict[str, Any]) -> dict[str, Any]:
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        record = {
+            "id": uuid.uuid4().hex,
+            "zone_id": zid,
+            "zone_name": zone,
+            "type": body["type"],
+            "name": body["name"].rstrip(".").lower(),
+            "content": body["content"],
+            "ttl": body.get("ttl", 1),
+            "proxied": bool(body.get("proxied", False)),
+            "proxiable": body["type"] in ("A", "AAAA", "CNAME"),
+            "settings": {},
+            "meta": {},
+            "comment": None,
+            "tags": [],
+            "created_on": now,
+            "modified_on": now,
+        }
+        if body["type"] == "MX":
+            record["priority"] = body.get("priority", 0)
+        self.records[zid][record["id"]] = record
+        return record
+
+    def zone_records(self, zone: str) -> list[dict[str, Any]]:
+        return list(self.records[self.zone_ids[zone]].values())
+
+    # -- validation, as Cloudflare does it -------------------------------------------------
+
+    def _conflict(self, zid: str, body: dict[str, Any], ignore: set[str]) -> tuple[int, str] | None:
+        name = body["name"].rstrip(".").lower()
+        same = [
+            r for r in self.records[zid].values() if r["name"] == name and r["id"] not in ignore
+        ]
+        for r in same:
+            if r["type"] == body["type"] and r["content"] == body["content"]:
+                return 81057, "An identical record already exists."
+        if body["type"] == "CNAME" and same:
+            return 81053, "An A, AAAA, or CNAME record with that host already exists."
+        if any(r["type"] == "CNAME" for r in same):
+            return 81054, "A CNAME record with that host already exists."
+        return None
+
+    def batch(self, zid: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """All or nothing: work on a copy, commit only when every step passed."""
+        zone = next(n for n, i in self.zone_ids.items() if i == zid)
+        saved = {k: dict(v) for k, v in self.records[zid].items()}
+        result: dict[str, list[dict[str, Any]]] = {
+            "deletes": [],
+            "patches": [],
+            "puts": [],
+            "posts": [],
+        }
+        try:
+            for item in body.get("deletes") or []:
+                record = self.records[zid].pop(item["id"], None)
+                if record is None:
+                    raise _Refusal(404, 81044, "Record does not exist.")
+                result["deletes"].append(record)
+            for key in ("patches", "puts"):
+                for item in body.get(key) or []:
+                    record = self.records[zid].get(item["id"])
+                    if record is None:
+                        raise _Refusal(404, 81044, "Record does not exist.")
+                    merged = {**record, **item} if key == "patches" else {**item}
+                    merged.setdefault("name", record["name"])
+                    merged.setdefault("type", record["type"])
+                    found = self._conflict(zid, merged, {record["id"]})
+                    if found:
+                        raise _Refusal(400, *found)
+                    record.update({k: v for k, v in merged.items() if k != "id"})
+                    result[key].append(record)
+            for item in body.get("posts") or []:
+                found = self._conflict(zid, item, set())
+                if found:
+                    raise _Refusal(400, *found)
+                result["posts"].append(self._store(zid, zone, item))
+        except _Refusal as refusal:
+            self.records[zid] = saved
+            return refusal.status, envelope(
+                None, [{"code": refusal.code, "message": refusal.message}]
+            )
+        return 200, envelope(result)
+
+    # -- serving ----------------------------------------------------------------------------
+
+    def start(self) -> CloudflareAPI:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _reply(
+                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _handle(self, method: str) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                url = urlparse(self.path)
+                api.requests.append((method, url.path))
+                writes = method != "GET"
+                if writes:
+                    api.write_requests += 1
+                for fault in list(api.faults):
+                    if fault.path_contains in url.path:
+                        api.faults.remove(fault)
+                        if fault.stall:
+                            time.sleep(fault.stall)
+                        headers = (
+                            {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
+                        )
+                        self._reply(
+                            fault.status,
+                            envelope(None, [{"code": fault.code, "message": fault.message}]),
+                            headers,
+                        )
+                        return
+                auth = self.headers.get("Authorization", "")
+                if auth not in (f"Bearer {api.token}", f"Bearer {api.read_only_token}"):
+                    self._reply(
+                        401, envelope(None, [{"code": 10000, "message": "Authentication error"}])
+                    )
+                    return
+                if writes and auth == f"Bearer {api.read_only_token}":
+                    self._reply(
+                        403, envelope(None, [{"code": 10000, "message": "Authentication error"}])
+                    )
+                    return
+                with api._lock:
+                    status, body = api.route(
+                        method, url.path, parse_qs(url.query), json.loads(raw) if raw else {}
+                    )
+                self._reply(status, body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._handle("GET")
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._handle("POST")
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def route(
+        self, method: str, path: str, query: dict[str, list[str]], body: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
+        parts = path.removeprefix("/client/v4").strip("/").split("/")
+        if method == "GET" and parts == ["zones"]:
+            name = (query.get("name") or [""])[0]
+            zones = [
+                {"id": i, "name": n, "status": "active"}
+                for n, i in self.zone_ids.items()
+                if not name or n == name
+            ]
+            page = int((query.get("page") or ["1"])[0])
+            per_page = int((query.get("per_page") or ["20"])[0])
+            chunk = zones[(page - 1) * per_page : page * per_page]
+            return 200, envelope(chunk, info=(page, per_page, len(zones)))
+        if len(parts) >= 3 and parts[0] == "zones" and parts[2] == "dns_records":
+            zid = parts[1]
+            if zid not in self.records:
+                return 404, envelope(
+                    None,
+                    [
+                        {
+                            "code": 7003,
+                            "message": "Could not route to "
+                            f"/zones/{zid}, perhaps your object identifier "
+                            "is invalid?",
+                        }
+                    ],
+                )
+            if method == "GET" and len(parts) == 3:
+                return 200, self.list(zid, query)
+            if method == "POST" and parts[3:] == ["batch"]:
+                return self.batch(zid, body)
+        return 404, envelope(None, [{"code": 7000, "message": "No route for that URI"}])
+
+    def list(self, zid: str, query: dict[str, list[str]]) -> dict[str, Any]:
+        name = (query.get("name.exact") or query.get("name") or [None])[0]
+        rtype = (query.get("type") or [None])[0]
+        page = int((query.get("page") or ["1"])[0])
+        per_page = int((query.get("per_page") or ["100"])[0])
+        found = [
+            r
+            for r in self.records[zid].values()
+            if (name is None or r["name"] == name.lower()) and (rtype is None or r["type"] == rtype)
+        ]
+        chunk = found[(page - 1) * per_page : page * per_page]
+        return envelope(chunk, info=(page, per_page, len(found)))
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def __enter__(self) -> CloudflareAPI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, code: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def envelope(
+    result: Any,
+    errors: list[dict[str, Any]] | None = None,
+    info: tuple[int, int, int] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "success": not errors,
+        "errors": errors or [],
+        "messages": [],
+        "result": result,
+    }
+    if info is not None:
+        page, per_page, total = info
+        body["result_info"] = {
+            "page": page,
+            "per_page": per_page,
+            "count": max(0, min(per_page, total - (page - 1) * per_page)),
+            "total_count": total,
+            "total_pages": max(1, -(-total // per_page)),
+        }
+    return body
