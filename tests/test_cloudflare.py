@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,3 +205,37 @@ def test_property_apply_then_revert_restores_the_zone(
             rtype, fqdn, f"{value}.example.net" if rtype == "CNAME" else value
         )
     check_apply_then_revert(make(api), ZONE, list(records.values()), lambda: contents(api))
+
+
+def test_cli_apply_and_revert_with_the_sdk_environment(
+    api: CloudflareAPI,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+) -> None:
+    from wizard.cli import main
+    from wizard.commands import EXIT_OK
+
+    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", api.token)
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", api.url)
+    paste = tmp_path / "records.txt"
+    paste.write_text(
+        "Type\tName\tValue\n"
+        "CNAME\tlinks\te.customeriomail.com\n"
+        'TXT\tabc._domainkey\t"k=rsa; p=MIGf"\n'
+    )
+    base = ["--domain", ZONE, "--zone", ZONE, "--provider", "cloudflare", "--yes"]
+    before = contents(api)
+    assert main(["apply", str(paste), *base]) == EXIT_OK, capsys.readouterr()
+    assert ("CNAME", f"links.{ZONE}", "e.customeriomail.com") in contents(api)
+    assert ("TXT", f"abc._domainkey.{ZONE}", "k=rsa; p=MIGf") in contents(api)
+    assert api.token not in (data_dir / "journal.jsonl").read_text()
+    assert main(["revert", "--yes"]) == EXIT_OK, capsys.readouterr()
+    assert contents(api) == before
+    assert api.token not in capsys.readouterr().out
+
+
+def test_loading_the_provider_imports_no_sdk() -> None:
+    code = "import sys, providers.cloudflare\nassert 'cloudflare' not in sys.modules\n"
+    subprocess.run([sys.executable, "-c", code], check=True)
