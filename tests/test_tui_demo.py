@@ -5,46 +5,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Select, Static
 
+from tests.pilot_steps import at, go, ready, until
 from wizard.demo import DEMO_ZONE, demo_environment
 from wizard.environment import Environment
-from wizard.tui.app import WizardApp, build_app
+from wizard.tui.app import build_app
 
 
 @pytest.fixture
 def env() -> Iterator[Environment]:
     with demo_environment() as environment:
         yield environment
-
-
-async def until(pilot: Pilot[int], check: Callable[[], bool], seconds: float = 45) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app never got there")
-
-
-def at(app: WizardApp, screen: str) -> Callable[[], bool]:
-    return lambda: type(app.screen).__name__ == screen
-
-
-def ready(app: WizardApp, selector: str) -> Callable[[], bool]:
-    return lambda: (
-        bool(app.screen.query(selector)) and not app.screen.query_one(selector, Button).disabled
-    )
-
-
-async def go(pilot: Pilot[int], app: WizardApp, selector: str, screen: str) -> None:
-    await until(pilot, ready(app, selector))
-    app.screen.query_one(selector, Button).press()
-    await until(pilot, at(app, screen))
 
 
 async def test_demo_setup_and_rollback(env: Environment) -> None:

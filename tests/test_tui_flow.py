@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
 from tests.bind import BindServer
+from tests.pilot_steps import at, until
 from wizard.environment import Environment
 from wizard.servers import Server
 from wizard.tui.app import WizardApp, build_app
@@ -35,20 +36,8 @@ def env(bind: BindServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> En
     )
 
 
-async def wait_for(pilot, app: WizardApp, screen: str, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if type(app.screen).__name__ == screen:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"stuck on {type(app.screen).__name__}, waiting for {screen}")
-
-
-async def until(pilot, check, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
+async def wait_for(pilot, app: WizardApp, screen: str) -> None:  # type: ignore[no-untyped-def]
+    await until(pilot, at(app, screen), seconds=10)
 
 
 def press(app: WizardApp, selector: str) -> None:

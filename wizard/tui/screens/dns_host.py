@@ -74,6 +74,7 @@ class DnsHostScreen(StepScreen):
         suggested = info.host.provider if info.host else "manual"
         if self.session.env.demo and "demo" in ids:
             suggested = "demo"
+            lines[-1] = "DNS host: [b]the demo's built-in DNS host[/b]"
         if suggested not in ids:
             lines.append(
                 "The wizard has no plugin for this host: the manual path shows what to enter."

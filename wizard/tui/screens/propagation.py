@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +24,7 @@ from wizard.propagation import (
     given_authoritative_specs,
     resolver_specs,
 )
-from wizard.records import Record
+from wizard.records import Finding, Record
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import make_resolver
 
@@ -43,6 +43,16 @@ def cell(result: PairResult) -> str:
     if result.status == "pending" and result.eta is not None:
         text += f" {format_duration(result.eta)}"
     return text
+
+
+def column_label(spec: ServerSpec) -> str:
+    """Who on the first line, the address on the second: "Cloudflare" over "1.1.1.1"."""
+    who, _, address = spec.label.rpartition(" ")
+
+    def fit(text: str) -> str:
+        return text if len(text) <= 16 else text[:15] + "…"
+
+    return f"{fit(who)}\n{fit(address)}" if who else fit(address)
 
 
 class PropagationScreen(StepScreen):
@@ -103,16 +113,7 @@ class PropagationScreen(StepScreen):
         except WizardError as err:
             self.query_one("#watch-status", Static).update(f"[red]{err}[/]")
             return
-        self.columns = [*authoritative, *resolvers]
-        table = self.query_one("#watch-table", DataTable)
-        table.add_column("Record", key="record")
-        for index, spec in enumerate(self.columns):
-            short = spec.label if len(spec.label) < 17 else spec.label[:16] + "…"
-            table.add_column(short, key=str(index))
-        for index, expectation in enumerate(self.expectations):
-            record = expectation.record
-            label = f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
-            table.add_row(label, *(["[dim]…[/]"] * len(self.columns)), key=str(index))
+        self.show_servers(authoritative, resolvers)
         self.watcher = Watcher(self.expectations, authoritative, resolvers)
         if self.watcher.guard_note:
             self.query_one("#watch-guard", Static).update(self.watcher.guard_note)
@@ -123,6 +124,19 @@ class PropagationScreen(StepScreen):
             button = self.query_one("#continue", Button)
             button.disabled = False
             button.focus()
+
+    def show_servers(self, authoritative: list[ServerSpec], resolvers: list[ServerSpec]) -> None:
+        """One column per server, one row per record, every cell waiting for the first sweep."""
+        self.columns = [*authoritative, *resolvers]
+        table = self.query_one("#watch-table", DataTable)
+        table.add_column("Record", key="record")
+        table.header_height = 2
+        for index, spec in enumerate(self.columns):
+            table.add_column(column_label(spec), key=str(index))
+        for index, expectation in enumerate(self.expectations):
+            record = expectation.record
+            label = f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
+            table.add_row(label, *(["[dim]…[/]"] * len(self.columns)), key=str(index))
 
     def show_sweep(self, sweep: Sweep) -> None:
         table = self.query_one("#watch-table", DataTable)
@@ -144,7 +158,9 @@ class PropagationScreen(StepScreen):
 
     @work(exclusive=True, exit_on_error=False, group="diagnosis")
     async def run_diagnosis(self, sweep: Sweep) -> None:
-        found = await diagnose_sweep(sweep, zone=self.session.zone_name or None)
+        self.show_findings(await diagnose_sweep(sweep, zone=self.session.zone_name or None))
+
+    def show_findings(self, found: Mapping[Expectation, Sequence[Finding]]) -> None:
         lines = [
             f"[yellow]![/] {finding.message}" for findings in found.values() for finding in findings
         ]

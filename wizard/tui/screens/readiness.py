@@ -44,7 +44,10 @@ class ReadinessScreen(StepScreen):
         self.query_one("#readiness-intro", Static).update(
             f"Checking [b]{host}[/b] for {self.session.profile.label}…"
         )
-        self.query_one("#readiness-table", DataTable).add_columns("Check", "Result", "Meaning")
+        table = self.query_one("#readiness-table", DataTable)
+        table.add_columns("Check", "Result")
+        # The meaning is a sentence: a column as wide as the screen allows, wrapped in the row.
+        table.add_column("Meaning", width=max(30, self.app.size.width - 28))
         self.run_checks(host)
 
     @work(thread=True, exit_on_error=False, group="readiness", exclusive=True)
@@ -61,12 +64,13 @@ class ReadinessScreen(StepScreen):
         self.query_one("#readiness-loading").display = False
         table = self.query_one("#readiness-table", DataTable)
         for result in results:
-            table.add_row(result.name.upper(), STATUS[result.status], result.summary)
+            table.add_row(result.name.upper(), STATUS[result.status], result.summary, height=None)
         if not web:
             table.add_row(
                 "WEB",
                 "[dim]skipped[/]",
                 "The demo has no network, so the HTTP, HSTS and certificate checks are not run.",
+                height=None,
             )
         self.session.summary.extend(f"{r.name}: {r.summary}" for r in results)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -14,6 +16,15 @@ from wizard.propagation import Expectation
 from wizard.rollback import RevertPlan, plan_revert, revert_apply, revertible
 from wizard.tui.screens.base import StepScreen
 from wizard.vendors import load_profile
+
+
+def when(stamp: str) -> str:
+    """The journal's ISO time as a person reads it: 2026-11-20 09:30 UTC."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 class RollbackScreen(StepScreen):
@@ -39,7 +50,7 @@ class RollbackScreen(StepScreen):
         table.add_columns("When", "Zone", "DNS host", "Changes")
         for applied in self.setups:
             table.add_row(
-                applied.setup.time,
+                when(applied.setup.time),
                 applied.setup.zone,
                 applied.setup.provider_id,
                 str(len(applied.changes)),

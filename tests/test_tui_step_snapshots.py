@@ -1,0 +1,211 @@
+"""One snapshot per step of the wizard, at 80x24, reached by walking the demo as a person would.
+
+The demo's embedded servers listen on random ports and its timings vary, so the walks stop
+where a screen has settled and shows no port or clock: the DNS host found, the credentials,
+the plan, the writes done, the manual steps, the readiness checks, the done screen and the
+rollback. The live propagation table is the one step whose cells depend on timing; its
+snapshot shows a fixed sweep through the screen's own drawing methods, while the pilot walks
+in test_tui_demo.py cover it live.
+
+Update with `pytest tests/test_tui_step_snapshots.py --snapshot-update` after a deliberate
+change, and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select
+
+from tests.pilot_steps import at, go, ready, until
+from wizard.demo import demo_environment
+from wizard.environment import Environment
+from wizard.propagation import Expectation, PairResult, ServerSpec, Sweep
+from wizard.records import Finding, Record
+from wizard.servers import Server
+from wizard.tui.app import WizardApp, build_app
+from wizard.tui.screens.propagation import PropagationScreen
+
+#: The journal's path is on three screens, so it must be the same on every run.
+SNAPSHOT_DIR = Path("/tmp/tracking-wizard-snapshots")
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def demo() -> Iterator[WizardApp]:
+    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+    SNAPSHOT_DIR.mkdir(parents=True)
+    with demo_environment() as env:
+        yield build_app(replace(env, journal_path=SNAPSHOT_DIR / "journal.jsonl"))
+    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+
+
+def app_of(pilot: Pilot[int]) -> WizardApp:
+    assert isinstance(pilot.app, WizardApp)
+    return pilot.app
+
+
+async def to_dns_host(pilot: Pilot[int]) -> None:
+    app = app_of(pilot)
+    await until(pilot, at(app, "StartScreen"))
+    await go(pilot, app, "#continue", "PasteScreen")
+    await go(pilot, app, "#continue", "DnsHostScreen")
+    await until(pilot, ready(app, "#continue"))
+
+
+async def to_credentials(pilot: Pilot[int]) -> None:
+    await to_dns_host(pilot)
+    await go(pilot, app_of(pilot), "#continue", "CredentialsScreen")
+
+
+async def to_plan(pilot: Pilot[int]) -> None:
+    await to_credentials(pilot)
+    await go(pilot, app_of(pilot), "#continue", "PlanScreen")
+    await until(pilot, ready(app_of(pilot), "#apply"))
+
+
+async def to_written(pilot: Pilot[int]) -> None:
+    await to_plan(pilot)
+    app = app_of(pilot)
+    await go(pilot, app, "#apply", "ApplyScreen")
+    await until(pilot, ready(app, "#continue"))
+
+
+async def to_readiness(pilot: Pilot[int]) -> None:
+    await to_written(pilot)
+    app = app_of(pilot)
+    await go(pilot, app, "#continue", "PropagationScreen")
+    await until(pilot, ready(app, "#continue"))
+    await go(pilot, app, "#continue", "ReadinessScreen")
+    await until(pilot, lambda: app.screen.query_one("#readiness-table", DataTable).row_count > 0)
+    app.clear_notifications()  # toasts leave on a timer, so they are not part of a snapshot
+    await pilot.pause()
+
+
+async def to_done(pilot: Pilot[int]) -> None:
+    await to_readiness(pilot)
+    await go(pilot, app_of(pilot), "#continue", "DoneScreen")
+    app_of(pilot).clear_notifications()
+    await pilot.pause()
+
+
+async def to_manual(pilot: Pilot[int]) -> None:
+    await to_dns_host(pilot)
+    app = app_of(pilot)
+    app.screen.query_one("#provider", Select).value = "manual"
+    await go(pilot, app, "#continue", "ManualScreen")
+    await pilot.pause()
+
+
+async def to_rollback_review(pilot: Pilot[int]) -> None:
+    await to_written(pilot)
+    app = app_of(pilot)
+    # The journal stamps each setup with the time it ran; fix it so the table is the same.
+    journal = SNAPSHOT_DIR / "journal.jsonl"
+    journal.write_text(
+        re.sub(r'"time":"[^"]+"', '"time":"2026-11-20T09:30:00+00:00"', journal.read_text())
+    )
+    while len(app.screen_stack) > 2:
+        app.pop_screen()
+    await until(pilot, at(app, "StartScreen"))
+    app.session.goal = "rollback"
+    await go(pilot, app, "#continue", "RollbackScreen")
+    await go(pilot, app, "#review", "RollbackScreen")
+    await until(pilot, ready(app, "#confirm"))
+    app.clear_notifications()
+    await pilot.pause(0.5)  # a pressed button stays highlighted for a moment
+
+
+def test_dns_host_found(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_dns_host)
+
+
+def test_credentials(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_credentials)
+
+
+def test_plan(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_plan)
+
+
+def test_records_written(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_written)
+
+
+def test_manual_steps(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_manual)
+
+
+def test_readiness(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_readiness)
+
+
+def test_done(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_done)
+
+
+def test_rollback_review(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=to_rollback_review)
+
+
+# -- propagation: a fixed sweep drawn by the screen's own methods -----------------------------
+ZONE = "acme-demo.test"
+LINKS = Expectation(Record("CNAME", f"links.{ZONE}", "e.customeriomail.com"))
+DKIM = Expectation(Record("TXT", f"s1._domainkey.{ZONE}", "k=rsa; p=MIGfMA0GCSqGSIb3DQEB"))
+VERIFY = Expectation(Record("TXT", ZONE, "pendo-domain-verification=4f2a"))
+NS1 = ServerSpec("ns1.acme-demo.test 192.0.2.53", Server("192.0.2.53"), "authoritative", ZONE)
+CLOUDFLARE = ServerSpec("Cloudflare 1.1.1.1", Server("1.1.1.1"), "resolver")
+GOOGLE = ServerSpec("Google 8.8.8.8", Server("8.8.8.8"), "resolver")
+
+
+class FixedSweepScreen(PropagationScreen):
+    """The propagation screen, drawing one known sweep instead of asking servers."""
+
+    def watch_records(self) -> None:  # type: ignore[override]
+        self.started -= 95  # "watching for 2 min"
+        self.show_servers([NS1], [CLOUDFLARE, GOOGLE])
+        results = (
+            PairResult(LINKS, NS1, "match", "e.customeriomail.com"),
+            PairResult(LINKS, CLOUDFLARE, "match", "e.customeriomail.com"),
+            PairResult(LINKS, GOOGLE, "pending", "cached NXDOMAIN", eta=1380),
+            PairResult(DKIM, NS1, "match", "k=rsa; p=MIGf…"),
+            PairResult(DKIM, CLOUDFLARE, "match", "k=rsa; p=MIGf…"),
+            PairResult(DKIM, GOOGLE, "match", "k=rsa; p=MIGf…"),
+            PairResult(VERIFY, NS1, "missing", "NXDOMAIN"),
+            PairResult(VERIFY, CLOUDFLARE, "waiting", "asked once every server has it"),
+            PairResult(VERIFY, GOOGLE, "waiting", "asked once every server has it"),
+        )
+        self.show_sweep(Sweep(4, 0.0, results))
+        self.show_findings(
+            {
+                VERIFY: [
+                    Finding(
+                        "warning",
+                        "doubled-domain",
+                        f"The record sits at {ZONE}.{ZONE}: the DNS host added the domain "
+                        "again. Enter '@' in the host field.",
+                    )
+                ]
+            }
+        )
+
+    def run_diagnosis(self, sweep: Sweep) -> None:  # type: ignore[override]
+        """The findings above stand in for asking servers (the fixed ones are not on loopback)."""
+
+
+def test_propagation(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+
+    async def show(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        app.session.domain = ZONE
+        app.push_screen(FixedSweepScreen([LINKS, DKIM, VERIFY]))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=show)
