@@ -40,8 +40,13 @@ class PlanScreen(StepScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#plan-table", DataTable)
-        for column in ("Action", "Record", "Now there", "Why"):
-            table.add_column(column, key=column.lower())
+        # Fit the screen and wrap inside the rows: the reason of a conflict must not sit
+        # off to the right where nobody scrolls (each column has one cell of padding a side).
+        rest = max(48, self.app.size.width - 4 - 13 - 8)
+        widths = {"Action": 13, "Record": rest * 9 // 20, "Now there": rest // 5}
+        widths["Why"] = rest - widths["Record"] - widths["Now there"]
+        for column, width in widths.items():
+            table.add_column(column, key=column.lower(), width=width)
         self.query_one("#confirm", Checkbox).display = False
         self.make()
 
@@ -68,7 +73,12 @@ class PlanScreen(StepScreen):
         for index, item in enumerate(plan.items):
             now = ", ".join(r.value for r in item.existing) or "—"
             table.add_row(
-                KIND_LABELS[item.kind], str(item.record), now, item.reason, key=str(index)
+                KIND_LABELS[item.kind],
+                str(item.record),
+                now,
+                item.reason,
+                key=str(index),
+                height=None,
             )
         notes = [f.message for f in plan.findings]
         counts = ", ".join(f"{plan.count(k)} {k}" for k in KIND_LABELS if plan.count(k))
