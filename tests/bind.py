@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dns.message
+import dns.name
 import dns.query
+import dns.rcode
+import dns.rdata
+import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.ANY.TXT
 import dns.rrset
+import dns.tsigkeyring
+import dns.update
 
 KEY_NAME = "wizard-key"
 KEY_ALGORITHM = "hmac-sha256"
@@ -171,3 +178,33 @@ options {{
     def texts(self, name: str, rdtype: str) -> list[str]:
         """Each answered record in presentation form, sorted: what a test compares."""
         return sorted(rd.to_text() for rrset in self.query(name, rdtype) for rd in rrset)
+
+    def replace_sets(self, zone: str, sets: dict[tuple[str, str], list[RdataAt]]) -> None:
+        """Make each (owner, type) set exactly the given records, in one signed update.
+
+        The local provider API servers call this after an accepted write, so that what a
+        provider wrote can be seen in DNS, as it would be at the real host.
+        """
+        if not sets:
+            return
+        keyring = dns.tsigkeyring.from_text({self.key_name: self.key_secret})
+        update = dns.update.UpdateMessage(zone, keyring=keyring, keyalgorithm=self.key_algorithm)
+        for (owner, rtype), records in sorted(sets.items()):
+            name = dns.name.from_text(owner)
+            update.delete(name, rtype)
+            for ttl, rdata in records:
+                update.add(name, ttl, rdata)
+        answer = dns.query.tcp(update, self.address, port=self.port, timeout=5)
+        if answer.rcode() != dns.rcode.NOERROR:
+            raise RuntimeError(f"BIND refused the update: {dns.rcode.to_text(answer.rcode())}")
+
+
+#: A record as BIND will hold it: its TTL and its dnspython rdata.
+RdataAt = tuple[int, dns.rdata.Rdata]
+
+
+def txt_rdata(text: str) -> dns.rdata.Rdata:
+    """A TXT record holding `text`, split into 255-byte strings as DNS requires."""
+    raw = text.encode()
+    chunks = [raw[i : i + 255] for i in range(0, len(raw), 255)] or [b""]
+    return dns.rdtypes.ANY.TXT.TXT(dns.rdataclass.IN, dns.rdatatype.TXT, chunks)

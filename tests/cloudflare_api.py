@@ -6,6 +6,10 @@ with `name` / `name.exact` / `type` filters and `page` / `per_page`; the atomic
 `POST /zones/{id}/dns_records/batch` (deletes, patches, puts, posts, in that order); error
 81057 for an identical record, 81053 / 81054 for a CNAME beside other records. Faults are
 queued with `inject()`; `write_requests` counts batch and record writes received.
+
+Given a `bind` target (tests/bind.py's BindServer), every accepted batch is passed on to BIND,
+as Cloudflare's name servers would serve it: TTL 1 ("automatic") becomes 300, and a proxied
+record answers with an address of Cloudflare's edge instead of its own data.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ class CloudflareAPI:
     write_requests: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    #: Pass accepted batches on to this BIND server (a tests.bind.BindServer).
+    bind: Any = None
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -142,7 +148,33 @@ class CloudflareAPI:
             return refusal.status, envelope(
                 None, [{"code": refusal.code, "message": refusal.message}]
             )
+        self._write_through(zone, list(saved.values()), list(self.records[zid].values()))
         return 200, envelope(result)
+
+    def _write_through(
+        self, zone: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
+    ) -> None:
+        """Replace in BIND every (name, type) set as Cloudflare would now serve it."""
+        if self.bind is None:
+            return
+
+        def served(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[Any]]:
+            out: dict[tuple[str, str], list[Any]] = {}
+            for r in records:
+                ttl = 300 if int(r.get("ttl") or 1) == 1 else int(r["ttl"])
+                if r.get("proxied"):
+                    out.setdefault((f"{r['name']}.", "A"), []).append((ttl, _edge()))
+                else:
+                    out.setdefault((f"{r['name']}.", r["type"]), []).append((ttl, _rdata(r)))
+            return out
+
+        old, new = served(before), served(after)
+        changed = {
+            key: new.get(key, [])
+            for key in set(old) | set(new)
+            if sorted(map(repr, old.get(key, []))) != sorted(map(repr, new.get(key, [])))
+        }
+        self.bind.replace_sets(zone, changed)
 
     # -- serving ----------------------------------------------------------------------------
 
@@ -272,6 +304,34 @@ class CloudflareAPI:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+EDGE_ADDRESS = "104.16.0.1"  # stands for any of Cloudflare's edge addresses
+
+
+def _edge() -> Any:
+    import dns.rdata
+
+    return dns.rdata.from_text("IN", "A", EDGE_ADDRESS)
+
+
+def _rdata(record: dict[str, Any]) -> Any:
+    """Cloudflare's JSON record as a dnspython rdata. TXT content may come quoted or not."""
+    import dns.rdata
+
+    from tests.bind import txt_rdata
+
+    content = str(record["content"])
+    if record["type"] == "TXT":
+        if content.startswith('"'):
+            return dns.rdata.from_text("IN", "TXT", content)
+        return txt_rdata(content)
+    if record["type"] in ("CNAME", "MX"):
+        target = content.rstrip(".") + "."
+        if record["type"] == "MX":
+            target = f"{record.get('priority', 0)} {target}"
+        return dns.rdata.from_text("IN", record["type"], target)
+    return dns.rdata.from_text("IN", record["type"], content)
 
 
 class _Refusal(Exception):

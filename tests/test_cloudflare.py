@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,9 +15,11 @@ from hypothesis import strategies as st
 
 from providers.cloudflare import CloudflareProvider, txt_text
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
+from tests.bind import BindServer
 from tests.cloudflare_api import CloudflareAPI
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
 from wizard.changes import create
+from wizard.cli import main
 from wizard.journal import Journal
 from wizard.records import Record
 
@@ -239,3 +242,57 @@ def test_cli_apply_and_revert_with_the_sdk_environment(
 def test_loading_the_provider_imports_no_sdk() -> None:
     code = "import sys, providers.cloudflare\nassert 'cloudflare' not in sys.modules\n"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- written through to BIND, so what Cloudflare would serve can be asked of a name server ------
+def test_what_cloudflare_writes_is_served_by_dns(
+    bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dkim = "k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" * 8  # over 255 bytes
+    records = [
+        Record("CNAME", f"links.{ZONE}", "e.customeriomail.com"),
+        Record("TXT", f"abc._domainkey.{ZONE}", dkim, 3600),
+    ]
+    with CloudflareAPI({ZONE: []}, bind=bind) as server:
+        apply_records(make(server), ZONE, records, Journal())
+    assert bind.texts(f"links.{ZONE}", "CNAME") == ["e.customeriomail.com."]
+    (rrset,) = bind.query(f"abc._domainkey.{ZONE}", "TXT")
+    assert rrset.ttl == 3600
+    assert b"".join(next(iter(rrset)).strings).decode() == dkim  # type: ignore[attr-defined]
+    assert bind.texts(ZONE, "TXT") == ['"v=spf1 include:_spf.example.net ~all"']  # untouched
+
+    paste = tmp_path / "records.txt"
+    paste.write_text(f"links.{ZONE} CNAME e.customeriomail.com\nabc._domainkey.{ZONE} TXT {dkim}\n")
+    argv = ["watch", str(paste), "--authoritative", bind.server, "--resolver", bind.server]
+    assert main([*argv, "--once", "--json"]) == 0, capsys.readouterr().out
+
+
+def test_a_record_proxied_in_the_dashboard_is_diagnosed(
+    bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with CloudflareAPI({ZONE: []}, bind=bind) as server:
+        # Someone turned the orange cloud on in Cloudflare's dashboard.
+        server.batch(
+            server.zone_ids[ZONE],
+            {
+                "posts": [
+                    {
+                        "type": "CNAME",
+                        "name": f"links.{ZONE}",
+                        "content": "e.customeriomail.com",
+                        "proxied": True,
+                    }
+                ]
+            },
+        )
+        assert any(
+            f.code == "proxied" for f in make(server).list_records(ZONE, [f"links.{ZONE}"]).findings
+        )
+    assert bind.texts(f"links.{ZONE}", "A") == ["104.16.0.1"]
+
+    paste = tmp_path / "records.txt"
+    paste.write_text(f"links.{ZONE} CNAME e.customeriomail.com\n")
+    argv = ["watch", str(paste), "--authoritative", bind.server, "--resolver", bind.server]
+    assert main([*argv, "--once", "--json"]) == 1
+    final = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line][-1]
+    assert [f["code"] for f in final["findings"]] == ["proxied-or-flattened"]
