@@ -20,6 +20,7 @@ import dns.resolver
 
 from wizard.records import normalize_name
 from wizard.vendors import VendorProfile
+from wizard.zones import cname_chain
 
 Status = Literal["ok", "warning", "failed"]
 EXPIRY_WARNING_DAYS = 14
@@ -104,20 +105,10 @@ def check_tracking_host(
     return results
 
 
-def cname_chain(host: str, resolver: dns.resolver.Resolver) -> tuple[list[str], bool]:
+def cname_target(host: str, resolver: dns.resolver.Resolver) -> tuple[list[str], bool]:
     """The names `host` leads to through CNAMEs, and whether the last one has an address."""
-    chain: list[str] = []
-    current = host
-    for _ in range(10):
-        try:
-            answer = resolver.resolve(current + ".", "CNAME")
-        except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN, dns.resolver.NoNameservers):
-            break
-        assert answer.rrset is not None
-        current = normalize_name(answer.rrset[0].target.to_text())
-        if current in chain:
-            break
-        chain.append(current)
+    chain = list(cname_chain(host, resolver))
+    current = chain[-1] if chain else host
     has_address = False
     for rdtype in ("A", "AAAA"):
         try:
@@ -131,7 +122,7 @@ def cname_chain(host: str, resolver: dns.resolver.Resolver) -> tuple[list[str], 
 
 def check_dns(host: str, profile: VendorProfile, resolver: dns.resolver.Resolver) -> CheckResult:
     try:
-        chain, has_address = cname_chain(host, resolver)
+        chain, has_address = cname_target(host, resolver)
     except dns.exception.Timeout:
         return CheckResult(
             "dns",

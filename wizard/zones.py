@@ -88,7 +88,7 @@ def find_zone(name: str, resolver: dns.resolver.Resolver) -> ZoneInfo:
         zone = normalize_name(zone_name.to_text())
         if not zone:
             raise dns.resolver.NoRootSOA
-        chain = _cname_chain(fqdn, resolver)
+        chain = cname_chain(fqdn, resolver)
         nameservers = _nameservers(zone, resolver)
     except dns.resolver.NoRootSOA:
         raise DnsLookupError(f"No DNS zone holds {fqdn}: is the domain registered?") from None
@@ -113,10 +113,11 @@ def find_zone(name: str, resolver: dns.resolver.Resolver) -> ZoneInfo:
     return ZoneInfo(fqdn, zone, tuple(nameservers), host, source, chain)
 
 
-def _cname_chain(fqdn: str, resolver: dns.resolver.Resolver) -> tuple[str, ...]:
+def cname_chain(fqdn: str, resolver: dns.resolver.Resolver) -> tuple[str, ...]:
+    """The names `fqdn` leads to through CNAMEs, in order (at most 10; a loop ends it)."""
     chain: list[str] = []
     current = fqdn
-    for _ in range(8):
+    for _ in range(10):
         try:
             answer = resolver.resolve(current + ".", "CNAME")
         except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer, dns.resolver.NoNameservers):
