@@ -71,7 +71,7 @@ class PlanScreen(StepScreen):
         table = self.query_one("#plan-table", DataTable)
         table.clear()
         for index, item in enumerate(plan.items):
-            now = ", ".join(r.value for r in item.existing) or "—"
+            now = ", ".join(f"{r.type} {r.value}" for r in item.existing) or "—"
             table.add_row(
                 KIND_LABELS[item.kind],
                 str(item.record),
