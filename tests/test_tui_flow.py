@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
 from tests.bind import BindServer
 from tests.pilot_steps import at, until
@@ -138,6 +138,59 @@ async def test_a_bad_secret_is_explained_in_words(
         text = str(result.render())
         assert type(app.screen).__name__ == "CredentialsScreen"
         assert "bm90IHRoZSBrZXk=" not in text and "key" in text.lower()
+
+
+async def to_plan(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no-untyped-def]
+    """Start → paste → DNS host (rfc2136) → credentials → the plan, shown."""
+    app.session.domain, app.session.paste = "example.test", paste
+    await wait_for(pilot, app, "StartScreen")
+    press(app, "#continue")
+    await wait_for(pilot, app, "PasteScreen")
+    await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+    press(app, "#continue")
+    await wait_for(pilot, app, "DnsHostScreen")
+    await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+    app.screen.query_one("#provider", Select).value = "rfc2136"
+    press(app, "#continue")
+    await wait_for(pilot, app, "CredentialsScreen")
+    press(app, "#continue")
+    await wait_for(pilot, app, "PlanScreen")
+    await until(pilot, lambda: app.session.plan is not None)
+    await pilot.pause()
+
+
+async def test_an_update_needs_the_explicit_yes(env: Environment, bind: BindServer) -> None:
+    import dns.rdata
+
+    old = dns.rdata.from_text("IN", "CNAME", "old.vendor.example.")
+    bind.replace_sets("example.test", {("links.example.test.", "CNAME"): [(300, old)]})
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_plan(pilot, app, "links.example.test CNAME e.customeriomail.com\n")
+        assert [i.kind for i in app.session.plan.items] == ["update"]  # type: ignore[union-attr]
+        confirm = app.screen.query_one("#confirm", Checkbox)
+        assert confirm.display and not confirm.value
+        assert app.screen.query_one("#apply", Button).disabled  # no yes, no write
+        confirm.value = True
+        await until(pilot, lambda: not app.screen.query_one("#apply", Button).disabled)
+        press(app, "#apply")
+        await wait_for(pilot, app, "ApplyScreen")
+        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+    assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
+
+
+async def test_a_conflict_blocks_apply_and_says_why(env: Environment, bind: BindServer) -> None:
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_plan(pilot, app, "www.example.test CNAME web.vendor.example\n")
+        (item,) = app.session.plan.items  # type: ignore[union-attr]
+        assert item.kind == "conflict"
+        assert app.screen.query_one("#apply", Button).disabled
+        table = app.screen.query_one("#plan-table", DataTable)
+        assert item.reason and table.get_row_at(0)[3] == item.reason
+        assert "Fix the conflicts" in str(app.screen.query_one("#plan-notes", Static).render())
+    assert bind.texts("www.example.test", "CNAME") == []
+    assert bind.texts("www.example.test", "A") == ["192.0.2.10"]
 
 
 def test_the_tui_imports_no_concrete_provider() -> None:
