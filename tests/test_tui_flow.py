@@ -193,6 +193,31 @@ async def test_a_conflict_blocks_apply_and_says_why(env: Environment, bind: Bind
     assert bind.texts("www.example.test", "A") == ["192.0.2.10"]
 
 
+async def test_the_start_choices_by_mouse_and_keyboard(tmp_path: Path) -> None:
+    from textual.widgets import RadioButton
+
+    app = build_app(Environment(journal_path=tmp_path / "journal.jsonl"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, app, "StartScreen")
+        goals = list(app.screen.query_one("#goal").query(RadioButton))
+        vendors = list(app.screen.query_one("#vendor").query(RadioButton))
+        await pilot.click(goals[1])
+        await pilot.click(vendors[1])
+        await pilot.pause()
+        assert app.session.goal == "check"
+        assert app.session.profile.id == "pendo-eu"
+        await pilot.click(goals[2])
+        await pilot.pause()
+        assert app.session.goal == "rollback"
+        # Keyboard: into the vendor set, move down, select with Enter.
+        app.screen.query_one("#vendor").focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session.profile.id == "customerio-us"
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, app, "RollbackScreen")
+
+
 def test_the_tui_imports_no_concrete_provider() -> None:
     allowed = {"providers.base", "providers.errors", "providers.hosts", "providers.registry"}
     root = Path(__file__).resolve().parents[1] / "wizard" / "tui"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from wizard.tui.screens.base import StepScreen
@@ -12,9 +12,9 @@ from wizard.tui.session import Goal
 from wizard.vendors import all_profiles, load_profile
 
 GOALS: list[tuple[Goal, str]] = [
-    ("setup", "Set up an email identity or tracking domain"),
+    ("setup", "Set up email/tracking domain"),
     ("check", "Check an existing setup"),
-    ("rollback", "Roll back to the vendor's default tracking"),
+    ("rollback", "Roll back to vendor's default"),
 ]
 
 
@@ -34,16 +34,20 @@ class StartScreen(StepScreen):
                 classes="intro",
             )
             with Horizontal(id="start-choices"):
-                with RadioSet(id="goal"):
+                # The legends sit outside the RadioSets: a RadioSet counts every child as a
+                # button, so a Label inside it would shift each choice's index by one.
+                with Vertical(classes="choice"):
                     yield Label("What do you want to do?", classes="legend")
-                    for index, (_, label) in enumerate(GOALS):
-                        yield RadioButton(label, value=index == 0)
-                with RadioSet(id="vendor"):
+                    with RadioSet(id="goal"):
+                        for goal, label in GOALS:
+                            yield RadioButton(label, value=goal == self.session.goal)
+                with Vertical(classes="choice"):
                     yield Label("Which vendor?", classes="legend")
-                    for profile in all_profiles():
-                        yield RadioButton(
-                            profile.label, value=profile.id == self.session.profile.id
-                        )
+                    with RadioSet(id="vendor"):
+                        for profile in all_profiles():
+                            yield RadioButton(
+                                profile.label, value=profile.id == self.session.profile.id
+                            )
             yield Button("Continue", id="continue", variant="primary")
 
     @on(RadioSet.Changed, "#vendor")
