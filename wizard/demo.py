@@ -17,6 +17,7 @@ import dns.message
 import dns.query
 
 from providers.base import Provider
+from wizard.changes import Change
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.embedded.provider import ZoneStoreProvider
 from wizard.environment import Environment
@@ -81,14 +82,16 @@ def demo_environment() -> Iterator[Environment]:
         tempfile.TemporaryDirectory(prefix="tracking-wizard-demo-") as tmp,
         ServerThread(authoritative, quick, early),
     ):
-        # Someone looked before the record existed: this resolver now remembers NXDOMAIN.
-        dns.query.udp(
-            dns.message.make_query(f"links.{DEMO_ZONE}", "CNAME"),
-            "127.0.0.1",
-            port=early.port,
-            timeout=2,
-        )
-        provider = ZoneStoreProvider(store, write_delay=1.2)
+
+        def looked_too_early(changes: Sequence[Change]) -> None:
+            """Someone checked just before the records landed: this resolver now remembers
+            "does not exist" for the zone's negative TTL, so the watcher has a wait to show."""
+            for change in changes:
+                if change.action == "create" and change.new is not None:
+                    query = dns.message.make_query(change.new.name, change.new.type)
+                    dns.query.udp(query, "127.0.0.1", port=early.port, timeout=2)
+
+        provider = ZoneStoreProvider(store, write_delay=1.2, before_write=looked_too_early)
         auth_server = Server("127.0.0.1", authoritative.port)
 
         def make(provider_id: str, given: Mapping[str, str]) -> Provider:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from providers.base import Capabilities, Existing, Progress, Provider
@@ -17,10 +17,18 @@ class ZoneStoreProvider(Provider):
     display_name = "Demo DNS host"
     capabilities: ClassVar[Capabilities] = Capabilities(batch=True)
 
-    def __init__(self, store: ZoneStore, *, write_delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        store: ZoneStore,
+        *,
+        write_delay: float = 0.0,
+        before_write: Callable[[Sequence[Change]], None] | None = None,
+    ) -> None:
         super().__init__({})
         self.store = store
         self.write_delay = write_delay
+        #: Called with the changes just before they land (the demo's too-early lookup).
+        self.before_write = before_write
 
     def _zone(self, zone: str) -> str:
         zone = zone.rstrip(".").lower()
@@ -37,6 +45,8 @@ class ZoneStoreProvider(Provider):
         self._zone(zone)
         if progress:
             progress(f"Sending {len(changes)} change(s) to the demo DNS host…")
+        if self.before_write is not None:
+            self.before_write(changes)
         time.sleep(self.write_delay)
         for change in changes:
             if change.existing is not None:

@@ -90,7 +90,7 @@ class PropagationScreen(StepScreen):
     def on_mount(self) -> None:
         self.session.expectations = self.expectations
         self.watch_records()
-        self.set_interval(1.0, self.tick)
+        self.ticker = self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
         if self.watcher is not None and self.watcher.last is not None:
@@ -118,6 +118,7 @@ class PropagationScreen(StepScreen):
         if self.watcher.guard_note:
             self.query_one("#watch-guard", Static).update(self.watcher.guard_note)
         final = await self.watcher.watch(on_sweep=self.show_sweep)
+        self.ticker.stop()  # the clock stops with the watching
         if final.all_good:
             done = "removed or restored" if self.removal else "live everywhere"
             self.notify(f"All records are {done}.", title="Done", timeout=8)
