@@ -123,3 +123,29 @@ def test_smoke_the_installed_script_in_tmux(tmp_path: Path) -> None:
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
     assert not any(tmp_path.iterdir()), "the demo wrote into the data directory"
+
+
+async def test_brackets_in_pasted_text_are_shown_as_they_are(env: Environment) -> None:
+    """Textual reads [..] as markup: a pasted "[/]" once crashed the paste screen."""
+    from dataclasses import replace
+
+    from textual.widgets import TextArea
+
+    odd = "odd [/] value [b]"
+    app = build_app(replace(env, sample_paste=f"Add these [/] now:\nTXT\t_odd\t{odd}\n"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, at(app, "StartScreen"))
+        await go(pilot, app, "#continue", "PasteScreen")
+        findings = app.screen.query_one("#findings", Static)
+        assert "'Add these [/] now:'" in str(findings.render())
+        app.screen.query_one("#paste-area", TextArea).text = f"TXT\t_odd\t{odd}\n"
+        await go(pilot, app, "#continue", "DnsHostScreen")
+        await go(pilot, app, "#continue", "CredentialsScreen")
+        await go(pilot, app, "#continue", "PlanScreen")
+        await until(pilot, ready(app, "#apply"))
+        row = app.screen.query_one("#plan-table", DataTable).get_row_at(0)
+        assert str(row[1]) == f"_odd.{DEMO_ZONE} TXT {odd}"
+        await go(pilot, app, "#apply", "ApplyScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await until(pilot, ready(app, "#continue"))
+        await go(pilot, app, "#continue", "DoneScreen")

@@ -187,7 +187,7 @@ async def test_a_conflict_blocks_apply_and_says_why(env: Environment, bind: Bind
         assert item.kind == "conflict"
         assert app.screen.query_one("#apply", Button).disabled
         table = app.screen.query_one("#plan-table", DataTable)
-        assert item.reason and table.get_row_at(0)[3] == item.reason
+        assert item.reason and str(table.get_row_at(0)[3]) == item.reason
         assert "Fix the conflicts" in str(app.screen.query_one("#plan-notes", Static).render())
     assert bind.texts("www.example.test", "CNAME") == []
     assert bind.texts("www.example.test", "A") == ["192.0.2.10"]

@@ -12,6 +12,7 @@ from wizard.apply import apply_plan
 from wizard.errors import WizardError
 from wizard.journal import Journal
 from wizard.rollback import latest_revertible, plan_revert, revert_apply
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
 
@@ -28,7 +29,9 @@ class ApplyScreen(StepScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(id="apply-body"):
-            yield Static(f"Journal: {self.session.env.journal_path}", id="journal-path")
+            yield Static(
+                f"Journal: {escape(str(self.session.env.journal_path))}", id="journal-path"
+            )
             yield RichLog(id="apply-log", wrap=True, markup=True)
             with Horizontal(id="apply-actions"):
                 yield Button("Revert now", id="revert", variant="error", disabled=True)
@@ -41,7 +44,8 @@ class ApplyScreen(StepScreen):
         self.query_one("#apply-log", RichLog).write(text)
 
     def progress(self, text: str) -> None:
-        self.app.call_from_thread(self.log_line, text)
+        """From the worker: a line of outside text (record names, host messages)."""
+        self.app.call_from_thread(self.log_line, escape(text))
 
     @work(thread=True, exit_on_error=False, group="apply", exclusive=True)
     def write(self) -> None:
@@ -76,7 +80,7 @@ class ApplyScreen(StepScreen):
         button.focus()
 
     def failed(self, message: str) -> None:
-        self.log_line(f"[red]{message}[/]")
+        self.log_line(f"[red]{escape(message)}[/]")
         self.log_line("Whatever landed is in the journal. Revert now puts the zone back.")
         self.query_one("#revert", Button).disabled = False
 
@@ -98,9 +102,9 @@ class ApplyScreen(StepScreen):
             rplan = plan_revert(provider, applied)
             revert_apply(provider, rplan, journal, digest=rplan.digest, progress=self.progress)
         except (ProviderError, WizardError) as err:
-            self.progress(f"[red]{err.title}: {err}[/]")
+            self.app.call_from_thread(self.log_line, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
-        self.progress("[green]Reverted: the zone is as it was.[/]")
+        self.app.call_from_thread(self.log_line, "[green]Reverted: the zone is as it was.[/]")
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from providers.errors import ProviderError
 from wizard.credentials import keyring_status, remember, settings_for
 from wizard.errors import WizardError
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
 
@@ -27,7 +28,7 @@ class CredentialsScreen(StepScreen):
         known = settings_for(cls)
         works, why = keyring_status()
         with VerticalScroll(id="credentials-body"):
-            yield Static(f"[b]{cls.display_name}[/b] for the zone {self.session.zone_name}")
+            yield Static(f"[b]{cls.display_name}[/b] for the zone {escape(self.session.zone_name)}")
             for field in cls.credential_fields:
                 yield Label(f"{field.label}{'' if field.required else ' (optional)'}")
                 placeholder = (
@@ -74,7 +75,7 @@ class CredentialsScreen(StepScreen):
         self.app.call_from_thread(self.passed)
 
     def failed(self, message: str) -> None:
-        self.query_one("#credentials-result", Static).update(f"[red]{message}[/]")
+        self.query_one("#credentials-result", Static).update(f"[red]{escape(message)}[/]")
         self.query_one("#continue", Button).disabled = False
 
     def passed(self) -> None:

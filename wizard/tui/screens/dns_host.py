@@ -9,6 +9,7 @@ from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 
 from providers.errors import ProviderError
 from wizard.errors import WizardError
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import ZoneInfo, find_zone, make_resolver
 
@@ -66,7 +67,11 @@ class DnsHostScreen(StepScreen):
         self.query_one("#dns-loading").display = False
         ns = ", ".join(n.name for n in info.nameservers) or "none found"
         host = info.host.name if info.host else "not recognised"
-        lines = [f"Zone: [b]{info.zone}[/b]", f"Name servers: {ns}", f"DNS host: [b]{host}[/b]"]
+        lines = [
+            f"Zone: [b]{escape(info.zone)}[/b]",
+            f"Name servers: {escape(ns)}",
+            f"DNS host: [b]{escape(host)}[/b]",
+        ]
         options = self._options()
         select = self.query_one("#provider", Select)
         select.set_options(options)
@@ -86,7 +91,7 @@ class DnsHostScreen(StepScreen):
 
     def show_error(self, message: str) -> None:
         self.query_one("#dns-loading").display = False
-        self.query_one("#dns-result", Static).update(f"[red]{message}[/]")
+        self.query_one("#dns-result", Static).update(f"[red]{escape(message)}[/]")
         select = self.query_one("#provider", Select)
         select.set_options(self._options())
         select.value = "manual"

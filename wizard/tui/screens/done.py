@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.vendors import mask_secret
 
@@ -19,13 +20,13 @@ class DoneScreen(StepScreen):
         profile = self.session.profile
         with VerticalScroll(id="done-body"):
             summary = self.session.summary or ["No changes were written in this run."]
-            yield Static("\n".join(f"• {line}" for line in summary), id="done-summary")
+            yield Static("\n".join(f"• {escape(line)}" for line in summary), id="done-summary")
             yield Static(f"[b]Next, at {profile.vendor}:[/b] {profile.next_steps}", id="next-step")
             if profile.tracking_next_steps:
                 yield Static(profile.tracking_next_steps)
             yield Static(
-                f"Journal: {self.session.env.journal_path}  (undo with `tracking-wizard "
-                "revert`, or Roll back from the start screen)",
+                f"Journal: {escape(str(self.session.env.journal_path))}  (undo with "
+                "`tracking-wizard revert`, or Roll back from the start screen)",
                 classes="muted",
             )
             if profile.connect_data is not None and profile.data_endpoint:

@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, Static
 
 from providers.hosts import HOSTS
 from providers.registry import load
+from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
 
@@ -48,7 +49,7 @@ class ManualScreen(StepScreen):
         where = host.name if host else "your DNS host"
         self.query_one("#manual-intro", Static).update(
             f"Log in to {where} and add these {len(self.steps)} record(s) in the zone "
-            f"[b]{self.session.zone_name}[/b]. Copy each value exactly."
+            f"[b]{escape(self.session.zone_name)}[/b]. Copy each value exactly."
         )
         table = self.query_one("#manual-table", DataTable)
         for column in ("Type", "Host", "Value", "TTL"):
@@ -57,14 +58,14 @@ class ManualScreen(StepScreen):
             value = step.value if step.priority is None else f"{step.priority} {step.value}"
             table.add_row(
                 step.type,
-                step.host_field,
-                value,
+                literal(step.host_field),
+                literal(value),
                 "default" if step.ttl is None else str(step.ttl),
                 key=str(index),
             )
         warnings = sorted({s.warning for s in self.steps if s.warning})
         self.query_one("#manual-warnings", Static).update(
-            "\n".join(f"[yellow]![/] {w}" for w in warnings)
+            "\n".join(f"[yellow]![/] {escape(w)}" for w in warnings)
         )
         hosts = self.query_one("#hosts-table", DataTable)
         hosts.add_columns("DNS host", "Look for this guide")
@@ -79,12 +80,12 @@ class ManualScreen(StepScreen):
     def action_copy_value(self) -> None:
         step = self.steps[self._selected()]
         self.app.copy_to_clipboard(step.value)
-        self.notify(f"Copied the value for {step.host_field}.")
+        self.notify(f"Copied the value for {escape(step.host_field)}.")
 
     def action_copy_host(self) -> None:
         step = self.steps[self._selected()]
         self.app.copy_to_clipboard(step.host_field)
-        self.notify(f"Copied the host field {step.host_field}.")
+        self.notify(f"Copied the host field {escape(step.host_field)}.")
 
     @on(Button.Pressed, "#demo-panel")
     def type_in_demo_panel(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -9,7 +10,11 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from wizard.paste import parse_paste
 from wizard.records import has_errors
+from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
+
+#: How much of a value the preview shows; the plan shows every value whole.
+PREVIEW_CHARS = 90
 
 
 class PasteScreen(StepScreen):
@@ -37,8 +42,11 @@ class PasteScreen(StepScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#preview", DataTable)
-        for column in ("Type", "Name", "Value", "TTL"):
-            table.add_column(column, key=column.lower())
+        # Name (bold) over value in one wrapped column: the value must be visible at 80 columns.
+        width = max(16, self.app.size.width // 2 - 19)
+        table.add_column("Type", key="type", width=5)
+        table.add_column("Name, then value", key="record", width=width)
+        table.add_column("TTL", key="ttl", width=4)
         self.reparse()
         self.query_one("#paste-area", TextArea).focus()
 
@@ -55,12 +63,15 @@ class PasteScreen(StepScreen):
         table.clear()
         for index, record in enumerate(records):
             value = record.value if record.priority is None else f"{record.priority} {record.value}"
+            if len(value) > PREVIEW_CHARS:  # a long DKIM key: the plan shows it whole
+                value = value[: PREVIEW_CHARS - 1] + "…"
             ttl = "auto" if record.ttl is None else str(record.ttl)
-            table.add_row(record.type, record.name, value, ttl, key=str(index))
+            cell = Text.assemble((record.name, "bold"), "\n", value)
+            table.add_row(literal(record.type), cell, ttl, key=str(index), height=None)
         lines = []
         for finding in findings:
             style = {"error": "red", "warning": "yellow", "info": "blue"}[finding.level]
-            lines.append(f"[{style}]{finding.level.upper()}:[/] {finding.message}")
+            lines.append(f"[{style}]{finding.level.upper()}:[/] {escape(finding.message)}")
         blocked = not records or has_errors(findings)
         if not text.strip():
             lines = ["Paste the vendor's records on the left."]

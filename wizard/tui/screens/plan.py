@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Stati
 from providers.errors import ProviderError
 from wizard.errors import WizardError
 from wizard.plan import Kind, Plan, build_plan
+from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
 KIND_LABELS: dict[Kind, str] = {
@@ -63,7 +64,7 @@ class PlanScreen(StepScreen):
 
     def failed(self, message: str) -> None:
         self.query_one("#plan-loading").display = False
-        self.query_one("#plan-notes", Static).update(f"[red]{message}[/]")
+        self.query_one("#plan-notes", Static).update(f"[red]{escape(message)}[/]")
 
     def show(self, plan: Plan) -> None:
         self.session.plan = plan
@@ -74,13 +75,13 @@ class PlanScreen(StepScreen):
             now = ", ".join(f"{r.type} {r.value}" for r in item.existing) or "—"
             table.add_row(
                 KIND_LABELS[item.kind],
-                str(item.record),
-                now,
-                item.reason,
+                literal(item.record),
+                literal(now),
+                literal(item.reason),
                 key=str(index),
                 height=None,
             )
-        notes = [f.message for f in plan.findings]
+        notes = [escape(f.message) for f in plan.findings]
         counts = ", ".join(f"{plan.count(k)} {k}" for k in KIND_LABELS if plan.count(k))
         notes.append(f"In all: {counts}.")
         if plan.has_conflicts:

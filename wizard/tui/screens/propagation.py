@@ -25,6 +25,7 @@ from wizard.propagation import (
     resolver_specs,
 )
 from wizard.records import Finding, Record
+from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import make_resolver
 
@@ -111,7 +112,7 @@ class PropagationScreen(StepScreen):
         try:
             authoritative, resolvers = await self._servers()
         except WizardError as err:
-            self.query_one("#watch-status", Static).update(f"[red]{err}[/]")
+            self.query_one("#watch-status", Static).update(f"[red]{escape(str(err))}[/]")
             return
         self.show_servers(authoritative, resolvers)
         self.watcher = Watcher(self.expectations, authoritative, resolvers)
@@ -133,11 +134,11 @@ class PropagationScreen(StepScreen):
         table.add_column("Record", key="record")
         table.header_height = 2
         for index, spec in enumerate(self.columns):
-            table.add_column(column_label(spec), key=str(index))
+            table.add_column(literal(column_label(spec)), key=str(index))
         for index, expectation in enumerate(self.expectations):
             record = expectation.record
             label = f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
-            table.add_row(label, *(["[dim]…[/]"] * len(self.columns)), key=str(index))
+            table.add_row(literal(label), *(["[dim]…[/]"] * len(self.columns)), key=str(index))
 
     def show_sweep(self, sweep: Sweep) -> None:
         table = self.query_one("#watch-table", DataTable)
@@ -163,7 +164,9 @@ class PropagationScreen(StepScreen):
 
     def show_findings(self, found: Mapping[Expectation, Sequence[Finding]]) -> None:
         lines = [
-            f"[yellow]![/] {finding.message}" for findings in found.values() for finding in findings
+            f"[yellow]![/] {escape(finding.message)}"
+            for findings in found.values()
+            for finding in findings
         ]
         self.query_one("#watch-findings", Static).update("\n".join(lines))
 

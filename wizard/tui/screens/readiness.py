@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, DataTable, LoadingIndicator, Static
 
 from wizard.readiness import CheckResult, check_dns, check_tracking_host
+from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.session import Session
 from wizard.zones import make_resolver
@@ -42,7 +43,7 @@ class ReadinessScreen(StepScreen):
     def on_mount(self) -> None:
         host = tracking_host(self.session) or ""
         self.query_one("#readiness-intro", Static).update(
-            f"Checking [b]{host}[/b] for {self.session.profile.label}…"
+            f"Checking [b]{escape(host)}[/b] for {self.session.profile.label}…"
         )
         table = self.query_one("#readiness-table", DataTable)
         table.add_columns("Check", "Result")
@@ -64,7 +65,9 @@ class ReadinessScreen(StepScreen):
         self.query_one("#readiness-loading").display = False
         table = self.query_one("#readiness-table", DataTable)
         for result in results:
-            table.add_row(result.name.upper(), STATUS[result.status], result.summary, height=None)
+            table.add_row(
+                result.name.upper(), STATUS[result.status], literal(result.summary), height=None
+            )
         if not web:
             table.add_row(
                 "WEB",

@@ -14,6 +14,7 @@ from wizard.errors import WizardError
 from wizard.journal import AppliedSetup, Journal
 from wizard.propagation import Expectation
 from wizard.rollback import RevertPlan, plan_revert, revert_apply, revertible
+from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.vendors import load_profile
 
@@ -37,7 +38,7 @@ class RollbackScreen(StepScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(id="rollback-body"):
-            yield Static(f"Journal: {self.session.env.journal_path}", classes="muted")
+            yield Static(f"Journal: {escape(str(self.session.env.journal_path))}", classes="muted")
             yield DataTable(id="setups", cursor_type="row", zebra_stripes=True)
             yield Static("", id="inverse")
             with Horizontal(id="rollback-actions"):
@@ -51,8 +52,8 @@ class RollbackScreen(StepScreen):
         for applied in self.setups:
             table.add_row(
                 when(applied.setup.time),
-                applied.setup.zone,
-                applied.setup.provider_id,
+                literal(applied.setup.zone),
+                literal(applied.setup.provider_id),
                 str(len(applied.changes)),
                 key=applied.apply_id,
             )
@@ -77,7 +78,7 @@ class RollbackScreen(StepScreen):
             )
             rplan = plan_revert(provider, applied)
         except (ProviderError, WizardError) as err:
-            self.app.call_from_thread(self.say, f"[red]{err.title}: {err}[/]")
+            self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
         self.session.provider = provider
         self.app.call_from_thread(self.show_inverse, rplan)
@@ -87,8 +88,10 @@ class RollbackScreen(StepScreen):
 
     def show_inverse(self, rplan: RevertPlan) -> None:
         self.revert_plan = rplan
-        lines = [f"• {change}" for change in rplan.changes] or ["Nothing left to undo."]
-        lines += [f"[yellow]left alone:[/] {c}" for c in rplan.conflicts]
+        lines = [f"• {escape(str(change))}" for change in rplan.changes] or [
+            "Nothing left to undo."
+        ]
+        lines += [f"[yellow]left alone:[/] {escape(str(c))}" for c in rplan.conflicts]
         self.say("\n".join(lines))
         self.query_one("#confirm", Button).disabled = not rplan.changes
 
@@ -106,7 +109,7 @@ class RollbackScreen(StepScreen):
                 provider, rplan, Journal(self.session.env.journal_path), digest=rplan.digest
             )
         except (ProviderError, WizardError) as err:
-            self.app.call_from_thread(self.say, f"[red]{err.title}: {err}[/]")
+            self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
         self.app.call_from_thread(self.reverted, rplan)
 
