@@ -278,7 +278,7 @@ def _table(sweep: Sweep, guard_note: str | None) -> RenderableType:
     table = Table(title=f"Sweep {sweep.number}", expand=False)
     table.add_column("record", overflow="fold")
     for spec in servers:
-        table.add_column(spec.label, overflow="fold")
+        table.add_column(Text(spec.label), overflow="fold")
     for expectation in sweep.expectations:
         by_server = {r.server: r for r in sweep.for_expectation(expectation)}
         cells: list[Text] = []
