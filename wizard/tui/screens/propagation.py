@@ -131,14 +131,29 @@ class PropagationScreen(StepScreen):
         """One column per server, one row per record, every cell waiting for the first sweep."""
         self.columns = [*authoritative, *resolvers]
         table = self.query_one("#watch-table", DataTable)
-        table.add_column("Record", key="record")
+        # The record column gives way (wrapping) so that more server columns fit the screen.
+        longest = max((len(self._row_label(e)) for e in self.expectations), default=10)
+        servers = sum(
+            max(10, *(len(line) for line in column_label(spec).split("\n"))) + 2
+            for spec in self.columns
+        )
+        room = self.app.size.width - 8 - servers
+        table.add_column("Record", key="record", width=max(20, min(longest, room)))
         table.header_height = 2
         for index, spec in enumerate(self.columns):
             table.add_column(literal(column_label(spec)), key=str(index))
         for index, expectation in enumerate(self.expectations):
-            record = expectation.record
-            label = f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
-            table.add_row(literal(label), *(["[dim]…[/]"] * len(self.columns)), key=str(index))
+            table.add_row(
+                literal(self._row_label(expectation)),
+                *(["[dim]…[/]"] * len(self.columns)),
+                key=str(index),
+                height=None,
+            )
+
+    @staticmethod
+    def _row_label(expectation: Expectation) -> str:
+        record = expectation.record
+        return f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
 
     def show_sweep(self, sweep: Sweep) -> None:
         table = self.query_one("#watch-table", DataTable)
