@@ -6,44 +6,20 @@ Cloudflare's addresses instead of the vendor's CNAME, and the vendor's verificat
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.hosts import CLOUDFLARE
+from providers.txt import decode_txt
 from wizard.changes import Change
 from wizard.records import RECORD_TYPES, Finding, Record
-
-log = logging.getLogger(__name__)
 
 PERMISSION_HINT = (
     "Create an API token with the permission Zone → DNS → Edit for this zone "
     "(My Profile → API Tokens → Create Token → 'Edit zone DNS')."
 )
-
-
-def txt_text(content: str) -> str:
-    """Cloudflare may return TXT content quoted and split ("a" "b"); the text is "ab"."""
-    content = content.strip()
-    if not (content.startswith('"') and content.endswith('"')):
-        return content
-    parts, current, inside, escaped = [], [], False, False
-    for ch in content:
-        if escaped:
-            current.append(ch)
-            escaped = False
-        elif ch == "\\" and inside:
-            escaped = True
-        elif ch == '"':
-            if inside:
-                parts.append("".join(current))
-                current = []
-            inside = not inside
-        elif inside:
-            current.append(ch)
-    return "".join(parts)
 
 
 def every_page(fetch: Callable[[int], Any]) -> list[Any]:
@@ -171,7 +147,7 @@ class CloudflareProvider(Provider):
         if rtype not in RECORD_TYPES:
             return None
         content = str(item.content)
-        value = txt_text(content) if rtype == "TXT" else content.rstrip(".")
+        value = decode_txt(content) if rtype == "TXT" else content.rstrip(".")
         ttl = None if int(item.ttl or 1) == 1 else int(item.ttl)
         priority = int(item.priority) if rtype == "MX" and item.priority is not None else None
         record = Record(rtype, str(item.name).lower(), value, ttl, priority)

@@ -15,6 +15,7 @@ from typing import Any
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
 from providers.errors import AuthError, ProviderError, ZoneNotFound
+from providers.txt import split_txt
 from wizard.changes import Change
 from wizard.records import Record
 
@@ -40,12 +41,6 @@ def parse_server(text: str) -> tuple[str, int]:
             f"The server setting {text!r} is not HOST[:PORT].", title="Setting not understood"
         )
     return host, int(port)
-
-
-def split_txt(value: str) -> list[bytes]:
-    """A TXT value as DNS character-strings of at most 255 bytes each."""
-    data = value.encode("utf-8")
-    return [data[i : i + 255] for i in range(0, len(data), 255)] or [b""]
 
 
 class Rfc2136Provider(Provider):

@@ -8,7 +8,6 @@ is computed from a fresh read; values outside the plan are carried over, never d
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -16,13 +15,13 @@ from typing import Any, ClassVar
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.hosts import ROUTE53
+from providers.txt import decode_escapes, decode_txt, encode_txt
 from wizard.changes import Change
 from wizard.records import RECORD_TYPES, Finding, Record, normalize_name
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TTL = 300
-TXT_CHUNK = 255
 RRKey = tuple[str, str]  # (fully qualified name, type)
 
 AUTH_CODES = frozenset(
@@ -53,55 +52,8 @@ def _sentence(text: str) -> str:
 
 
 # -- Route 53's text forms ---------------------------------------------------------------------
-def decode_escapes(text: str) -> bytes:
-    """Route 53 writes `*` as `\\052` and other special bytes as `\\ooo` (octal)."""
-    out = bytearray()
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            octal = text[i + 1 : i + 4]
-            if len(octal) == 3 and all(c in "01234567" for c in octal):
-                out.append(int(octal, 8) & 0xFF)
-                i += 4
-                continue
-            out.extend(text[i + 1].encode())
-            i += 2
-            continue
-        out.extend(ch.encode())
-        i += 1
-    return bytes(out)
-
-
 def decode_name(name: str) -> str:
     return normalize_name(decode_escapes(name).decode("utf-8", errors="replace"))
-
-
-def decode_txt(value: str) -> str:
-    """`"part one" "part two"` -> `part onepart two`; quotes and escapes removed."""
-    strings = re.findall(r'"((?:[^"\\]|\\.)*)"', value)
-    if not strings:
-        return decode_escapes(value).decode("utf-8", errors="replace")
-    data = b"".join(decode_escapes(s) for s in strings)
-    return data.decode("utf-8", errors="replace")
-
-
-def encode_txt(value: str) -> str:
-    """Quoted strings of at most 255 bytes each, with `"` and `\\` escaped, others octal."""
-    data = value.encode("utf-8")
-    chunks = [data[i : i + TXT_CHUNK] for i in range(0, len(data), TXT_CHUNK)] or [b""]
-    parts: list[str] = []
-    for chunk in chunks:
-        text = []
-        for byte in chunk:
-            if byte in (0x22, 0x5C):
-                text.append("\\" + chr(byte))
-            elif 0x20 <= byte <= 0x7E:
-                text.append(chr(byte))
-            else:
-                text.append(f"\\{byte:03o}")
-        parts.append('"' + "".join(text) + '"')
-    return " ".join(parts)
 
 
 def record_value(record: Record) -> str:

@@ -25,6 +25,8 @@ import dns.rrset
 import dns.tsigkeyring
 import dns.update
 
+from providers.txt import split_txt
+
 KEY_NAME = "wizard-key"
 KEY_ALGORITHM = "hmac-sha256"
 
@@ -205,6 +207,4 @@ RdataAt = tuple[int, dns.rdata.Rdata]
 
 def txt_rdata(text: str) -> dns.rdata.Rdata:
     """A TXT record holding `text`, split into 255-byte strings as DNS requires."""
-    raw = text.encode()
-    chunks = [raw[i : i + 255] for i in range(0, len(raw), 255)] or [b""]
-    return dns.rdtypes.ANY.TXT.TXT(dns.rdataclass.IN, dns.rdatatype.TXT, chunks)
+    return dns.rdtypes.ANY.TXT.TXT(dns.rdataclass.IN, dns.rdatatype.TXT, split_txt(text))

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from providers.cloudflare import CloudflareProvider, txt_text
+from providers.cloudflare import CloudflareProvider
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
+from providers.txt import decode_txt
 from tests.bind import BindServer
 from tests.cloudflare_api import CloudflareAPI
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
@@ -44,7 +45,7 @@ def make(api: CloudflareAPI, token: str | None = None) -> CloudflareProvider:
 
 
 def contents(api: CloudflareAPI) -> set[tuple[str, str, str]]:
-    return {(r["type"], r["name"], txt_text(r["content"])) for r in api.zone_records(ZONE)}
+    return {(r["type"], r["name"], decode_txt(r["content"])) for r in api.zone_records(ZONE)}
 
 
 def test_lists_records_and_reads_quoted_txt(api: CloudflareAPI) -> None:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from providers.errors import AuthError, ProviderError, ZoneNotFound
-from providers.rfc2136 import Rfc2136Provider, split_txt
+from providers.rfc2136 import Rfc2136Provider
+from providers.txt import split_txt
 from tests.bind import EXAMPLE_ZONE, BindServer
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
 from wizard.journal import Journal

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
-from providers.route53 import Route53Provider, decode_name, decode_txt, encode_txt, record_value
+from providers.route53 import Route53Provider, decode_name, record_value
+from providers.txt import decode_txt, encode_txt
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from tests.moto_server import MotoRoute53, moto_route53
 from wizard.changes import create, delete, update
