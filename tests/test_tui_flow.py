@@ -115,33 +115,8 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         assert bind.texts("example.test", "TXT") == ['"v=spf1 include:_spf.example.net ~all"']
 
 
-async def test_a_bad_secret_is_explained_in_words(
-    env: Environment, bind: BindServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", "bm90IHRoZSBrZXk=")
-    app = build_app(env)
-    app.session.domain, app.session.paste = "example.test", PASTE
-    async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, app, "StartScreen")
-        press(app, "#continue")
-        await wait_for(pilot, app, "PasteScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
-        press(app, "#continue")
-        await wait_for(pilot, app, "DnsHostScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
-        app.screen.query_one("#provider", Select).value = "rfc2136"
-        press(app, "#continue")
-        await wait_for(pilot, app, "CredentialsScreen")
-        press(app, "#continue")
-        result = app.screen.query_one("#credentials-result", Static)
-        await until(pilot, lambda: str(result.render()) not in ("", "Checking with one read…"))
-        text = str(result.render())
-        assert type(app.screen).__name__ == "CredentialsScreen"
-        assert "bm90IHRoZSBrZXk=" not in text and "key" in text.lower()
-
-
-async def to_plan(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no-untyped-def]
-    """Start → paste → DNS host (rfc2136) → credentials → the plan, shown."""
+async def to_credentials(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no-untyped-def]
+    """Start → paste → DNS host (rfc2136) → the credentials screen."""
     app.session.domain, app.session.paste = "example.test", paste
     await wait_for(pilot, app, "StartScreen")
     press(app, "#continue")
@@ -153,10 +128,30 @@ async def to_plan(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no
     app.screen.query_one("#provider", Select).value = "rfc2136"
     press(app, "#continue")
     await wait_for(pilot, app, "CredentialsScreen")
+
+
+async def to_plan(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no-untyped-def]
+    """… → credentials accepted → the plan, shown."""
+    await to_credentials(pilot, app, paste)
     press(app, "#continue")
     await wait_for(pilot, app, "PlanScreen")
     await until(pilot, lambda: app.session.plan is not None)
     await pilot.pause()
+
+
+async def test_a_bad_secret_is_explained_in_words(
+    env: Environment, bind: BindServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", "bm90IHRoZSBrZXk=")
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_credentials(pilot, app, PASTE)
+        press(app, "#continue")
+        result = app.screen.query_one("#credentials-result", Static)
+        await until(pilot, lambda: str(result.render()) not in ("", "Checking with one read…"))
+        text = str(result.render())
+        assert type(app.screen).__name__ == "CredentialsScreen"
+        assert "bm90IHRoZSBrZXk=" not in text and "key" in text.lower()
 
 
 async def test_an_update_needs_the_explicit_yes(env: Environment, bind: BindServer) -> None:

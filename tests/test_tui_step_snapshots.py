@@ -122,36 +122,21 @@ async def to_rollback_review(pilot: Pilot[int]) -> None:
     await pilot.pause(0.5)  # a pressed button stays highlighted for a moment
 
 
-def test_dns_host_found(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_dns_host)
+WALKS = {
+    "dns_host_found": to_dns_host,
+    "credentials": to_credentials,
+    "plan": to_plan,
+    "records_written": to_written,
+    "manual_steps": to_manual,
+    "readiness": to_readiness,
+    "done": to_done,
+    "rollback_review": to_rollback_review,
+}
 
 
-def test_credentials(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_credentials)
-
-
-def test_plan(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_plan)
-
-
-def test_records_written(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_written)
-
-
-def test_manual_steps(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_manual)
-
-
-def test_readiness(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_readiness)
-
-
-def test_done(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_done)
-
-
-def test_rollback_review(snap_compare, demo: WizardApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=to_rollback_review)
+@pytest.mark.parametrize("step", WALKS)
+def test_step(snap_compare, demo: WizardApp, step: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZE, run_before=WALKS[step])
 
 
 # -- propagation: a fixed sweep drawn by the screen's own methods -----------------------------
