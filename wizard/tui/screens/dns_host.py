@@ -65,21 +65,22 @@ class DnsHostScreen(StepScreen):
     def show_zone(self, info: ZoneInfo) -> None:
         self.session.zone = info
         self.query_one("#dns-loading").display = False
+        options = self._options()
+        select = self.query_one("#provider", Select)
+        select.set_options(options)
+        ids = {value for _, value in options}
+        demo = self.session.env.demo and "demo" in ids
+        suggested = "demo" if demo else info.host.provider if info.host else "manual"
+        if demo:
+            host = "the demo's built-in DNS host"
+        else:
+            host = info.host.name if info.host else "not recognised"
         ns = ", ".join(n.name for n in info.nameservers) or "none found"
-        host = info.host.name if info.host else "not recognised"
         lines = [
             f"Zone: [b]{escape(info.zone)}[/b]",
             f"Name servers: {escape(ns)}",
             f"DNS host: [b]{escape(host)}[/b]",
         ]
-        options = self._options()
-        select = self.query_one("#provider", Select)
-        select.set_options(options)
-        ids = {value for _, value in options}
-        suggested = info.host.provider if info.host else "manual"
-        if self.session.env.demo and "demo" in ids:
-            suggested = "demo"
-            lines[-1] = "DNS host: [b]the demo's built-in DNS host[/b]"
         if suggested not in ids:
             lines.append(
                 "The wizard has no plugin for this host: the manual path shows what to enter."
