@@ -181,12 +181,21 @@ options {{
         """Each answered record in presentation form, sorted: what a test compares."""
         return sorted(rd.to_text() for rrset in self.query(name, rdtype) for rd in rrset)
 
-    def replace_sets(self, zone: str, sets: dict[tuple[str, str], list[RdataAt]]) -> None:
-        """Make each (owner, type) set exactly the given records, in one signed update.
+    def sync_sets(self, zone: str, before: RRSets, after: RRSets) -> None:
+        """Replace the sets that differ between a host's view before and after a write.
 
         The local provider API servers call this after an accepted write, so that what a
         provider wrote can be seen in DNS, as it would be at the real host.
         """
+        changed = {
+            key: after.get(key, [])
+            for key in before.keys() | after.keys()
+            if sorted(map(repr, before.get(key, []))) != sorted(map(repr, after.get(key, [])))
+        }
+        self.replace_sets(zone, changed)
+
+    def replace_sets(self, zone: str, sets: RRSets) -> None:
+        """Make each (owner, type) set exactly the given records, in one signed update."""
         if not sets:
             return
         keyring = dns.tsigkeyring.from_text({self.key_name: self.key_secret})
@@ -203,6 +212,8 @@ options {{
 
 #: A record as BIND will hold it: its TTL and its dnspython rdata.
 RdataAt = tuple[int, dns.rdata.Rdata]
+#: Record sets by (owner with its trailing dot, type).
+RRSets = dict[tuple[str, str], list[RdataAt]]
 
 
 def txt_rdata(text: str) -> dns.rdata.Rdata:

@@ -168,13 +168,7 @@ class CloudflareAPI:
                     out.setdefault((f"{r['name']}.", r["type"]), []).append((ttl, _rdata(r)))
             return out
 
-        old, new = served(before), served(after)
-        changed = {
-            key: new.get(key, [])
-            for key in set(old) | set(new)
-            if sorted(map(repr, old.get(key, []))) != sorted(map(repr, new.get(key, [])))
-        }
-        self.bind.replace_sets(zone, changed)
+        self.bind.sync_sets(zone, served(before), served(after))
 
     # -- serving ----------------------------------------------------------------------------
 

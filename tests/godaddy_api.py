@@ -358,24 +358,17 @@ class GoDaddyAPI:
         if self.bind is None:
             return
 
-        def sets(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-            out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        def served(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[Any]]:
+            out: dict[tuple[str, str], list[Any]] = {}
             for r in records:
-                out.setdefault((r["name"], r["type"]), []).append(r)
+                if r["type"] == "SOA":  # BIND keeps its own
+                    continue
+                owner = domain if r["name"] == "@" else f"{r['name']}.{domain}"
+                entry = (int(r["ttl"]), _rdata(domain, r))
+                out.setdefault((f"{owner}.", r["type"]), []).append(entry)
             return out
 
-        old, new = sets(before), sets(after)
-        changed = {}
-        for key in set(old) | set(new):
-            name, rtype = key
-            same = sorted(map(repr, old.get(key, []))) == sorted(map(repr, new.get(key, [])))
-            if same or rtype == "SOA":
-                continue
-            owner = domain if name == "@" else f"{name}.{domain}"
-            changed[(f"{owner}.", rtype)] = [
-                (int(r["ttl"]), _rdata(domain, r)) for r in new.get(key, [])
-            ]
-        self.bind.replace_sets(domain, changed)
+        self.bind.sync_sets(domain, served(before), served(after))
 
 
 def _rdata(domain: str, record: dict[str, Any]) -> Any:
