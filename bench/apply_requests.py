@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from providers.base import Provider  # noqa: E402
-from tests.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer  # noqa: E402
-from wizard.apply import apply_plan  # noqa: E402
-from wizard.journal import Journal  # noqa: E402
-from wizard.plan import build_plan  # noqa: E402
-from wizard.records import Record  # noqa: E402
+from providers.base import Provider
+from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
+from wizard.apply import apply_plan
+from wizard.journal import Journal
+from wizard.model.records import Record
+from wizard.plan import build_plan
 
 ZONE = "example.test"
 SIZES = (1, 10, 50)
@@ -51,7 +48,7 @@ def apply_once(provider: Provider, wanted: list[Record], journal: Journal) -> No
 @contextlib.contextmanager
 def godaddy() -> Iterator[Harness]:
     from providers.godaddy import GoDaddyProvider
-    from tests.godaddy_api import GoDaddyAPI, sample_records
+    from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 
     with GoDaddyAPI({ZONE: sample_records()}) as api:
         provider = GoDaddyProvider(
@@ -63,7 +60,7 @@ def godaddy() -> Iterator[Harness]:
 @contextlib.contextmanager
 def route53() -> Iterator[Harness]:
     from providers.route53 import Route53Provider
-    from tests.moto_server import moto_route53
+    from tests.fakes.moto_server import moto_route53
 
     with pytest.MonkeyPatch.context() as monkeypatch, moto_route53(monkeypatch) as r53:
         r53.create_zone(ZONE)
@@ -100,7 +97,7 @@ def rfc2136() -> Iterator[Harness]:
 @contextlib.contextmanager
 def cloudflare() -> Iterator[Harness]:
     from providers.cloudflare import CloudflareProvider
-    from tests.cloudflare_api import CloudflareAPI  # type: ignore[import-not-found,unused-ignore]
+    from tests.fakes.cloudflare_api import CloudflareAPI  # type: ignore[import-not-found,unused-ignore]
 
     with CloudflareAPI({ZONE: []}) as api:
         settings = {"api_token": api.token, "base_url": api.url}
@@ -134,7 +131,7 @@ def main() -> None:
     print("write requests per apply  (first apply / re-apply of the same records)")
     print(f"  {'provider':<11}" + "".join(f"{f'{n} records':>14}" for n in SIZES))
     for name in HARNESSES:
-        if name == "cloudflare" and importlib.util.find_spec("tests.cloudflare_api") is None:
+        if name == "cloudflare" and importlib.util.find_spec("tests.fakes.cloudflare_api") is None:
             print(f"  {name:<11}  (no local API server in tests/ yet)")
             continue
         print(f"  {name:<11}" + "".join(f"{cell:>14}" for cell in measure(name)))

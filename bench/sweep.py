@@ -22,7 +22,6 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any, Protocol, cast
 
 import dns.asyncquery
@@ -31,9 +30,9 @@ import dns.rcode
 import dns.tsigkeyring
 import dns.update
 
+from wizard.model.records import Record
+from wizard.model.servers import Server
 from wizard.propagation import Expectation, ServerSpec, Sweep, Watcher, ask, poll_interval
-from wizard.records import Record
-from wizard.servers import Server
 
 ZONE = "bench.test"
 DELAY = 0.100
@@ -106,8 +105,7 @@ class BindBackend:
     """The BIND test fixture serving the bench zone, behind delaying relays."""
 
     def __init__(self) -> None:
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        self._bind_module = importlib.import_module("tests.bind")
+        self._bind_module = importlib.import_module("tests.fakes.bind")
         zone = (
             f"$ORIGIN {ZONE}.\n$TTL 300\n"
             f"@ IN SOA ns1.{ZONE}. hostmaster.{ZONE}. ( 1 3600 600 86400 60 )\n"

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from wizard.changes import Change
-from wizard.records import Finding, Record
+from wizard.model.changes import Change
+from wizard.model.records import Finding, Record
 
 #: Called with one line of progress for a person ("Waiting for Route 53 to sync…").
 Progress = Callable[[str], None]

@@ -10,11 +10,17 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.hosts import CLOUDFLARE
-from providers.txt import decode_txt
-from wizard.changes import Change
-from wizard.records import RECORD_TYPES, Finding, Record
+from wizard.model.changes import Change
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    ZoneNotFound,
+)
+from wizard.model.rdata import decode_txt
+from wizard.model.records import RECORD_TYPES, Finding, Record
 
 PERMISSION_HINT = (
     "Create an API token with the permission Zone → DNS → Edit for this zone "

@@ -14,10 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.hosts import GODADDY
-from wizard.changes import Change
-from wizard.records import RECORD_TYPES, Record, normalize_name
+from wizard.model.changes import Change
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    ZoneNotFound,
+)
+from wizard.model.names import normalize_name
+from wizard.model.records import RECORD_TYPES, Record
 
 log = logging.getLogger(__name__)
 

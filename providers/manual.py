@@ -10,13 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.errors import ProviderError
 from providers.hosts import HOSTS, DnsHost, host_by_id
-from wizard.changes import Change
-from wizard.records import Record
+from wizard.model.changes import Change
+from wizard.model.errors import ProviderError
+from wizard.model.names import normalize_name, relative
+from wizard.model.rdata import record_from_rdata
+from wizard.model.records import Record
+from wizard.model.servers import parse_server
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +49,7 @@ class Instruction:
 
 def host_field(name: str, zone: str, *, fqdn: bool = False) -> str:
     """The name as a panel's host field: relative to the zone (`@` at the apex) or full."""
-    name, zone = name.rstrip(".").lower(), zone.rstrip(".").lower()
-    if fqdn:
-        return name
-    if name == zone:
-        return "@"
-    if name.endswith("." + zone):
-        return name[: -len(zone) - 1]
-    return name
+    return normalize_name(name) if fqdn else relative(name, zone)
 
 
 def underscore_warning(name: str, host: DnsHost | None) -> str | None:
@@ -128,12 +123,10 @@ class ManualProvider(Provider):
         server = self.setting("nameserver")
         if not server:
             return dns.resolver.Resolver()
+        address = parse_server(server)
         resolver = dns.resolver.Resolver(configure=False)
-        host, _, port = server.rpartition(":") if server.count(":") == 1 else (server, "", "53")
-        if not port.isdigit():
-            raise ProviderError(f"The nameserver setting {server!r} is not HOST[:PORT].")
-        resolver.nameservers = [host]
-        resolver.port = int(port)
+        resolver.nameservers = [address.host]
+        resolver.port = address.port
         return resolver
 
     def list_records(self, zone: str, names: Iterable[str]) -> Existing:
@@ -166,7 +159,9 @@ class ManualProvider(Provider):
                     if owner != name or dns.rdatatype.to_text(rrset.rdtype) != rdtype:
                         continue
                     for rd in rrset:
-                        found.append(_record(name, rdtype, int(rrset.ttl), rd))
+                        record = record_from_rdata(name, rdtype, rd, int(rrset.ttl))
+                        if record is not None:
+                            found.append(record)
         return Existing(tuple(found))
 
     def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
@@ -174,15 +169,3 @@ class ManualProvider(Provider):
             "The manual path writes nothing: enter the records in your DNS host's panel.",
             title="Written by hand",
         )
-
-
-def _record(name: str, rdtype: str, ttl: int, rd: Any) -> Record:
-    if rdtype == "TXT":
-        strings: list[bytes] = list(rd.strings)
-        return Record("TXT", name, b"".join(strings).decode("utf-8", "backslashreplace"), ttl)
-    if rdtype == "MX":
-        target = rd.exchange.to_text(omit_final_dot=True).lower()
-        return Record("MX", name, target, ttl, int(rd.preference))
-    if rdtype == "CNAME":
-        return Record("CNAME", name, rd.target.to_text(omit_final_dot=True).lower(), ttl)
-    return Record(rdtype, name, str(rd), ttl)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 
 from providers.base import Provider
-from providers.errors import ProviderError
+from wizard.model.errors import ProviderError
 
 GROUP = "tracking_wizard.providers"
 

@@ -14,33 +14,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.errors import AuthError, ProviderError, ZoneNotFound
-from providers.txt import split_txt
-from wizard.changes import Change
-from wizard.records import Record
+from wizard.model.changes import Change
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
+from wizard.model.rdata import record_from_rdata, record_to_rdata
+from wizard.model.records import Record
+from wizard.model.servers import Server, parse_server
 
 log = logging.getLogger(__name__)
 
 READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX", "NS")
 DEFAULT_TTL = 300
 ALGORITHMS = ("hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1", "hmac-md5")
-
-
-def parse_server(text: str) -> tuple[str, int]:
-    """`host`, `host:port`, `[v6]:port` or a bare IPv6 address."""
-    text = text.strip()
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else "53"
-    elif text.count(":") == 1:
-        host, port = text.split(":")
-    else:
-        host, port = text, "53"
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ProviderError(
-            f"The server setting {text!r} is not HOST[:PORT].", title="Setting not understood"
-        )
-    return host, int(port)
 
 
 class Rfc2136Provider(Provider):
@@ -71,7 +55,7 @@ class Rfc2136Provider(Provider):
     # -- plumbing -------------------------------------------------------------------------
 
     @property
-    def _address(self) -> tuple[str, int]:
+    def _address(self) -> Server:
         return parse_server(self.setting("server") or "")
 
     @property
@@ -82,17 +66,16 @@ class Rfc2136Provider(Provider):
             return 10.0
 
     def _where(self) -> str:
-        host, port = self._address
-        return f"{host}:{port}"
+        return str(self._address)
 
     def _send(self, message: Any) -> Any:
         import dns.exception
         import dns.query
         import dns.tsig
 
-        host, port = self._address
+        server = self._address
         try:
-            return dns.query.tcp(message, host, port=port, timeout=self._timeout)
+            return dns.query.tcp(message, server.host, port=server.port, timeout=self._timeout)
         except dns.exception.Timeout:
             raise ProviderError(
                 f"The DNS server {self._where()} did not answer within {self._timeout:g} s. "
@@ -164,18 +147,10 @@ class Rfc2136Provider(Provider):
 
     # -- reading --------------------------------------------------------------------------
 
-    def _to_record(self, name: str, rdtype: str, ttl: int, rdata: Any) -> Record:
-        if rdtype == "TXT":
-            value = b"".join(rdata.strings).decode("utf-8", errors="backslashreplace")
-            rec = Record("TXT", name, value, ttl)
-        elif rdtype == "MX":
-            target = rdata.exchange.to_text(omit_final_dot=True).lower()
-            rec = Record("MX", name, target, ttl, int(rdata.preference))
-        elif rdtype in ("CNAME", "NS"):
-            rec = Record(rdtype, name, rdata.target.to_text(omit_final_dot=True).lower(), ttl)  # type: ignore[arg-type]
-        else:
-            rec = Record(rdtype, name, rdata.to_text(), ttl)  # type: ignore[arg-type]
-        self._seen[(rec.name, rec.type, rec.value, rec.priority)] = rdata
+    def _to_record(self, name: str, rdtype: str, ttl: int, rdata: Any) -> Record | None:
+        rec = record_from_rdata(name, rdtype, rdata, ttl)
+        if rec is not None:
+            self._seen[(rec.name, rec.type, rec.value, rec.priority)] = rdata
         return rec
 
     def _rrset(self, name: str, rdtype: str) -> list[Record]:
@@ -188,7 +163,9 @@ class Rfc2136Provider(Provider):
             if owner != name or dns.rdatatype.to_text(rrset.rdtype) != rdtype:
                 continue
             for rdata in rrset:
-                found.append(self._to_record(owner, rdtype, int(rrset.ttl), rdata))
+                record = self._to_record(owner, rdtype, int(rrset.ttl), rdata)
+                if record is not None:
+                    found.append(record)
         return found
 
     def list_records(self, zone: str, names: Iterable[str]) -> Existing:
@@ -203,23 +180,9 @@ class Rfc2136Provider(Provider):
     # -- writing --------------------------------------------------------------------------
 
     def _rdata(self, record: Record) -> Any:
-        import dns.rdata
-        import dns.rdataclass
-        import dns.rdatatype
-        from dns.rdtypes.ANY.TXT import TXT
-
+        """The rdata to send: as last read when we read it, so a delete matches the server's."""
         seen = self._seen.get((record.name.lower(), record.type, record.value, record.priority))
-        if seen is not None:
-            return seen
-        IN = dns.rdataclass.IN
-        rdtype = dns.rdatatype.from_text(record.type)
-        if record.type == "TXT":
-            return TXT(IN, rdtype, split_txt(record.value))
-        if record.type == "MX":
-            return dns.rdata.from_text(IN, rdtype, f"{record.priority or 0} {record.value}.")
-        if record.type in ("CNAME", "NS"):
-            return dns.rdata.from_text(IN, rdtype, record.value + ".")
-        return dns.rdata.from_text(IN, rdtype, record.value)
+        return seen if seen is not None else record_to_rdata(record)
 
     def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
         import dns.rcode

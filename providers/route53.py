@@ -13,11 +13,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.hosts import ROUTE53
-from providers.txt import decode_escapes, decode_txt, encode_txt
-from wizard.changes import Change
-from wizard.records import RECORD_TYPES, Finding, Record, normalize_name
+from wizard.model.changes import Change
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    ZoneNotFound,
+)
+from wizard.model.names import normalize_name
+from wizard.model.rdata import decode_escapes, decode_txt, encode_txt
+from wizard.model.records import RECORD_TYPES, Finding, Record
 
 log = logging.getLogger(__name__)
 

@@ -9,17 +9,14 @@ from __future__ import annotations
 import asyncio
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Button
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from wizard.demo import demo_environment  # noqa: E402
-from wizard.tui.app import WizardApp, build_app  # noqa: E402
+from wizard.demo import demo_environment
+from wizard.tui.app import WizardApp, build_app
 
 OUT = Path(__file__).resolve().parent
 SIZE = (100, 32)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
+from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
 
 
 @pytest.fixture(autouse=True)

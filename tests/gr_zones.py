@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from wizard.changes import Change, create, delete, update
-from wizard.records import Record
+from wizard.model.changes import Change, create, delete, update
+from wizard.model.records import Record
 
 LABELS = ("@", "www", "data", "_dmarc", "s1._domainkey", "em")
 TXT_VALUES = (

@@ -14,8 +14,8 @@ from typing import TypeVar
 from providers.base import Provider
 from wizard.apply import ApplyResult, apply_plan
 from wizard.journal import Journal
+from wizard.model.records import Record
 from wizard.plan import Plan, build_plan
-from wizard.records import Record
 from wizard.rollback import plan_revert, revert_apply
 
 T = TypeVar("T", bound=Hashable)

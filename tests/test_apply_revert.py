@@ -8,14 +8,13 @@ from collections.abc import Iterable, Sequence
 import pytest
 
 from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.errors import ProviderError
 from tests.roundtrip import check_apply_then_revert
 from wizard.apply import apply_plan
-from wizard.changes import Change
-from wizard.errors import PlanError
 from wizard.journal import Journal
+from wizard.model.changes import Change
+from wizard.model.errors import PlanError, ProviderError
+from wizard.model.records import Record
 from wizard.plan import build_plan
-from wizard.records import Record
 from wizard.rollback import latest_revertible, plan_revert, revert_apply
 
 ZONE = "example.test"

@@ -6,7 +6,7 @@ import dns.query
 import dns.tsigkeyring
 import dns.update
 
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 
 
 def test_serves_the_test_zone(bind: BindServer) -> None:

@@ -14,15 +14,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from providers.cloudflare import CloudflareProvider
-from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
-from providers.txt import decode_txt
-from tests.bind import BindServer
-from tests.cloudflare_api import CloudflareAPI
+from tests.fakes.bind import BindServer
+from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
-from wizard.changes import create
 from wizard.cli import main
 from wizard.journal import Journal
-from wizard.records import Record
+from wizard.model.changes import create
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    ZoneNotFound,
+)
+from wizard.model.rdata import decode_txt
+from wizard.model.records import Record
 
 ZONE = "example.test"
 SEED = [

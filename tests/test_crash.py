@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 
 PASTE = """\
 links.example.test. 300 IN CNAME new.vendor.example.

@@ -9,7 +9,6 @@ import keyring.backend
 import pytest
 
 from providers.base import CredentialField, Existing, Progress, Provider
-from wizard.changes import Change
 from wizard.credentials import (
     CredentialsError,
     env_var,
@@ -18,6 +17,7 @@ from wizard.credentials import (
     remember,
     settings_for,
 )
+from wizard.model.changes import Change
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 from tests.test_propagation import as_resolver, update
 from wizard.diagnosis import diagnose, diagnose_sweep, txt_damaged
+from wizard.model.records import Finding, Record
+from wizard.model.servers import parse_server
 from wizard.propagation import Expectation, ServerSpec, Watcher
-from wizard.records import Finding, Record
-from wizard.servers import parse_server
 
 
 def zone_auth(bind: BindServer) -> ServerSpec:

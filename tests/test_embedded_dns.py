@@ -19,9 +19,9 @@ from wizard.embedded import (
     ZoneStore,
     ZoneStoreProvider,
 )
+from wizard.model.records import Record
+from wizard.model.servers import Server
 from wizard.propagation import Expectation, Watcher, given_authoritative_specs, resolver_specs
-from wizard.records import Record
-from wizard.servers import Server
 
 ZONE = "acme.test"
 

@@ -11,13 +11,19 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.godaddy import GoDaddyProvider
-from tests.bind import BindServer
-from tests.godaddy_api import GoDaddyAPI, sample_records
+from tests.fakes.bind import BindServer
+from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
-from wizard.changes import create, delete, update
-from wizard.records import Record
+from wizard.model.changes import create, delete, update
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    ZoneNotFound,
+)
+from wizard.model.records import Record
 
 ZONE = "example.test"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from wizard.changes import create, update
-from wizard.errors import JournalError
 from wizard.journal import Journal, Setup, default_journal_path
-from wizard.records import Record
+from wizard.model.changes import create, update
+from wizard.model.errors import JournalError
+from wizard.model.records import Record
 
 REC = Record("TXT", "example.test", "v=1", 300)
 OLD = Record("CNAME", "links.example.test", "old.example", 300)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from providers.errors import ProviderError
 from providers.hosts import CLOUDFLARE, ROUTE53, host_by_id
 from providers.manual import ManualProvider, host_field, instructions, underscore_warning
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
+from wizard.model.errors import ProviderError
+from wizard.model.records import Record
 from wizard.plan import build_plan
-from wizard.records import Record
 
 DKIM = Record("TXT", "pendo._domainkey.example.test", "k=rsa; p=MIGf+/==", 3600)
 CNAME = Record("CNAME", "links.example.test", "track.vendor.example", 300)

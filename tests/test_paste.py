@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wizard.model.records import Finding, Record
 from wizard.paste import parse_paste
-from wizard.records import Finding, Record
 
 DOMAIN = "example.com"
 

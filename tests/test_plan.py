@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from providers.base import Capabilities, Existing
+from wizard.model.records import Record
 from wizard.plan import Plan, make_plan
-from wizard.records import Record
 
 ZONE = "example.test"
 SPF = Record("TXT", ZONE, "v=spf1 include:_spf.example.net ~all", 300)

@@ -12,7 +12,9 @@ import dns.tsigkeyring
 import dns.update
 import pytest
 
-from tests.bind import BindServer, free_port
+from tests.fakes.bind import BindServer, free_port
+from wizard.model.records import Record
+from wizard.model.servers import Server, parse_server
 from wizard.propagation import (
     NEGATIVE_CACHE_NOTE,
     Expectation,
@@ -21,8 +23,6 @@ from wizard.propagation import (
     Watcher,
     poll_interval,
 )
-from wizard.records import Record
-from wizard.servers import Server, parse_server
 
 
 class FakeTime:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import trustme
 
-from tests.bind import BindServer
-from tests.https_servers import WebServer
+from tests.fakes.bind import BindServer
+from tests.fakes.https_servers import WebServer
 from wizard.cli import main
+from wizard.model.servers import Server
 from wizard.readiness import CheckResult, Hsts, Reach, check_hsts, check_tracking_host, covers
-from wizard.servers import Server
 from wizard.vendors import load_profile
 from wizard.zones import make_resolver
 

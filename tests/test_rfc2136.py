@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from providers.errors import AuthError, ProviderError, ZoneNotFound
 from providers.rfc2136 import Rfc2136Provider
-from providers.txt import split_txt
-from tests.bind import EXAMPLE_ZONE, BindServer
+from tests.fakes.bind import EXAMPLE_ZONE, BindServer
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
 from wizard.journal import Journal
-from wizard.records import Record
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
+from wizard.model.rdata import split_txt
+from wizard.model.records import Record
 
 ZONE = "example.test"
 LONG_DKIM = "k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" * 9

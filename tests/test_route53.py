@@ -10,13 +10,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from providers.errors import AuthError, PermissionDenied, ProviderError, RateLimited, ZoneNotFound
 from providers.route53 import Route53Provider, decode_name, record_value
-from providers.txt import decode_txt, encode_txt
+from tests.fakes.moto_server import MotoRoute53, moto_route53
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
-from tests.moto_server import MotoRoute53, moto_route53
-from wizard.changes import create, delete, update
-from wizard.records import Record
+from wizard.model.changes import create, delete, update
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    ZoneNotFound,
+)
+from wizard.model.rdata import decode_txt, encode_txt
+from wizard.model.records import Record
 
 ZONE = "example.test"
 SPF = "v=spf1 include:_spf.example.net ~all"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 from tests.pilot_steps import at, until
 from wizard.environment import Environment
-from wizard.servers import Server
+from wizard.model.servers import Server
 from wizard.tui.app import WizardApp, build_app
 
 PASTE = (

@@ -26,9 +26,9 @@ from textual.widgets import DataTable, Select
 from tests.pilot_steps import at, go, ready, until
 from wizard.demo import demo_environment
 from wizard.environment import Environment
+from wizard.model.records import Finding, Record
+from wizard.model.servers import Server
 from wizard.propagation import Expectation, PairResult, ServerSpec, Sweep
-from wizard.records import Finding, Record
-from wizard.servers import Server
 from wizard.tui.app import WizardApp, build_app
 from wizard.tui.screens.propagation import PropagationScreen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.errors import UsageError
+from wizard.model.errors import UsageError
 from wizard.vendors import PROFILE_IDS, all_profiles, load_profile, mask_secret
 
 

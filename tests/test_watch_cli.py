@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 from wizard.cli import main
-from wizard.records import Record
+from wizard.model.records import Record
 
 PRESENT = "www.example.test A 192.0.2.10\nexample.test MX 10 mail.example.test\n"
 ABSENT = "links.example.test CNAME data.vendor.test\n"
@@ -160,7 +160,7 @@ def test_last_watches_the_last_apply(bind: BindServer, capsys: pytest.CaptureFix
     import asyncio
 
     from tests.test_propagation import update
-    from wizard.changes import create
+    from wizard.model.changes import create
 
     links = Record("CNAME", "links.example.test", "data.vendor.test", 300)
     journal_apply([create(Record("A", "old.example.test", "192.0.2.1"))])
@@ -176,7 +176,7 @@ def test_last_watches_the_last_apply(bind: BindServer, capsys: pytest.CaptureFix
 def test_last_after_a_revert_confirms_removal(
     bind: BindServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from wizard.changes import delete, update
+    from wizard.model.changes import delete, update
 
     first = journal_apply(
         [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 from wizard.cli import main
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED
 

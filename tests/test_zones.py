@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from providers.hosts import HOSTS, host_for_ns
-from tests.bind import BindServer
+from tests.fakes.bind import BindServer
 from wizard.cli import main
-from wizard.errors import DnsLookupError
-from wizard.servers import Server, parse_server
+from wizard.model.errors import DnsLookupError
+from wizard.model.servers import Server, parse_server
 from wizard.zones import find_zone, make_resolver
 
 HOSTED_ZONES = {

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from providers.base import Provider
-from providers.errors import ProviderError
-from wizard.changes import Change
-from wizard.errors import PlanError
 from wizard.journal import Journal, Setup, new_apply_id
+from wizard.model.changes import Change
+from wizard.model.errors import PlanError, ProviderError
+from wizard.model.names import normalize_name
+from wizard.model.records import Record
 from wizard.plan import Plan, build_plan
-from wizard.records import Record, normalize_name
 
 log = logging.getLogger(__name__)
 

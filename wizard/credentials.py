@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 
 from providers.base import CredentialField, Provider
-from wizard.errors import WizardError
+from wizard.model.errors import WizardError
 
 log = logging.getLogger(__name__)
 

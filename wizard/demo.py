@@ -17,12 +17,12 @@ import dns.message
 import dns.query
 
 from providers.base import Provider
-from wizard.changes import Change
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.embedded.provider import ZoneStoreProvider
 from wizard.environment import Environment
-from wizard.records import Record
-from wizard.servers import Server
+from wizard.model.changes import Change
+from wizard.model.records import Record
+from wizard.model.servers import Server
 
 DEMO_ZONE = "acme-demo.test"
 SAMPLE_PASTE = """\

@@ -13,6 +13,8 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
+from wizard.model.names import normalize_name
+from wizard.model.records import Finding, Record
 from wizard.propagation import (
     Answer,
     Expectation,
@@ -22,7 +24,6 @@ from wizard.propagation import (
     ask,
     same_value,
 )
-from wizard.records import Finding, Record, normalize_name
 
 log = logging.getLogger(__name__)
 

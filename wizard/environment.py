@@ -12,8 +12,8 @@ from pathlib import Path
 
 from providers.base import Provider
 from wizard.journal import default_journal_path
-from wizard.records import Record
-from wizard.servers import Server, servers_from
+from wizard.model.records import Record
+from wizard.model.servers import Server, servers_from
 
 ProviderFactory = Callable[[str, Mapping[str, str]], Provider]
 

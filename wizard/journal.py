@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from wizard.changes import Change
-from wizard.errors import JournalError
-from wizard.records import Record
+from wizard.model.changes import Change
+from wizard.model.errors import JournalError
+from wizard.model.records import Record
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from providers.base import Capabilities, Existing, Provider
-from wizard.changes import Change, create, delete, update
-from wizard.records import MULTI_VALUE_TYPES, Finding, Record, normalize_name
+from wizard.model.changes import Change, create, delete, update
+from wizard.model.names import in_zone, normalize_name
+from wizard.model.records import MULTI_VALUE_TYPES, Finding, Record
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +102,6 @@ class Plan:
             "findings": [f.to_json() for f in self.findings],
             "summary": {k: self.count(k) for k in ("create", "present", "update", "conflict")},
         }
-
-
-def in_zone(name: str, zone: str) -> bool:
-    name, zone = normalize_name(name), normalize_name(zone)
-    return name == zone or name.endswith("." + zone)
 
 
 def _conflict(record: Record, existing: tuple[Record, ...], reason: str) -> PlanItem:

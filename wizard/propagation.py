@@ -28,8 +28,10 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.resolver
 
-from wizard.records import Record, RecordType, normalize_name
-from wizard.servers import Server
+from wizard.model.names import normalize_name
+from wizard.model.rdata import record_from_rdata
+from wizard.model.records import Record
+from wizard.model.servers import Server
 
 log = logging.getLogger(__name__)
 
@@ -216,24 +218,6 @@ class Answer:
     @property
     def exists(self) -> bool:
         return self.error is None and self.rcode == "NOERROR" and bool(self.found)
-
-
-def record_from_rdata(name: str, rdtype: str, rdata: Any, ttl: int) -> Record | None:
-    """The Record for one answered rdata, in our canonical value form."""
-    kind: RecordType
-    if rdtype in ("A", "AAAA"):
-        kind = "A" if rdtype == "A" else "AAAA"
-        return Record(kind, name, rdata.address, ttl)
-    if rdtype == "CNAME":
-        return Record("CNAME", name, normalize_name(rdata.target.to_text()), ttl)
-    if rdtype == "NS":
-        return Record("NS", name, normalize_name(rdata.target.to_text()), ttl)
-    if rdtype == "MX":
-        return Record("MX", name, normalize_name(rdata.exchange.to_text()), ttl, rdata.preference)
-    if rdtype == "TXT":
-        text = b"".join(rdata.strings).decode("utf-8", errors="replace")
-        return Record("TXT", name, text, ttl)
-    return None
 
 
 async def ask(
@@ -659,7 +643,7 @@ def discover_authoritative(
     """The authoritative servers of every zone holding `names`, and those zones in order.
 
     Blocking (SOA walk with the sync resolver): a UI calls it from a thread.
-    Raises wizard.errors.DnsLookupError when a zone cannot be found.
+    Raises wizard.model.errors.DnsLookupError when a zone cannot be found.
     """
     from wizard.zones import find_zone
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import dns.exception
 import dns.resolver
 
-from wizard.records import normalize_name
+from wizard.model.names import normalize_name
 from wizard.vendors import VendorProfile
 from wizard.zones import cname_chain
 

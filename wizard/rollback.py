@@ -16,9 +16,10 @@ from typing import Any
 
 from providers.base import Provider
 from wizard.apply import ApplyResult, write_changes
-from wizard.changes import Change, create, delete, update
 from wizard.journal import AppliedSetup, Journal, Setup, new_apply_id
-from wizard.records import Record, normalize_name
+from wizard.model.changes import Change, create, delete, update
+from wizard.model.names import normalize_name
+from wizard.model.records import Record
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def revert_apply(
     progress: Callable[[str], None] | None = None,
 ) -> ApplyResult:
     """Write the inverse (journalled as an apply that `reverts` the target), then mark it."""
-    from wizard.errors import PlanError
+    from wizard.model.errors import PlanError
 
     if digest != revert_plan.digest:
         raise PlanError("The revert plan changed since it was reviewed. Nothing was written.")

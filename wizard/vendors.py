@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from wizard.errors import UsageError
+from wizard.model.errors import UsageError
 
 PROFILE_IDS = ("pendo-us", "pendo-eu", "customerio-us", "customerio-eu", "generic")
 

@@ -14,9 +14,9 @@ import dns.rdatatype
 import dns.resolver
 
 from providers.hosts import DnsHost, host_for_domainconnect, host_for_ns
-from wizard.errors import DnsLookupError
-from wizard.records import normalize_name
-from wizard.servers import Server
+from wizard.model.errors import DnsLookupError
+from wizard.model.names import normalize_name
+from wizard.model.servers import Server
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from providers.errors import ProviderError
-from wizard.errors import UsageError, WizardError
+from wizard.model.errors import UsageError, WizardError
 
 EXIT_OK = 0
 #: Something needs the user's attention: error findings, records not yet live, a failed check.
@@ -25,7 +24,7 @@ EXIT_CODES_HELP = """exit status:
   4  refused: the plan changes existing records and --replace or confirmation was missing"""
 
 
-def report_error(err: WizardError | ProviderError) -> int:
+def report_error(err: WizardError) -> int:
     """Print an error as a person reads it and return its exit code."""
     print(f"{err.title}: {err}", file=sys.stderr)
     return EXIT_USAGE if isinstance(err, UsageError) else EXIT_FAILED

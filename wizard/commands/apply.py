@@ -10,10 +10,9 @@ import argparse
 import json
 import sys
 
-from providers.errors import ProviderError
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
 from wizard.commands.plan import Loaded, Stop, add_common, load, print_plan
-from wizard.errors import WizardError
+from wizard.model.errors import ProviderError, WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
-from wizard.errors import UsageError, WizardError
+from wizard.model.errors import UsageError, WizardError
 
 GLYPHS = {"ok": "✓", "warning": "!", "failed": "✗"}
 
@@ -39,8 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.model.servers import servers_from
     from wizard.readiness import Reach, check_tracking_host, parse_resolve
-    from wizard.servers import servers_from
     from wizard.vendors import load_profile
     from wizard.zones import make_resolver
 

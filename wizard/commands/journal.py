@@ -6,7 +6,7 @@ import argparse
 import json
 
 from wizard.commands import EXIT_OK, report_error
-from wizard.errors import WizardError
+from wizard.model.errors import WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

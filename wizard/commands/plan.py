@@ -11,12 +11,11 @@ import sys
 from dataclasses import dataclass
 
 from providers.base import Provider
-from providers.errors import ProviderError
 from providers.hosts import DnsHost
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
-from wizard.errors import UsageError, WizardError
+from wizard.model.errors import UsageError, WizardError
+from wizard.model.records import Finding, Record
 from wizard.plan import Plan
-from wizard.records import Finding, Record
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -79,9 +78,9 @@ def read_text(path: str) -> str:
 def load(args: argparse.Namespace) -> Loaded:
     """Paste -> records -> provider -> zone -> plan; prints and raises Stop on any problem."""
     from wizard.credentials import make_provider
+    from wizard.model.records import has_errors
     from wizard.paste import parse_paste
     from wizard.plan import build_plan
-    from wizard.records import has_errors
 
     try:
         records, findings = parse_paste(read_text(args.file), args.domain)
@@ -103,7 +102,7 @@ def load(args: argparse.Namespace) -> Loaded:
         else:
             zone, host = find_zone_for(records, args.resolver)
         plan = build_plan(provider, zone, records, replace_sets=args.replace_sets)
-    except (WizardError, ProviderError) as err:
+    except WizardError as err:
         raise Stop(report_error(err)) from None
     return Loaded(tuple(records), tuple(findings), provider, plan, host)
 
@@ -112,7 +111,7 @@ def find_zone_for(
     records: list[Record], resolver_flags: list[str] | None
 ) -> tuple[str, DnsHost | None]:
     """The zone holding the records' shortest name, and its recognised DNS host."""
-    from wizard.servers import servers_from
+    from wizard.model.servers import servers_from
     from wizard.zones import find_zone, make_resolver
 
     servers = servers_from(resolver_flags, "TRACKING_WIZARD_RESOLVERS")

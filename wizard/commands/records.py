@@ -12,7 +12,7 @@ import json
 import sys
 
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
-from wizard.records import Finding, Record, has_errors
+from wizard.model.records import Finding, Record, has_errors
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,10 +10,9 @@ import argparse
 import json
 import sys
 
-from providers.errors import ProviderError
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
 from wizard.commands.apply import ask
-from wizard.errors import WizardError
+from wizard.model.errors import ProviderError, WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 print("Nothing to revert: the journal has no apply left to undo.")
             return EXIT_OK
         provider = provider_for(applied)
-    except (WizardError, ProviderError) as err:
+    except WizardError as err:
         return report_error(err)
     try:
         try:

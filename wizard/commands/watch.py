@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, report_error
-from wizard.errors import UsageError, WizardError
+from wizard.model.errors import UsageError, WizardError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from wizard.changes import Change
+    from wizard.model.changes import Change
+    from wizard.model.records import Finding
     from wizard.propagation import Expectation, PairResult, ServerSpec, Sweep
-    from wizard.records import Finding
 
 STATUS_MARK = {
     "match": "✓",
@@ -172,13 +172,13 @@ def expectations_for_changes(changes: Sequence[Change], *, revert: bool) -> list
 def _watcher(
     args: argparse.Namespace, expectations: Sequence[Expectation]
 ) -> tuple[Any, str | None]:
+    from wizard.model.servers import servers_from
     from wizard.propagation import (
         Watcher,
         discover_authoritative,
         given_authoritative_specs,
         resolver_specs,
     )
-    from wizard.servers import servers_from
 
     if args.timeout <= 0 or args.query_timeout <= 0:
         raise UsageError("--timeout and --query-timeout must be more than 0 seconds.")

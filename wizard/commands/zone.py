@@ -6,7 +6,7 @@ import argparse
 import json
 
 from wizard.commands import EXIT_OK, report_error
-from wizard.errors import WizardError
+from wizard.model.errors import WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard.servers import servers_from
+    from wizard.model.servers import servers_from
     from wizard.zones import find_zone, make_resolver
 
     try:

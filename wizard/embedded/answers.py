@@ -12,7 +12,8 @@ import dns.rdatatype
 import dns.rrset
 
 from wizard.embedded.zonestore import ZoneStore
-from wizard.records import Record, normalize_name
+from wizard.model.names import normalize_name
+from wizard.model.records import Record
 
 
 def rdata_text(record: Record) -> str:

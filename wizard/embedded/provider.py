@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from providers.base import Capabilities, Existing, Progress, Provider
-from providers.errors import ZoneNotFound
-from wizard.changes import Change
 from wizard.embedded.zonestore import ZoneStore
+from wizard.model.changes import Change
+from wizard.model.errors import ZoneNotFound
 
 
 class ZoneStoreProvider(Provider):

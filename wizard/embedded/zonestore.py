@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from wizard.records import Record, normalize_name
+from wizard.model.names import normalize_name
+from wizard.model.records import Record
 
 
 @dataclass

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from wizard.model.names import normalize_name
+from wizard.model.records import Finding, Record
 from wizard.paste.build import RowError, build_record, check_set
 from wizard.paste.cleaning import clean_line
 from wizard.paste.rows import (
@@ -23,7 +25,6 @@ from wizard.paste.rows import (
     table_rows,
 )
 from wizard.paste.zonefile import looks_like_zone, zone_rows
-from wizard.records import Finding, Record, normalize_name
 
 __all__ = ["parse_paste"]
 

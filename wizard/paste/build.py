@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from wizard.model.names import normalize_name
+from wizard.model.records import RECORD_TYPES, Finding, Record, RecordType
 from wizard.paste.rows import RawRow, tokens
 from wizard.paste.zonefile import unescape
-from wizard.records import RECORD_TYPES, Finding, Record, RecordType, normalize_name
 
 LABEL = re.compile(r"^(\*|[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)$")
 TTL_WORDS = {

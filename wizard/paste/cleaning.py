@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.records import Finding
+from wizard.model.records import Finding
 
 #: character -> (what a person calls it, what replaces it)
 INVISIBLE: dict[str, tuple[str, str]] = {

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from wizard.records import RECORD_TYPES, Finding
+from wizard.model.records import RECORD_TYPES, Finding
 
 Field = str  # one of "type", "name", "value", "ttl", "priority"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from wizard.model.records import Finding
 from wizard.paste.rows import CLASS_WORDS, RawRow, is_type, not_a_record, tokens
-from wizard.records import Finding
 
 TTL_TOKEN = re.compile(r"^\d+[smhdwSMHDW]?$")
 

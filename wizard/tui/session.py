@@ -7,9 +7,9 @@ from typing import Literal
 
 from providers.base import Provider
 from wizard.environment import Environment
+from wizard.model.records import Finding, Record
 from wizard.plan import Plan
 from wizard.propagation import Expectation
-from wizard.records import Finding, Record
 from wizard.vendors import VendorProfile, load_profile
 from wizard.zones import ZoneInfo
 

@@ -7,10 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RichLog, Static
 
-from providers.errors import ProviderError
 from wizard.apply import apply_plan
-from wizard.errors import WizardError
 from wizard.journal import Journal
+from wizard.model.errors import WizardError
 from wizard.rollback import latest_revertible, plan_revert, revert_apply
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -64,7 +63,7 @@ class ApplyScreen(StepScreen):
                 profile=self.session.profile.id,
                 recheck=self.session.records,
             )
-        except (ProviderError, WizardError) as err:
+        except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return
         self.session.apply_id = result.apply_id
@@ -101,7 +100,7 @@ class ApplyScreen(StepScreen):
                 return
             rplan = plan_revert(provider, applied)
             revert_apply(provider, rplan, journal, digest=rplan.digest, progress=self.progress)
-        except (ProviderError, WizardError) as err:
+        except WizardError as err:
             self.app.call_from_thread(self.log_line, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
         self.app.call_from_thread(self.log_line, "[green]Reverted: the zone is as it was.[/]")

@@ -7,9 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from providers.errors import ProviderError
 from wizard.credentials import keyring_status, remember, settings_for
-from wizard.errors import WizardError
+from wizard.model.errors import WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
@@ -68,7 +67,7 @@ class CredentialsScreen(StepScreen):
             if keep:
                 for name, value in given.items():
                     remember(provider_id, name, value)
-        except (ProviderError, WizardError) as err:
+        except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return
         self.session.provider = provider

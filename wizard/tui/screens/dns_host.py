@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 
-from providers.errors import ProviderError
-from wizard.errors import WizardError
+from wizard.model.errors import ProviderError, WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import ZoneInfo, find_zone, make_resolver

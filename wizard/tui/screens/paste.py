@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
+from wizard.model.records import has_errors
 from wizard.paste import parse_paste
-from wizard.records import has_errors
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 

@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Static
 
-from providers.errors import ProviderError
-from wizard.errors import WizardError
+from wizard.model.errors import WizardError
 from wizard.plan import Kind, Plan, build_plan
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
@@ -57,7 +56,7 @@ class PlanScreen(StepScreen):
         assert provider is not None
         try:
             plan = build_plan(provider, self.session.zone_name, self.session.records)
-        except (ProviderError, WizardError) as err:
+        except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return
         self.app.call_from_thread(self.show, plan)

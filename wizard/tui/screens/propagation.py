@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
 from wizard.diagnosis import diagnose_sweep
-from wizard.errors import WizardError
+from wizard.model.errors import WizardError
+from wizard.model.records import Finding, Record
 from wizard.propagation import (
     Expectation,
     PairResult,
@@ -24,7 +25,6 @@ from wizard.propagation import (
     given_authoritative_specs,
     resolver_specs,
 )
-from wizard.records import Finding, Record
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import make_resolver

@@ -9,9 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from providers.errors import ProviderError
-from wizard.errors import WizardError
 from wizard.journal import AppliedSetup, Journal
+from wizard.model.errors import WizardError
 from wizard.propagation import Expectation
 from wizard.rollback import RevertPlan, plan_revert, revert_apply, revertible
 from wizard.tui.safe import escape, literal
@@ -77,7 +76,7 @@ class RollbackScreen(StepScreen):
                 applied.setup.provider_id, applied.setup.settings
             )
             rplan = plan_revert(provider, applied)
-        except (ProviderError, WizardError) as err:
+        except WizardError as err:
             self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
         self.session.provider = provider
@@ -108,7 +107,7 @@ class RollbackScreen(StepScreen):
             revert_apply(
                 provider, rplan, Journal(self.session.env.journal_path), digest=rplan.digest
             )
-        except (ProviderError, WizardError) as err:
+        except WizardError as err:
             self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
         self.app.call_from_thread(self.reverted, rplan)

@@ -12,7 +12,7 @@ a TSIG-signed dynamic update, so a test can see the records in DNS.
 
 Start it by hand for a demo::
 
-    python -m tests.godaddy_api example.test      # prints the base URL, key and secret
+    python -m tests.fakes.godaddy_api example.test      # prints the base URL, key and secret
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class GoDaddyAPI:
     write_requests: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
-    #: Pass accepted writes on to this BIND server (a tests.bind.BindServer).
+    #: Pass accepted writes on to this BIND server (a tests.fakes.bind.BindServer).
     bind: Any = None
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
@@ -375,7 +375,7 @@ def _rdata(domain: str, record: dict[str, Any]) -> Any:
     """GoDaddy's JSON record as a dnspython rdata (TXT split into 255-byte strings)."""
     import dns.rdata
 
-    from tests.bind import txt_rdata
+    from tests.fakes.bind import txt_rdata
 
     rtype = record["type"]
     data = str(record["data"])

@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wizard.errors import UsageError
+from wizard.model.errors import UsageError
 
 
 @dataclass(frozen=True)

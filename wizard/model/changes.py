@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from wizard.records import Record
+from wizard.model.records import Record
 
 Action = Literal["create", "update", "delete"]
 

@@ -44,7 +44,7 @@ class CloudflareAPI:
     write_requests: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
-    #: Pass accepted batches on to this BIND server (a tests.bind.BindServer).
+    #: Pass accepted batches on to this BIND server (a tests.fakes.bind.BindServer).
     bind: Any = None
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -313,7 +313,7 @@ def _rdata(record: dict[str, Any]) -> Any:
     """Cloudflare's JSON record as a dnspython rdata. TXT content may come quoted or not."""
     import dns.rdata
 
-    from tests.bind import txt_rdata
+    from tests.fakes.bind import txt_rdata
 
     content = str(record["content"])
     if record["type"] == "TXT":

@@ -6,7 +6,7 @@ shape. `write_requests` counts ChangeResourceRecordSets calls received.
 
 Start it by hand for a demo::
 
-    python -m tests.moto_server example.test   # prints the endpoint and the hosted zone ID
+    python -m tests.fakes.moto_server example.test   # prints the endpoint and the hosted zone ID
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from wizard.model.names import normalize_name
+
 RecordType = Literal["A", "AAAA", "CNAME", "TXT", "MX", "NS"]
 RECORD_TYPES: tuple[RecordType, ...] = ("A", "AAAA", "CNAME", "TXT", "MX", "NS")
 
@@ -12,11 +14,6 @@ RECORD_TYPES: tuple[RecordType, ...] = ("A", "AAAA", "CNAME", "TXT", "MX", "NS")
 MULTI_VALUE_TYPES: frozenset[str] = frozenset({"A", "AAAA", "TXT", "MX", "NS"})
 
 Level = Literal["error", "warning", "info"]
-
-
-def normalize_name(name: str) -> str:
-    """A fully qualified name in our canonical form: lower case, no trailing dot."""
-    return name.strip().rstrip(".").lower()
 
 
 @dataclass(frozen=True, order=True)

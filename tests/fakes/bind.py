@@ -25,7 +25,7 @@ import dns.rrset
 import dns.tsigkeyring
 import dns.update
 
-from providers.txt import split_txt
+from wizard.model.rdata import split_txt
 
 KEY_NAME = "wizard-key"
 KEY_ALGORITHM = "hmac-sha256"

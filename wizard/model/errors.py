@@ -1,0 +1,66 @@
+"""One root for every error a person can act on: a short title and a sentence.
+
+Provider errors subclass the same root, so a face catches `WizardError` once and shows it.
+Messages never hold a secret.
+"""
+
+from __future__ import annotations
+
+
+class WizardError(Exception):
+    """An error the user can act on. `str(err)` is the sentence; `title` is a few words."""
+
+    title = "Something went wrong"
+
+    def __init__(self, message: str, *, title: str | None = None) -> None:
+        super().__init__(message)
+        if title is not None:
+            self.title = title
+
+
+class UsageError(WizardError):
+    title = "Not understood"
+
+
+class DnsLookupError(WizardError):
+    title = "DNS lookup failed"
+
+
+class JournalError(WizardError):
+    title = "Journal problem"
+
+
+class PlanError(WizardError):
+    title = "Plan refused"
+
+
+class ProviderError(WizardError):
+    """A DNS host (or its SDK) refused or failed; what happened and what to do."""
+
+    title = "DNS host error"
+
+
+class AuthError(ProviderError):
+    title = "Credentials not accepted"
+
+
+class PermissionDenied(ProviderError):
+    title = "Not allowed"
+
+
+class RateLimited(ProviderError):
+    title = "Too many requests"
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, title: str | None = None
+    ) -> None:
+        super().__init__(message, title=title)
+        self.retry_after = retry_after
+
+
+class ZoneNotFound(ProviderError):
+    title = "Zone not found"
+
+
+class Conflict(ProviderError):
+    title = "Conflicting records"

@@ -1,0 +1,104 @@
+"""Records in DNS's own forms: dnspython rdata both ways, and TXT presentation form.
+
+TXT presentation form is character-strings of at most 255 bytes, quoted, with `\\` escapes.
+Every provider and the watcher read or write these forms somewhere, so they are written once here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from wizard.model.names import normalize_name
+from wizard.model.records import Record
+
+TXT_CHUNK = 255
+
+
+def split_txt(value: str) -> list[bytes]:
+    """A TXT value as DNS character-strings of at most 255 bytes each."""
+    data = value.encode("utf-8")
+    return [data[i : i + TXT_CHUNK] for i in range(0, len(data), TXT_CHUNK)] or [b""]
+
+
+def decode_escapes(text: str) -> bytes:
+    """The presentation form's `\\ooo` (octal) and `\\c` escapes, as bytes.
+
+    Route 53, for one, writes `*` as `\\052`.
+    """
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            octal = text[i + 1 : i + 4]
+            if len(octal) == 3 and all(c in "01234567" for c in octal):
+                out.append(int(octal, 8) & 0xFF)
+                i += 4
+                continue
+            out.extend(text[i + 1].encode())
+            i += 2
+            continue
+        out.extend(ch.encode())
+        i += 1
+    return bytes(out)
+
+
+def decode_txt(value: str) -> str:
+    """`"part one" "part two"` -> `part onepart two`; quotes and escapes removed."""
+    strings = re.findall(r'"((?:[^"\\]|\\.)*)"', value)
+    if not strings:
+        return decode_escapes(value).decode("utf-8", errors="replace")
+    data = b"".join(decode_escapes(s) for s in strings)
+    return data.decode("utf-8", errors="replace")
+
+
+def encode_txt(value: str) -> str:
+    """Quoted strings of at most 255 bytes each, with `"` and `\\` escaped, others octal."""
+    parts: list[str] = []
+    for chunk in split_txt(value):
+        text = []
+        for byte in chunk:
+            if byte in (0x22, 0x5C):
+                text.append("\\" + chr(byte))
+            elif 0x20 <= byte <= 0x7E:
+                text.append(chr(byte))
+            else:
+                text.append(f"\\{byte:03o}")
+        parts.append('"' + "".join(text) + '"')
+    return " ".join(parts)
+
+
+def record_from_rdata(name: str, rdtype: str, rdata: Any, ttl: int) -> Record | None:
+    """The Record for one dnspython rdata, in our canonical value form; None for other types."""
+    name = normalize_name(name)
+    if rdtype in ("A", "AAAA"):
+        return Record("A" if rdtype == "A" else "AAAA", name, str(rdata.address), ttl)
+    if rdtype in ("CNAME", "NS"):
+        target = normalize_name(rdata.target.to_text())
+        return Record("CNAME" if rdtype == "CNAME" else "NS", name, target, ttl)
+    if rdtype == "MX":
+        target = normalize_name(rdata.exchange.to_text())
+        return Record("MX", name, target, ttl, int(rdata.preference))
+    if rdtype == "TXT":
+        text = b"".join(rdata.strings).decode("utf-8", errors="backslashreplace")
+        return Record("TXT", name, text, ttl)
+    return None
+
+
+def record_to_rdata(record: Record) -> Any:
+    """The dnspython rdata that says what `record` says (TXT split into 255-byte strings)."""
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdatatype
+    from dns.rdtypes.ANY.TXT import TXT
+
+    rdclass = dns.rdataclass.IN
+    rdtype = dns.rdatatype.from_text(record.type)
+    if record.type == "TXT":
+        return TXT(rdclass, rdtype, split_txt(record.value))
+    if record.type == "MX":
+        return dns.rdata.from_text(rdclass, rdtype, f"{record.priority or 0} {record.value}.")
+    if record.type in ("CNAME", "NS"):
+        return dns.rdata.from_text(rdclass, rdtype, record.value + ".")
+    return dns.rdata.from_text(rdclass, rdtype, record.value)
