@@ -92,38 +92,36 @@ def apply_plan(
     profile: str | None = None,
     reverts: str | None = None,
     recheck: Sequence[Record] | None = None,
+    apply_id: str | None = None,
 ) -> ApplyResult:
-    """Write `plan.changes` in one provider call, journalled.
+    """Write `plan.changes` in one provider call, journalled, holding the journal's lock.
 
     `recheck`: the desired records; when given, the plan is rebuilt from the host's current state
     first and must still have `digest`, so nothing outside the reviewed plan is ever written.
+    `apply_id`: the journal id to use, chosen by the caller so it knows it even on failure.
     Raises PlanError (nothing written), JournalError, or the provider's ProviderError (the
     journal then holds a `failed` batch revert can use).
     """
     check_plan(plan, digest=digest, confirm_updates=confirm_updates)
-    if recheck is not None:
-        fresh = build_plan(
-            provider,
-            plan.zone,
-            recheck,
-            replace_sets=plan.replace_sets,
-        )
-        check_plan(fresh, digest=digest, confirm_updates=confirm_updates)
     changes = plan.changes
     present = plan.count("present")
     if not changes:
         return ApplyResult(None, (), present)
-    setup = Setup(
-        apply_id=new_apply_id(),
-        zone=plan.zone,
-        provider_id=provider.id,
-        settings=public_settings(provider),
-        digest=digest,
-        vendor=vendor,
-        profile=profile,
-        reverts=reverts,
-    )
-    write_changes(provider, setup, changes, _before(plan, changes), journal, progress)
+    with journal.lock("apply"):
+        if recheck is not None:
+            fresh = build_plan(provider, plan.zone, recheck, replace_sets=plan.replace_sets)
+            check_plan(fresh, digest=digest, confirm_updates=confirm_updates)
+        setup = Setup(
+            apply_id=apply_id or new_apply_id(),
+            zone=plan.zone,
+            provider_id=provider.id,
+            settings=public_settings(provider),
+            digest=digest,
+            vendor=vendor,
+            profile=profile,
+            reverts=reverts,
+        )
+        write_changes(provider, setup, changes, _before(plan, changes), journal, progress)
     return ApplyResult(setup.apply_id, changes, present)
 
 

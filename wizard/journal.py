@@ -19,6 +19,7 @@ import logging
 import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,6 +169,12 @@ class Journal:
                 f"Could not write the journal at {self.path}: {err.strerror}. Nothing was "
                 "changed at the DNS host. Set TRACKING_WIZARD_DATA_DIR to a writable directory."
             ) from None
+
+    def lock(self, what: str) -> AbstractContextManager[None]:
+        """Exclusive use of the journal for one apply or revert (see `journal_lock`)."""
+        from wizard.journal_lock import journal_lock
+
+        return journal_lock(self.path, what)
 
     def start(self, setup: Setup) -> None:
         entry = setup.to_json()

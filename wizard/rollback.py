@@ -156,19 +156,22 @@ def revert_apply(
         raise PlanError("The revert plan changed since it was reviewed. Nothing was written.")
     target = revert_plan.target
     revert_id = new_apply_id()
-    if revert_plan.changes:
-        setup = Setup(
-            apply_id=revert_id,
-            zone=target.setup.zone,
-            provider_id=provider.id,
-            settings=target.setup.settings,
-            digest=digest,
-            vendor=target.setup.vendor,
-            profile=target.setup.profile,
-            reverts=target.apply_id,
-        )
-        write_changes(provider, setup, revert_plan.changes, revert_plan.before, journal, progress)
-    if not revert_plan.conflicts:
-        journal.reverted(target.apply_id, revert_id)
+    with journal.lock("revert"):
+        if revert_plan.changes:
+            setup = Setup(
+                apply_id=revert_id,
+                zone=target.setup.zone,
+                provider_id=provider.id,
+                settings=target.setup.settings,
+                digest=digest,
+                vendor=target.setup.vendor,
+                profile=target.setup.profile,
+                reverts=target.apply_id,
+            )
+            write_changes(
+                provider, setup, revert_plan.changes, revert_plan.before, journal, progress
+            )
+        if not revert_plan.conflicts:
+            journal.reverted(target.apply_id, revert_id)
     log.info("reverted %s with %d change(s)", target.apply_id, len(revert_plan.changes))
     return ApplyResult(revert_id if revert_plan.changes else None, revert_plan.changes, 0)

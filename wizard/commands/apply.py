@@ -12,7 +12,6 @@ import sys
 
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
 from wizard.commands.plan import Loaded, Stop, add_common, load, print_plan
-from wizard.model.errors import ProviderError, WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,14 +30,10 @@ def ask(question: str) -> bool:
 
 def manual(loaded: Loaded, as_json: bool) -> int:
     """The manual host: print what to enter by hand; nothing is written."""
-    from providers.manual import ManualProvider, instructions
+    from wizard.app.planning import manual_host, manual_steps, to_enter
 
-    provider = loaded.provider
-    host = loaded.host
-    if isinstance(provider, ManualProvider) and provider.host is not None:
-        host = provider.host
-    todo = [i.record for i in loaded.plan.items if i.kind in ("create", "update")]
-    steps = instructions(todo, loaded.plan.zone, host)
+    host = manual_host(loaded.provider, loaded.host)
+    steps = manual_steps(to_enter(loaded.plan), loaded.plan.zone, host)
     if as_json:
         print(
             json.dumps(
@@ -77,7 +72,7 @@ def manual(loaded: Loaded, as_json: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard.apply import apply_plan
+    from wizard.app.applying import apply_reviewed
     from wizard.journal import Journal
 
     try:
@@ -127,27 +122,26 @@ def run(args: argparse.Namespace) -> int:
                 print("Nothing was written.")
                 return EXIT_REFUSED
         progress = None if args.json else (lambda line: print(line, flush=True))
-        try:
-            result = apply_plan(
-                provider,
-                plan,
-                Journal(),
-                digest=plan.digest,
-                confirm_updates=confirm_updates,
-                progress=progress,
-                recheck=loaded.records,
-            )
-        except ProviderError as err:
-            print(f"{err.title}: {err}", file=sys.stderr)
-            print(
-                "The journal holds this attempt: `tracking-wizard revert` undoes any part "
-                "that reached the DNS host.",
-                file=sys.stderr,
-            )
+        result = apply_reviewed(
+            provider,
+            plan,
+            Journal(),
+            loaded.records,
+            confirm_updates=confirm_updates,
+            progress=progress,
+        )
+        if result.error is not None:
+            if result.refused:
+                report_error(result.error)
+                return EXIT_REFUSED
+            print(f"{result.error.title}: {result.error}", file=sys.stderr)
+            if result.may_have_landed:
+                print(
+                    "The journal holds this attempt: `tracking-wizard revert --id "
+                    f"{result.apply_id}` undoes any part that reached the DNS host.",
+                    file=sys.stderr,
+                )
             return EXIT_FAILED
-        except WizardError as err:
-            code = report_error(err)
-            return EXIT_REFUSED if err.title == "Plan refused" else code
         if args.json:
             print(
                 json.dumps(

@@ -14,7 +14,7 @@ from providers.base import Provider
 from providers.hosts import DnsHost
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
 from wizard.model.errors import UsageError, WizardError
-from wizard.model.records import Finding, Record
+from wizard.model.records import Finding, Record, has_errors
 from wizard.plan import Plan
 
 
@@ -77,21 +77,20 @@ def read_text(path: str) -> str:
 
 def load(args: argparse.Namespace) -> Loaded:
     """Paste -> records -> provider -> zone -> plan; prints and raises Stop on any problem."""
+    from wizard.app.planning import plan_at, read_records, zone_for
     from wizard.credentials import make_provider
-    from wizard.model.records import has_errors
-    from wizard.paste import parse_paste
-    from wizard.plan import build_plan
+    from wizard.model.servers import servers_from
 
     try:
-        records, findings = parse_paste(read_text(args.file), args.domain)
+        pasted = read_records(read_text(args.file), args.domain)
     except WizardError as err:
         raise Stop(report_error(err)) from None
-    if has_errors(findings):
+    if has_errors(pasted.findings):
         print("The paste has problems, so nothing was planned or written:", file=sys.stderr)
-        for finding in findings:
+        for finding in pasted.findings:
             print(f"  {finding}", file=sys.stderr)
         raise Stop(EXIT_PROBLEM)
-    if not records:
+    if not pasted.records:
         print("No records were found in the paste.", file=sys.stderr)
         raise Stop(EXIT_PROBLEM)
     try:
@@ -100,25 +99,14 @@ def load(args: argparse.Namespace) -> Loaded:
         if args.zone:
             zone = args.zone
         else:
-            zone, host = find_zone_for(records, args.resolver)
-        plan = build_plan(provider, zone, records, replace_sets=args.replace_sets)
+            found = zone_for(
+                pasted.records, servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
+            )
+            zone, host = found.zone, found.host
+        plan = plan_at(provider, zone, pasted.records, replace_sets=args.replace_sets)
     except WizardError as err:
         raise Stop(report_error(err)) from None
-    return Loaded(tuple(records), tuple(findings), provider, plan, host)
-
-
-def find_zone_for(
-    records: list[Record], resolver_flags: list[str] | None
-) -> tuple[str, DnsHost | None]:
-    """The zone holding the records' shortest name, and its recognised DNS host."""
-    from wizard.model.servers import servers_from
-    from wizard.zones import find_zone, make_resolver
-
-    servers = servers_from(resolver_flags, "TRACKING_WIZARD_RESOLVERS")
-    resolver = make_resolver(servers)
-    shortest = min((r.name for r in records), key=lambda n: n.count("."))
-    info = find_zone(shortest, resolver)
-    return info.zone, info.host
+    return Loaded(pasted.records, pasted.findings, provider, plan, host)
 
 
 LABELS = {

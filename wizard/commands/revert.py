@@ -10,9 +10,9 @@ import argparse
 import json
 import sys
 
-from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
 from wizard.commands.apply import ask
-from wizard.model.errors import ProviderError, WizardError
+from wizard.model.errors import ProviderError, UsageError, WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,32 +23,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.app import reverting
     from wizard.journal import Journal
-    from wizard.rollback import latest_revertible, plan_revert, provider_for, revert_apply
 
     journal = Journal()
     try:
-        if args.apply_id:
-            applied = journal.get(args.apply_id)
-            if applied is None:
-                print(f"The journal has no apply {args.apply_id}.", file=sys.stderr)
-                return EXIT_PROBLEM
-        else:
-            applied = latest_revertible(journal, args.zone)
+        applied = reverting.target(journal, apply_id=args.apply_id, zone=args.zone)
         if applied is None:
             if args.json:
                 print(json.dumps({"apply_id": None, "changes": []}))
             else:
                 print("Nothing to revert: the journal has no apply left to undo.")
             return EXIT_OK
-        provider = provider_for(applied)
+        provider, rplan = reverting.review(applied)
+    except UsageError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_PROBLEM
     except WizardError as err:
         return report_error(err)
     try:
-        try:
-            rplan = plan_revert(provider, applied)
-        except ProviderError as err:
-            return report_error(err)
         if not args.json:
             print(f"Undo apply {applied.apply_id} in {rplan.zone} ({applied.setup.provider_id}):")
             for change in rplan.changes:
@@ -68,16 +61,14 @@ def run(args: argparse.Namespace) -> int:
             if not ask(f"Make these {len(rplan.changes)} change(s)?"):
                 print("Nothing was written.")
                 return EXIT_REFUSED
-        try:
-            result = revert_apply(provider, rplan, journal, digest=rplan.digest)
-        except ProviderError as err:
-            print(f"{err.title}: {err}", file=sys.stderr)
-            print("Run `tracking-wizard revert` again once the host answers.", file=sys.stderr)
-            return EXIT_FAILED
-        except WizardError as err:
-            return report_error(err)
+        result = reverting.revert(provider, rplan, journal)
+        if result.error is not None:
+            code = report_error(result.error)
+            if isinstance(result.error, ProviderError):
+                print("Run `tracking-wizard revert` again once the host answers.", file=sys.stderr)
+            return code
         if args.json:
-            print(json.dumps({**rplan.to_json(), "revert_id": result.apply_id}, indent=2))
+            print(json.dumps({**rplan.to_json(), "revert_id": result.revert_id}, indent=2))
         elif rplan.changes:
             print(f"Reverted: {len(rplan.changes)} change(s) written.")
         else:

@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RichLog, Static
 
-from wizard.apply import apply_plan
+from wizard.app import reverting
+from wizard.app.applying import ApplyOutcome, apply_reviewed
 from wizard.journal import Journal
 from wizard.model.errors import WizardError
-from wizard.rollback import latest_revertible, plan_revert, revert_apply
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
@@ -25,6 +25,7 @@ class ApplyScreen(StepScreen):
     def __init__(self, *, confirm_updates: bool) -> None:
         super().__init__()
         self.confirm_updates = confirm_updates
+        self.outcome: ApplyOutcome | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="apply-body"):
@@ -52,25 +53,24 @@ class ApplyScreen(StepScreen):
         assert plan is not None and provider is not None
         for change in plan.changes:
             self.progress(f"• {change}")
-        try:
-            result = apply_plan(
-                provider,
-                plan,
-                Journal(self.session.env.journal_path),
-                digest=plan.digest,
-                confirm_updates=self.confirm_updates,
-                progress=self.progress,
-                profile=self.session.profile.id,
-                recheck=self.session.records,
-            )
-        except WizardError as err:
-            self.app.call_from_thread(self.failed, f"{err.title}: {err}")
-            return
-        self.session.apply_id = result.apply_id
-        self.session.summary.append(
-            f"{len(result.written)} change(s) written to {provider.display_name}."
+        outcome = apply_reviewed(
+            provider,
+            plan,
+            Journal(self.session.env.journal_path),
+            self.session.records,
+            confirm_updates=self.confirm_updates,
+            progress=self.progress,
+            profile=self.session.profile.id,
         )
-        self.app.call_from_thread(self.finished, len(result.written))
+        self.outcome = outcome
+        if outcome.error is not None:
+            self.app.call_from_thread(self.failed, outcome)
+            return
+        self.session.apply_id = outcome.apply_id
+        self.session.summary.append(
+            f"{len(outcome.written)} change(s) written to {provider.display_name}."
+        )
+        self.app.call_from_thread(self.finished, len(outcome.written))
 
     def finished(self, written: int) -> None:
         self.log_line(f"[green]Done: {written} change(s) written.[/]")
@@ -78,10 +78,14 @@ class ApplyScreen(StepScreen):
         button.disabled = False
         button.focus()
 
-    def failed(self, message: str) -> None:
-        self.log_line(f"[red]{escape(message)}[/]")
-        self.log_line("Whatever landed is in the journal. Revert now puts the zone back.")
-        self.query_one("#revert", Button).disabled = False
+    def failed(self, outcome: ApplyOutcome) -> None:
+        assert outcome.error is not None
+        self.log_line(f"[red]{escape(f'{outcome.error.title}: {outcome.error}')}[/]")
+        if outcome.may_have_landed:
+            self.log_line("Whatever landed is in the journal. Revert now puts the zone back.")
+            self.query_one("#revert", Button).disabled = False
+        else:
+            self.log_line("Nothing was written. Go back (Esc) to review the plan again.")
 
     @on(Button.Pressed, "#revert")
     def revert(self) -> None:
@@ -90,18 +94,26 @@ class ApplyScreen(StepScreen):
 
     @work(thread=True, exit_on_error=False, group="apply", exclusive=True)
     def undo(self) -> None:
-        provider = self.session.provider
-        assert provider is not None
+        """Undo exactly the apply this screen started, never an earlier one."""
+        provider, outcome = self.session.provider, self.outcome
+        assert provider is not None and outcome is not None and outcome.apply_id is not None
         journal = Journal(self.session.env.journal_path)
         try:
-            applied = latest_revertible(journal, self.session.zone_name)
-            if applied is None:
-                self.progress("Nothing landed, so there is nothing to undo.")
-                return
-            rplan = plan_revert(provider, applied)
-            revert_apply(provider, rplan, journal, digest=rplan.digest, progress=self.progress)
+            applied = reverting.target(journal, apply_id=outcome.apply_id)
+            assert applied is not None
+            _, rplan = reverting.review(applied, provider)
         except WizardError as err:
             self.app.call_from_thread(self.log_line, f"[red]{escape(f'{err.title}: {err}')}[/]")
+            return
+        if not rplan.changes:
+            self.progress(
+                "Nothing of this attempt reached the DNS host, so there is nothing to undo."
+            )
+            return
+        result = reverting.revert(provider, rplan, journal, progress=self.progress)
+        if result.error is not None:
+            failure = f"{result.error.title}: {result.error}"
+            self.app.call_from_thread(self.log_line, f"[red]{escape(failure)}[/]")
             return
         self.app.call_from_thread(self.log_line, "[green]Reverted: the zone is as it was.[/]")
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
 from providers.hosts import HOSTS
-from providers.registry import load
+from wizard.app.planning import manual_steps
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
@@ -45,7 +45,7 @@ class ManualScreen(StepScreen):
     def on_mount(self) -> None:
         zone = self.session.zone
         host = zone.host if zone else None
-        self.steps = load("manual").instructions(self.session.records, self.session.zone_name, host)  # type: ignore[attr-defined]
+        self.steps = manual_steps(self.session.records, self.session.zone_name, host)
         where = host.name if host else "your DNS host"
         self.query_one("#manual-intro", Static).update(
             f"Log in to {where} and add these {len(self.steps)} record(s) in the zone "

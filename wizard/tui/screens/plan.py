@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Static
 
+from wizard.app.planning import plan_at
 from wizard.model.errors import WizardError
-from wizard.plan import Kind, Plan, build_plan
+from wizard.plan import Kind, Plan
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
@@ -55,7 +56,7 @@ class PlanScreen(StepScreen):
         provider = self.session.provider
         assert provider is not None
         try:
-            plan = build_plan(provider, self.session.zone_name, self.session.records)
+            plan = plan_at(provider, self.session.zone_name, self.session.records)
         except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return

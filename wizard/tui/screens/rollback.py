@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
+from wizard.app import reverting
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import WizardError
 from wizard.propagation import Expectation
-from wizard.rollback import RevertPlan, plan_revert, revert_apply, revertible
+from wizard.rollback import RevertPlan, revertible
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.vendors import load_profile
@@ -75,7 +76,7 @@ class RollbackScreen(StepScreen):
             provider = self.session.env.provider_factory(
                 applied.setup.provider_id, applied.setup.settings
             )
-            rplan = plan_revert(provider, applied)
+            _, rplan = reverting.review(applied, provider)
         except WizardError as err:
             self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
@@ -103,12 +104,10 @@ class RollbackScreen(StepScreen):
     def undo(self) -> None:
         rplan, provider = self.revert_plan, self.session.provider
         assert rplan is not None and provider is not None
-        try:
-            revert_apply(
-                provider, rplan, Journal(self.session.env.journal_path), digest=rplan.digest
-            )
-        except WizardError as err:
-            self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
+        result = reverting.revert(provider, rplan, Journal(self.session.env.journal_path))
+        if result.error is not None:
+            failure = f"{result.error.title}: {result.error}"
+            self.app.call_from_thread(self.say, f"[red]{escape(failure)}[/]")
             return
         self.app.call_from_thread(self.reverted, rplan)
 

@@ -1,0 +1,75 @@
+"""Apply as both faces need it: an outcome that always carries its apply id, failure included.
+
+The id is chosen before anything is written, so "Revert now" after a failure reverts exactly the
+attempt that failed, never an earlier apply found by guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from providers.base import Provider
+from wizard.apply import apply_plan
+from wizard.journal import Journal, new_apply_id
+from wizard.model.changes import Change
+from wizard.model.errors import PlanError, WizardError
+from wizard.model.records import Record
+from wizard.plan import Plan
+
+
+@dataclass(frozen=True)
+class ApplyOutcome:
+    """How an apply ended. `apply_id` names the journal entry; None when nothing was started."""
+
+    apply_id: str | None
+    written: tuple[Change, ...] = ()
+    present: int = 0
+    #: Why it stopped: a refusal before any write (`refused`), or the DNS host's failure.
+    error: WizardError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def refused(self) -> bool:
+        """Stopped before writing anything: the plan was not the reviewed one, or not allowed."""
+        return isinstance(self.error, PlanError)
+
+    @property
+    def may_have_landed(self) -> bool:
+        """Something may have reached the host: a write was started and journalled."""
+        return self.apply_id is not None and not self.refused
+
+
+def apply_reviewed(
+    provider: Provider,
+    plan: Plan,
+    journal: Journal,
+    records: Sequence[Record],
+    *,
+    confirm_updates: bool,
+    progress: Callable[[str], None] | None = None,
+    profile: str | None = None,
+) -> ApplyOutcome:
+    """Write exactly the reviewed plan after re-reading the host; never raises a WizardError."""
+    apply_id = new_apply_id()
+    try:
+        result = apply_plan(
+            provider,
+            plan,
+            journal,
+            digest=plan.digest,
+            confirm_updates=confirm_updates,
+            progress=progress,
+            profile=profile,
+            recheck=records,
+            apply_id=apply_id,
+        )
+    except PlanError as err:
+        return ApplyOutcome(None, error=err)
+    except WizardError as err:
+        started = journal.get(apply_id) is not None
+        return ApplyOutcome(apply_id if started else None, error=err)
+    return ApplyOutcome(result.apply_id, result.written, result.present)

@@ -1,0 +1,67 @@
+"""From pasted text to a reviewed plan: the steps `plan`, `apply` and the TUI share.
+
+Manual instructions live here too, so neither face reaches into a concrete provider.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from providers.base import Provider
+from providers.hosts import DnsHost
+from providers.manual import Instruction, ManualProvider, instructions
+from wizard.model.records import Finding, Record, has_errors
+from wizard.model.servers import Server
+from wizard.plan import Plan, build_plan
+from wizard.zones import ZoneInfo, find_zone, make_resolver
+
+
+@dataclass(frozen=True)
+class Pasted:
+    """What a paste holds: the records exactly as given, and every doubt about them."""
+
+    records: tuple[Record, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def usable(self) -> bool:
+        """True when there is something to plan and nothing blocks it."""
+        return bool(self.records) and not has_errors(self.findings)
+
+
+def read_records(text: str, domain: str | None = None) -> Pasted:
+    from wizard.paste import parse_paste
+
+    records, findings = parse_paste(text, domain)
+    return Pasted(tuple(records), tuple(findings))
+
+
+def zone_for(records: Sequence[Record], resolvers: Sequence[Server] | None) -> ZoneInfo:
+    """The zone holding the records' shortest name, its name servers and DNS host."""
+    shortest = min((r.name for r in records), key=lambda n: n.count("."))
+    return find_zone(shortest, make_resolver(list(resolvers) if resolvers else None))
+
+
+def plan_at(
+    provider: Provider, zone: str, records: Sequence[Record], *, replace_sets: bool = False
+) -> Plan:
+    """What writing `records` into `zone` at `provider` would do, record by record."""
+    return build_plan(provider, zone, records, replace_sets=replace_sets)
+
+
+def manual_host(provider: Provider, found: DnsHost | None) -> DnsHost | None:
+    """The DNS host to give instructions for: the one the person named, else the one found."""
+    if isinstance(provider, ManualProvider) and provider.host is not None:
+        return provider.host
+    return found
+
+
+def manual_steps(records: Sequence[Record], zone: str, host: DnsHost | None) -> list[Instruction]:
+    """What to type into the host's panel for each record, with underscore warnings."""
+    return instructions(list(records), zone, host)
+
+
+def to_enter(plan: Plan) -> list[Record]:
+    """The records a person still has to enter by hand: the plan's creates and updates."""
+    return [i.record for i in plan.items if i.kind in ("create", "update")]

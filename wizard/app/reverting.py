@@ -1,0 +1,61 @@
+"""Revert as both faces need it: find exactly the apply asked for, plan its inverse, write it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from providers.base import Provider
+from wizard.journal import AppliedSetup, Journal
+from wizard.model.errors import UsageError, WizardError
+from wizard.rollback import (
+    RevertPlan,
+    latest_revertible,
+    plan_revert,
+    provider_for,
+    revert_apply,
+)
+
+
+def target(
+    journal: Journal, *, apply_id: str | None = None, zone: str | None = None
+) -> AppliedSetup | None:
+    """The apply to undo: the one named by id, else the latest not yet reverted (in `zone`)."""
+    if apply_id:
+        applied = journal.get(apply_id)
+        if applied is None:
+            raise UsageError(f"The journal at {journal.path} has no apply {apply_id}.")
+        return applied
+    return latest_revertible(journal, zone)
+
+
+def review(applied: AppliedSetup, provider: Provider | None = None) -> tuple[Provider, RevertPlan]:
+    """The provider the apply used (rebuilt from the journal unless given) and the inverse now."""
+    provider = provider if provider is not None else provider_for(applied)
+    return provider, plan_revert(provider, applied)
+
+
+@dataclass(frozen=True)
+class RevertOutcome:
+    revert_id: str | None
+    plan: RevertPlan
+    error: WizardError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def revert(
+    provider: Provider,
+    plan: RevertPlan,
+    journal: Journal,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> RevertOutcome:
+    """Write the reviewed inverse; never raises a WizardError."""
+    try:
+        result = revert_apply(provider, plan, journal, digest=plan.digest, progress=progress)
+    except WizardError as err:
+        return RevertOutcome(None, plan, err)
+    return RevertOutcome(result.apply_id, plan)
