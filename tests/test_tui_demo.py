@@ -132,7 +132,9 @@ async def test_brackets_in_pasted_text_are_shown_as_they_are(env: Environment) -
     from textual.widgets import TextArea
 
     odd = "odd [/] value [b]"
-    app = build_app(replace(env, sample_paste=f"Add these [/] now:\nTXT\t_odd\t{odd}\n"))
+    assert env.demo is not None
+    paste = f"Add these [/] now:\nTXT\t_odd\t{odd}\n"
+    app = build_app(replace(env, demo=replace(env.demo, sample_paste=paste)))
     async with app.run_test(size=(100, 32)) as pilot:
         await until(pilot, at(app, "StartScreen"))
         await go(pilot, app, "#continue", "PasteScreen")

@@ -13,17 +13,20 @@ import pytest
 from textual.pilot import Pilot
 
 from wizard.demo import SAMPLE_PASTE
-from wizard.environment import Environment
+from wizard.environment import DemoExtras, Environment
 from wizard.tui.app import WizardApp
+
+
+def sample(paste: str, badge: str = "") -> DemoExtras:
+    """A paste screen pre-filled with `paste`, as demo mode fills it."""
+    return DemoExtras(badge, paste, "acme-demo.test", panel=lambda zone, records: [])
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[WizardApp]:
     env = Environment(
         journal_path=tmp_path / "journal.jsonl",
-        sample_paste=SAMPLE_PASTE,
-        sample_domain="acme-demo.test",
-        badge="DEMO · built-in DNS, no account, no network",
+        demo=sample(SAMPLE_PASTE, badge="DEMO · built-in DNS, no account, no network"),
     )
     yield WizardApp(env)
 
@@ -57,12 +60,11 @@ def test_paste_with_a_clean_paste(snap_compare, app: WizardApp) -> None:  # type
 def test_paste_with_findings(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     env = Environment(
         journal_path=tmp_path / "journal.jsonl",
-        sample_paste=(
+        demo=sample(
             "Add these:\n"
             "CNAME\tlinks.acme-demo.test.acme-demo.test\te.customeriomail.com\n"
             "CNAME\t@\tx.example.net\n"
         ),
-        sample_domain="acme-demo.test",
     )
     assert snap_compare(WizardApp(env), terminal_size=(80, 24), run_before=to_paste)
 

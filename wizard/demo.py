@@ -19,7 +19,7 @@ import dns.query
 from providers.base import Provider
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.embedded.provider import ZoneStoreProvider
-from wizard.environment import Environment
+from wizard.environment import DemoExtras, Environment
 from wizard.model.changes import Change
 from wizard.model.records import Record
 from wizard.model.servers import Server
@@ -115,10 +115,11 @@ def demo_environment() -> Iterator[Environment]:
             provider_factory=make,
             provider_ids=lambda: ["demo", "manual"],
             provider_class=provider_class,
-            demo=True,
-            badge="DEMO · built-in DNS, no account, no network",
-            sample_paste=SAMPLE_PASTE,
-            sample_domain=DEMO_ZONE,
-            demo_panel=lambda zone, records: type_into_panel(store, zone, records),
+            demo=DemoExtras(
+                badge="DEMO · built-in DNS, no account, no network",
+                sample_paste=SAMPLE_PASTE,
+                sample_domain=DEMO_ZONE,
+                panel=lambda zone, records: type_into_panel(store, zone, records),
+            ),
             web_checks=False,
         )

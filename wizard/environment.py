@@ -37,6 +37,20 @@ def _registered_class(provider_id: str) -> type[Provider]:
 
 
 @dataclass(frozen=True)
+class DemoExtras:
+    """What only demo mode has; a real Environment has none of it."""
+
+    #: Extra words for the title bar (the demo mark).
+    badge: str
+    #: Sample text for the paste screen (the demo's vendor records).
+    sample_paste: str
+    sample_domain: str
+    #: Plays the user typing the records into a DNS host's panel (zone, records) and
+    #: returns what was typed, mistakes included.
+    panel: Callable[[str, Sequence[Record]], list[str]]
+
+
+@dataclass(frozen=True)
 class Environment:
     #: Resolvers for zone discovery and the watcher; None means the system and public ones.
     resolvers: list[Server] | None = None
@@ -46,15 +60,8 @@ class Environment:
     provider_factory: ProviderFactory = _default_factory
     provider_ids: Callable[[], list[str]] = _installed_ids
     provider_class: Callable[[str], type[Provider]] = _registered_class
-    demo: bool = False
-    #: Extra words for the title bar (the demo mark).
-    badge: str = ""
-    #: Sample text for the paste screen (the demo's vendor records).
-    sample_paste: str = ""
-    sample_domain: str = ""
-    #: Demo only: plays the user typing the records into a DNS host's panel (zone, records)
-    #: and returns what was typed, mistakes included.
-    demo_panel: Callable[[str, Sequence[Record]], list[str]] | None = None
+    #: Set in demo mode only.
+    demo: DemoExtras | None = None
     #: Whether link-readiness checks may reach the network (not in the demo).
     web_checks: bool = True
 

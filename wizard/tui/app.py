@@ -19,10 +19,9 @@ class WizardApp(App[int]):
     def __init__(self, env: Environment) -> None:
         super().__init__()
         self.session = Session(env)
-        if env.sample_paste:
-            self.session.paste, self.session.domain = env.sample_paste, env.sample_domain
-        if env.badge:
-            self.sub_title = env.badge
+        if env.demo is not None:
+            self.session.paste, self.session.domain = env.demo.sample_paste, env.demo.sample_domain
+            self.sub_title = env.demo.badge
 
     def on_mount(self) -> None:
         from wizard.tui.screens.start import StartScreen

@@ -68,7 +68,7 @@ class DnsHostScreen(StepScreen):
         select = self.query_one("#provider", Select)
         select.set_options(options)
         ids = {value for _, value in options}
-        demo = self.session.env.demo and "demo" in ids
+        demo = self.session.env.demo is not None and "demo" in ids
         suggested = "demo" if demo else info.host.provider if info.host else "manual"
         if demo:
             host = "the demo's built-in DNS host"

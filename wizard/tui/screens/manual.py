@@ -38,7 +38,7 @@ class ManualScreen(StepScreen):
             yield Static("[b]Your DNS host's own guide[/b]", classes="legend")
             yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
             with Horizontal(id="manual-actions"):
-                if self.session.env.demo_panel is not None:
+                if self.session.env.demo is not None:
                     yield Button("Type them into the demo panel", id="demo-panel")
                 yield Button("I've added them: watch", id="continue", variant="primary")
 
@@ -94,7 +94,7 @@ class ManualScreen(StepScreen):
 
     @work(thread=True, exit_on_error=False, group="demo-panel", exclusive=True)
     def demo_typing(self) -> None:
-        panel = self.session.env.demo_panel
+        panel = self.session.env.demo.panel if self.session.env.demo else None
         assert panel is not None
         typed = panel(self.session.zone_name, self.session.records)
         self.app.call_from_thread(self.notify, "\n".join(typed), title="Demo DNS panel")
