@@ -54,15 +54,17 @@ def is_rule(cells: list[Cell]) -> bool:
     return bool(texts) and all(PIPE_RULE.fullmatch(t) for t in texts)
 
 
-def split(line: str, separator: Separator) -> list[Cell]:
-    """The cells of one line; empty cells are kept where the separator shows them."""
+def split(line: str, separator: Separator, edged: bool = True) -> list[Cell]:
+    """The cells of one line; empty cells are kept where the separator shows them.
+
+    `edged`: the table's pipes frame each row (| a | b |), so the outer ones are no cells."""
     if separator == "tab":
         return _positions(line, line.split("\t"), 1)
     if separator == "pipe":
-        body = line.strip()
-        if body.startswith("|"):
+        body = line.strip() if edged else line
+        if edged and body.startswith("|"):
             body = body[1:]
-        if body.endswith("|") and not body.endswith("\\|"):
+        if edged and body.endswith("|") and not body.endswith("\\|"):
             body = body[:-1]
         offset = line.find(body) if body else 0
         cells = _positions(body, body.split("|"), 1)

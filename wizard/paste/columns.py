@@ -42,10 +42,11 @@ class Header:
 
 def table_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawRow | Finding]:
     separator = choose_separator([line for _, line in lines])
+    edged = next((ln.lstrip().startswith("|") for _, ln in lines if "|" in ln), True)
     header: Header | None = None
     run: list[tuple[int, str, list[str]]] = []
     for number, line in lines:
-        cells = split(line, separator)
+        cells = split(line, separator, edged)
         if separator == "pipe" and is_rule(cells):
             continue
         found = read_header(cells, number)
@@ -186,19 +187,20 @@ def headerless(
     run: list[tuple[int, str, list[str]]], domain: str | None
 ) -> Iterator[RawRow | Finding]:
     """Rows with the same number of cells and no header: type each column by what it holds
-    and take the assignment that explains every row."""
+    and take the assignment that explains every row; else each row on its own."""
     if not run:
         return
     plan = assign_columns([cells for _, _, cells in run], domain)
     if plan is None:
-        for number, line, cells in run:
-            row = row_from_words([c for c in cells if c], number)
-            yield row if row is not None else unplaced(number, line)
+        if len(run) > 1:
+            for one in run:
+                yield from headerless([one], domain)
+        else:
+            yield from _unexplained(*run[0])
         return
-    ignored = [j for j in range(len(run[0][2])) if j not in plan.values()]
-    for j in ignored:
+    for j in range(len(run[0][2])):
         sample = next((cells[j] for _, _, cells in run if cells[j]), "")
-        if sample:
+        if j not in plan.values() and sample:
             yield Finding(
                 "info",
                 "ignored-column",
@@ -215,6 +217,25 @@ def headerless(
                 row.priority = row.priority or prio
             elif cells[j]:
                 set_field(row, role, cells[j])
+        yield row
+
+
+def _unexplained(number: int, line: str, cells: list[str]) -> Iterator[RawRow | Finding]:
+    """A row no column typing explains: read around its type so its error names the field,
+    but two cells are never joined into one value."""
+    filled = [c for c in cells if c]
+    row = row_from_words(filled, number)
+    if row is None:
+        yield unplaced(number, line)
+    elif row.value is not None and row.value not in filled:
+        yield Finding(
+            "error",
+            "ambiguous-columns",
+            f"Line {number}: cannot tell which cell is the value "
+            f"({', '.join(repr(c) for c in filled)}). Add a header row (Type, Name, Value).",
+            line=number,
+        )
+    else:
         yield row
 
 
