@@ -41,7 +41,7 @@ EXACT: dict[str, Role] = {
 KEYWORDS: dict[str, Role] = {
     **dict.fromkeys(
         "status state purpose note notes comment comments description added verified "
-        "valid current found detected action actions required optional category usage "
+        "valid current found detected action actions category usage "
         "check checked result results step done reason group groupid".split(),
         IGNORED,
     ),
