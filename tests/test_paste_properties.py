@@ -42,18 +42,41 @@ TXTS = [
 ]
 MXS = [("@", "aspmx.l.google.com"), ("send", "feedback-smtp.us-east-1.amazonses.com")]
 
-NAME_HEADERS = ["Host", "Hostname", "Host name", "Name", "Name/Host/Alias", "Record name",
-                "DNS Host name (TXT record name)"]
-VALUE_HEADERS = ["Value", "Points to address or value", "Value/Answer/Destination", "Data",
-                 "Content", "Target", "Points to", "TXT record value"]
+NAME_HEADERS = [
+    "Host",
+    "Hostname",
+    "Host name",
+    "Name",
+    "Name/Host/Alias",
+    "Record name",
+    "DNS Host name (TXT record name)",
+]
+VALUE_HEADERS = [
+    "Value",
+    "Points to address or value",
+    "Value/Answer/Destination",
+    "Data",
+    "Content",
+    "Target",
+    "Points to",
+    "TXT record value",
+]
 TYPE_HEADERS = ["Type", "Record Type", "Record type"]
 TTL_HEADERS = ["TTL", "Time to Live (TTL*)", "Time to live"]
 PRIORITY_HEADERS = ["Priority", "Preference"]
 EXTRA_HEADERS = ["Status", "Notes", "Record Purpose", "Added?", "#", "Verified", "Purpose"]
 #: What a Status column holds: the only extra cells a table without header may have.
 STATUS_CELLS = ["Verified", "Unverified", "Pending", "Not verified", "Active", "Failed", "✓"]
-TTLS = {"3600": 3600, "1 Hour": 3600, "Auto": None, "3600 seconds": 3600, "1h": 3600,
-        "300": 300, "1/2 Hour": 1800, "14400": 14400}
+TTLS = {
+    "3600": 3600,
+    "1 Hour": 3600,
+    "Auto": None,
+    "3600 seconds": 3600,
+    "1h": 3600,
+    "300": 300,
+    "1/2 Hour": 1800,
+    "14400": 14400,
+}
 EXTRA_WORD = st.from_regex(r"[A-Z][a-z]{2,8}( [a-z0-9]{1,6})?", fullmatch=True)
 
 
@@ -138,10 +161,13 @@ def render(table: list[list[str]], separator: str, header: bool, draw: st.DrawFn
             rule = " | ".join("---" for _ in table[0])
             lines.insert(1, rule if bare else f"| {rule} |")
         return "\n".join(lines) + "\n"
-    widths = [max(len(row[j]) for row in table) + draw(st.integers(2, 4)) for j in
-              range(len(table[0]))]
-    return "".join("".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n"
-                   for row in table)
+    widths = [
+        max(len(row[j]) for row in table) + draw(st.integers(2, 4)) for j in range(len(table[0]))
+    ]
+    return "".join(
+        "".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        for row in table
+    )
 
 
 def squash(text: str) -> str:
@@ -178,8 +204,15 @@ def test_every_value_is_its_value_cell_and_holds_no_other_column(generated: Gene
 def any_shape(draw: st.DrawFn) -> str:
     """The same records in a table, label blocks, vendor JSON or zone-file lines."""
     picks = draw(
-        st.lists(st.sampled_from([("CNAME", *c) for c in CNAMES] + [("TXT", *t) for t in TXTS]
-                                 + [("MX", *m) for m in MXS]), min_size=1, max_size=4)
+        st.lists(
+            st.sampled_from(
+                [("CNAME", *c) for c in CNAMES]
+                + [("TXT", *t) for t in TXTS]
+                + [("MX", *m) for m in MXS]
+            ),
+            min_size=1,
+            max_size=4,
+        )
     )
     shape = draw(st.sampled_from(["blocks", "blocks-alone", "json", "json-keyed", "zone"]))
     if shape.startswith("blocks"):
@@ -194,15 +227,27 @@ def any_shape(draw: st.DrawFn) -> str:
         return "\n".join(parts)
     if shape.startswith("json"):
         items = [
-            {"record": "Purpose", "name": name, "type": rtype,
-             "value": f'"{value}"' if rtype == "TXT" else value, "ttl": "Auto",
-             **({"priority": 10} if rtype == "MX" else {})}
+            {
+                "record": "Purpose",
+                "name": name,
+                "type": rtype,
+                "value": f'"{value}"' if rtype == "TXT" else value,
+                "ttl": "Auto",
+                **({"priority": 10} if rtype == "MX" else {}),
+            }
             for rtype, name, value in picks
         ]
         if shape == "json-keyed":
-            keyed = {f"key{i}": {"host": it["name"], "type": it["type"].lower(), "data": it["value"],
-                                 "valid": False, **({"priority": 10} if "priority" in it else {})}
-                     for i, it in enumerate(items)}
+            keyed = {
+                f"key{i}": {
+                    "host": it["name"],
+                    "type": it["type"].lower(),
+                    "data": it["value"],
+                    "valid": False,
+                    **({"priority": 10} if "priority" in it else {}),
+                }
+                for i, it in enumerate(items)
+            }
             return json.dumps({"dns": keyed}, indent=2)
         return json.dumps({"records": items}, indent=2)
     lines = [f"$ORIGIN {DOMAIN}."]

@@ -46,7 +46,9 @@ class Record:
             return normalize_name(self.value) == normalize_name(other.value)
         if self.type == "SRV":  # "weight port target": the target is a name
             mine, theirs = self.value.rsplit(" ", 1), other.value.rsplit(" ", 1)
-            return mine[:-1] == theirs[:-1] and normalize_name(mine[-1]) == normalize_name(theirs[-1])
+            return mine[:-1] == theirs[:-1] and normalize_name(mine[-1]) == normalize_name(
+                theirs[-1]
+            )
         return self.value == other.value
 
     def to_json(self) -> dict[str, Any]:

@@ -244,8 +244,10 @@ def assign_columns(rows: list[list[str]], domain: str | None) -> dict[str, int] 
     width = len(rows[0])
     typed = [j for j in range(width) if all(split_type(r[j]) for r in rows)]
     type_col = typed[0] if typed else None
-    types = [(split_type(r[type_col]) or ("", None)) if type_col is not None else (None, None)
-             for r in rows]
+    types: list[tuple[str | None, str | None]] = [
+        (split_type(r[type_col]) or ("", None)) if type_col is not None else (None, None)
+        for r in rows
+    ]
     rest = [j for j in range(width) if j != type_col]
     names = {j: _score(rows, j, lambda c, _t: _name_points(c, domain)) for j in rest}
     values = {j: _score(rows, j, lambda c, t: _value_points(c, t, domain), types) for j in rest}
@@ -368,9 +370,7 @@ def _priority_bonus(rows: list[list[str]], j: int) -> float:
     return 0.3 if all(int(c) <= 100 for c in cells) else 0.0
 
 
-def _priorities(
-    rows: list[list[str]], j: int, types: list[tuple[str | None, str | None]]
-) -> bool:
+def _priorities(rows: list[list[str]], j: int, types: list[tuple[str | None, str | None]]) -> bool:
     cells = [r[j] for r in rows]
     if not any(cells) or not all(not c or (c.isdigit() and int(c) <= 65535) for c in cells):
         return False

@@ -6,6 +6,7 @@ One place for them, so a table header, a `Label:` line and a JSON key are read t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from wizard.records import RECORD_TYPES
@@ -79,6 +80,7 @@ AUTO_TTL = frozenset({"auto", "automatic", "default", "auto (recommended)"})
 TTL_PATTERN = re.compile(r"(\d+|1/2)\s*([a-z]*)")
 
 
+@lru_cache(maxsize=4096)
 def header_role(cell: str) -> Role | None:
     """The record field a header cell, label or JSON key names; None when it names none."""
     text = _normal(cell)
@@ -111,6 +113,7 @@ def _by_keywords(text: str) -> Role | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def split_type(cell: str) -> tuple[str, str | None] | None:
     """A record type cell, with the MX priority some pages put beside it ("MX 10")."""
     match = re.fullmatch(r"([A-Za-z]+)(?:\s*\(?\s*(\d{1,5})\s*\)?)?", cell.strip())
@@ -123,6 +126,7 @@ def is_type(cell: str) -> bool:
     return split_type(cell) is not None
 
 
+@lru_cache(maxsize=4096)
 def ttl_seconds(text: str) -> int | None:
     """Seconds for a TTL spelling ("3600", "1 Hour", "1h", "300 seconds"); None if not one."""
     lowered = text.strip().lower()
