@@ -5,10 +5,6 @@ from __future__ import annotations
 import ipaddress
 import re
 
-import dns.exception
-import dns.rdata
-import dns.rdataclass
-
 from wizard.paste.inference import infer_type
 from wizard.paste.rows import RawRow, tokens
 from wizard.paste.vocabulary import AUTO_TTL, split_type, ttl_seconds
@@ -304,6 +300,10 @@ def _srv(row: RawRow, raw: str, priority: int | None) -> tuple[str, int]:
 
 def _caa(row: RawRow, raw: str) -> str:
     """A CAA value in the presentation form dnspython prints: flags tag "value"."""
+    import dns.exception  # loaded only for CAA: `records` on other pastes starts without it
+    import dns.rdata
+    import dns.rdataclass
+
     try:
         return dns.rdata.from_text(dns.rdataclass.IN, "CAA", raw).to_text()
     except (dns.exception.DNSException, ValueError) as exc:

@@ -64,11 +64,20 @@ def tokens(text: str) -> list[str]:
 
 
 HEADING = re.compile(r"[A-Za-z][A-Za-z()&/'-]*(?: [A-Za-z()&/'-]+){0,3}")
+#: Words a section title over DNS records uses; a short line of other words is still an error.
+HEADING_WORDS = frozenset(
+    "dkim spf dmarc bimi mx cname txt srv caa ns record records return path return-path "
+    "tracking link links branding sending receiving inbound outbound verification domain "
+    "dns mail email bounce bounces authentication".split()
+)
 
 
 def is_heading(line: str) -> bool:
-    """A short title between records ("DKIM", "Sending records"): up to four plain words."""
-    return bool(HEADING.fullmatch(line.strip().rstrip(":")))
+    """A short title between records ("DKIM", "Sending records"): up to four plain words,
+    one of them about DNS or mail."""
+    text = line.strip().rstrip(":")
+    words = {w.lower() for w in re.split(r"[\s()/&]+", text) if w}
+    return bool(HEADING.fullmatch(text)) and bool(words & HEADING_WORDS)
 
 
 def skipped_heading(number: int, line: str) -> Finding:

@@ -7,26 +7,17 @@ and multi-string TXT; we only keep each record's line and turn its errors into f
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import dns.exception
-import dns.name
-import dns.rdata
-import dns.rdataclass
-import dns.rdatatype
-import dns.rdtypes.ANY.CAA
-import dns.rdtypes.ANY.CNAME
-import dns.rdtypes.ANY.MX
-import dns.rdtypes.ANY.NS
-import dns.rdtypes.ANY.TXT
-import dns.rdtypes.IN.A
-import dns.rdtypes.IN.AAAA
-import dns.rdtypes.IN.SRV
-import dns.tokenizer
-import dns.ttl
+from typing import TYPE_CHECKING
 
 from wizard.paste.rows import RawRow, not_a_record, tokens
 from wizard.paste.vocabulary import CLASS_WORDS, is_type
 from wizard.records import RECORD_TYPES, Finding
+
+if TYPE_CHECKING:
+    import dns.name
+    import dns.tokenizer
+
+# dnspython loads only when a paste is a zone file: `records` on a table starts without it.
 
 
 def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
@@ -41,6 +32,11 @@ def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
 
 
 def zone_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawRow | Finding]:
+    import dns.exception
+    import dns.name
+    import dns.tokenizer
+    import dns.ttl
+
     text = "\n".join(line for _, line in lines)
     first = lines[0][0] if lines else 1
     tok = dns.tokenizer.Tokenizer(text)
@@ -116,6 +112,16 @@ def _record(
     origin: dns.name.Name | None,
     number: int,
 ) -> RawRow | Finding:
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdtypes.ANY.CNAME
+    import dns.rdtypes.ANY.MX
+    import dns.rdtypes.ANY.NS
+    import dns.rdtypes.ANY.TXT
+    import dns.rdtypes.IN.A
+    import dns.rdtypes.IN.AAAA
+    import dns.rdtypes.IN.SRV
+
     row = RawRow(
         number,
         type=rtype,
@@ -177,6 +183,8 @@ def _syntax(number: int, reason: str) -> Finding:
 
 
 def _skip_line(tok: dns.tokenizer.Tokenizer) -> None:
+    import dns.exception
+
     while True:
         try:
             token = tok.get()
