@@ -239,7 +239,7 @@ def test_empty_input_finds_no_records(text: str) -> None:
         ("CNAME\tlinks\thttps://e.customeriomail.com", "value", "bad-name"),
         ("CNAME\tli nks..x\te.customeriomail.com", "name", "bad-name"),
         ("MX\t@\tmail.example.com", "priority", "missing-priority"),
-        ("SRV\t_sip\t10 5 5060 sip.example.com", "type", "unsupported-type"),
+        ("PTR\t1.2.0.192.in-addr.arpa.\thost.example.com", "type", "unsupported-type"),
         ('TXT\t@\t"unclosed "value', "value", "unclosed-quote"),
     ],
 )

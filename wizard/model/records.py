@@ -7,11 +7,11 @@ from typing import Any, Literal
 
 from wizard.model.names import normalize_name
 
-RecordType = Literal["A", "AAAA", "CNAME", "TXT", "MX", "NS"]
-RECORD_TYPES: tuple[RecordType, ...] = ("A", "AAAA", "CNAME", "TXT", "MX", "NS")
+RecordType = Literal["A", "AAAA", "CNAME", "TXT", "MX", "NS", "SRV", "CAA"]
+RECORD_TYPES: tuple[RecordType, ...] = ("A", "AAAA", "CNAME", "TXT", "MX", "NS", "SRV", "CAA")
 
 #: Types that may hold several values at one name; a new value is added beside the others.
-MULTI_VALUE_TYPES: frozenset[str] = frozenset({"A", "AAAA", "TXT", "MX", "NS"})
+MULTI_VALUE_TYPES: frozenset[str] = frozenset({"A", "AAAA", "TXT", "MX", "NS", "SRV", "CAA"})
 
 Level = Literal["error", "warning", "info"]
 
@@ -41,6 +41,11 @@ class Record:
             return False
         if self.type in ("CNAME", "MX", "NS"):
             return normalize_name(self.value) == normalize_name(other.value)
+        if self.type == "SRV":  # "weight port target": the target is a name
+            mine, theirs = self.value.rsplit(" ", 1), other.value.rsplit(" ", 1)
+            return mine[:-1] == theirs[:-1] and normalize_name(mine[-1]) == normalize_name(
+                theirs[-1]
+            )
         return self.value == other.value
 
     def to_json(self) -> dict[str, Any]:

@@ -1,8 +1,17 @@
 """Text in, `(records, findings)` out: whatever shape the vendor's page gave the records in.
 
-Shapes: tab or wide-space tables (with or without a header, any column order), Markdown tables,
-CSV, `Key: value` blocks, BIND zone-file lines, and JSON. Nothing is changed silently: each
-doubt is a Finding on its line.
+Shapes: tables split by tabs, runs of spaces, pipes (Markdown or not) or commas, with a header
+in the vendors' own words or none (each column is then typed by what it holds); `Label: value`
+blocks, labels on their own line and values wrapped across lines; BIND zone-file lines (read by
+dnspython); and vendors' API JSON. A column that is no record field (Status, Purpose) is named
+in a finding and kept out of every value. Nothing is changed silently: each doubt is a Finding
+on its line, and a value the vendor did not give is never produced.
+
+Values: a TXT value is the text itself (presentation quotes dropped, split strings joined); a
+CNAME, MX or NS target has no trailing dot and MX keeps its priority in `priority`. An SRV
+record keeps its priority in `priority` and "weight port target" in `value`, so its
+presentation form is f"{priority} {value}"; a CAA value is dnspython's presentation form,
+`0 issue "amazon.com"`.
 """
 
 from __future__ import annotations
@@ -12,18 +21,12 @@ from collections.abc import Iterable
 
 from wizard.model.names import normalize_name
 from wizard.model.records import Finding, Record
+from wizard.paste.blocks import block_rows, looks_like_blocks
 from wizard.paste.build import RowError, build_record, check_set
 from wizard.paste.cleaning import clean_line
-from wizard.paste.rows import (
-    RawRow,
-    block_rows,
-    csv_rows,
-    json_rows,
-    looks_like_blocks,
-    looks_like_csv,
-    markdown_rows,
-    table_rows,
-)
+from wizard.paste.columns import table_rows
+from wizard.paste.jsonshapes import json_rows
+from wizard.paste.rows import RawRow
 from wizard.paste.zonefile import looks_like_zone, zone_rows
 
 __all__ = ["parse_paste"]
@@ -65,20 +68,11 @@ def _rows(
     if first_line.lstrip().startswith(("[", "{")):
         body = "\n".join(line for n, line in lines if n >= first_number)
         return json_rows(body, first_number)
-    if all(line.lstrip().startswith("|") for _, line in filled[:2]):
-        return markdown_rows(filled)
     if looks_like_zone(filled):
-        return zone_rows(filled, domain)
-    if looks_like_csv(filled):
-        return csv_rows(filled)
+        return zone_rows([(n, line) for n, line in lines if n >= first_number], domain)
     if looks_like_blocks(filled):
-        blank_after = {
-            n
-            for (n, line), (_, following) in zip(lines, lines[1:], strict=False)
-            if line.strip() and not following.strip()
-        }
-        return block_rows(filled, blank_after)
-    return table_rows(filled)
+        return block_rows(filled)
+    return table_rows(filled, domain)
 
 
 def _records(

@@ -1,14 +1,23 @@
-"""BIND zone-file lines: $ORIGIN, $TTL, relative names, class IN, ( multi-line ) records."""
+"""BIND zone-file lines, read by dnspython's tokenizer and rdata parser.
+
+dnspython already knows `$ORIGIN`, `$TTL`, parentheses across lines, comments, `\\DDD` escapes
+and multi-string TXT; we only keep each record's line and turn its errors into findings.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from wizard.model.records import Finding
-from wizard.paste.rows import CLASS_WORDS, RawRow, is_type, not_a_record, tokens
+from wizard.model.records import RECORD_TYPES, Finding
+from wizard.paste.rows import RawRow, not_a_record, tokens
+from wizard.paste.vocabulary import CLASS_WORDS, is_type
 
-TTL_TOKEN = re.compile(r"^\d+[smhdwSMHDW]?$")
+if TYPE_CHECKING:
+    import dns.name
+    import dns.tokenizer
+
+# dnspython loads only when a paste is a zone file: `records` on a table starts without it.
 
 
 def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
@@ -16,126 +25,170 @@ def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
         head = line.lstrip()
         if head.startswith(("$ORIGIN", "$TTL")):
             return True
-        words = tokens(_strip_comment(line))
+        words = tokens(line.split(";", 1)[0])
         if any(w.upper() in CLASS_WORDS for w in words[:3]) and any(is_type(w) for w in words[:4]):
             return True
     return False
 
 
-def _strip_comment(line: str) -> str:
-    in_quote, escaped = False, False
-    for i, ch in enumerate(line):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == '"':
-            in_quote = not in_quote
-        elif ch == ";" and not in_quote:
-            return line[:i]
-    return line
-
-
-def _entries(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool]]:
-    """Logical entries (parentheses joined): (first line, text, starts with blank owner)."""
-    buffer: list[str] = []
-    start, blank_owner, depth = 0, False, 0
-    for number, raw in lines:
-        text = _strip_comment(raw)
-        if not buffer:
-            if not text.strip():
-                continue
-            start, blank_owner = number, raw[:1] in (" ", "\t")
-        depth += _paren_balance(text)
-        buffer.append(text.replace("(", " ").replace(")", " ") if depth >= 0 else text)
-        if depth <= 0:
-            yield start, " ".join(buffer), blank_owner
-            buffer, depth = [], 0
-    if buffer:
-        yield start, " ".join(buffer), blank_owner
-
-
-def _paren_balance(text: str) -> int:
-    balance, in_quote = 0, False
-    for ch in text:
-        if ch == '"':
-            in_quote = not in_quote
-        elif not in_quote:
-            balance += (ch == "(") - (ch == ")")
-    return balance
-
-
 def zone_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawRow | Finding]:
-    origin = domain
-    default_ttl: str | None = None
-    owner: str | None = None
-    for number, text, blank_owner in _entries(lines):
-        words = tokens(text)
-        if not words:
+    import dns.exception
+    import dns.name
+    import dns.tokenizer
+    import dns.ttl
+
+    text = "\n".join(line for _, line in lines)
+    first = lines[0][0] if lines else 1
+    tok = dns.tokenizer.Tokenizer(text)
+    origin = dns.name.from_text(domain) if domain else None
+    default_ttl: int | None = None
+    owner: dns.name.Name | None = None
+    failed_at = -1
+    while True:
+        try:
+            token = tok.get(want_leading=True)
+        except dns.exception.SyntaxError as exc:
+            if tok.line_number == failed_at:
+                return
+            failed_at = tok.line_number
+            yield _syntax(first + tok.line_number - 1, str(exc))
+            _skip_line(tok)
             continue
-        if words[0].upper() == "$ORIGIN":
-            origin = words[1].rstrip(".").lower() if len(words) > 1 else origin
+        if token.is_eof():
+            return
+        if token.is_eol():
             continue
-        if words[0].upper() == "$TTL":
-            default_ttl = words[1] if len(words) > 1 else default_ttl
-            continue
-        if words[0].startswith("$"):
-            yield Finding(
-                "warning",
-                "unsupported-directive",
-                f"Line {number}: {words[0]} is not supported here and was skipped.",
-                line=number,
-            )
-            continue
-        if not blank_owner:
-            owner, words = words[0], words[1:]
-        ttl = default_ttl
-        while words and not is_type(words[0]):
-            word = words.pop(0)
-            if TTL_TOKEN.match(word):
-                ttl = word
-            elif word.upper() not in CLASS_WORDS:
-                words = []
-        if not words or owner is None:
-            yield not_a_record(number, text)
-            continue
-        rtype, rdata = words[0].upper(), words[1:]
-        row = RawRow(number, type=rtype, name=owner, ttl=ttl, zone_syntax=True, origin=origin)
-        if rtype == "MX" and len(rdata) >= 2:
-            row.priority, rdata = rdata[0], rdata[1:]
-        if rtype == "TXT":
-            text_value = _txt_strings(rdata)
-            if text_value is None:
-                yield Finding(
-                    "error",
-                    "unclosed-quote",
-                    f"Line {number}: a quote in the TXT value is not closed.",
-                    line=number,
-                    field="value",
-                )
+        number = first + tok.line_number - 1
+        try:
+            if token.is_whitespace():
+                token = tok.get()
+                if token.is_eol_or_eof():
+                    continue
+            elif token.value.startswith("$"):
+                directive = token.value.upper()
+                if directive == "$ORIGIN":
+                    origin = tok.get_name(None)
+                    tok.get_eol()
+                elif directive == "$TTL":
+                    default_ttl = dns.ttl.from_text(tok.get_string())
+                    tok.get_eol()
+                else:
+                    yield Finding(
+                        "warning",
+                        "unsupported-directive",
+                        f"Line {number}: {token.value} is not supported here and was skipped.",
+                        line=number,
+                    )
+                    _skip_line(tok)
                 continue
-            row.value, row.value_is_text = text_value, True
-        else:
-            row.value = " ".join(rdata) if rdata else None
-        yield row
+            else:
+                owner = dns.name.from_text(token.value, origin)
+                token = tok.get()
+            ttl = default_ttl
+            while token.is_identifier() and not is_type(token.value):
+                if token.value.upper() in CLASS_WORDS:
+                    pass
+                elif token.value[:1].isdigit():
+                    ttl = dns.ttl.from_text(token.value)
+                else:
+                    break
+                token = tok.get()
+            if owner is None or not token.is_identifier() or not is_type(token.value):
+                yield not_a_record(number, lines[min(number - first, len(lines) - 1)][1])
+                if not token.is_eol_or_eof():
+                    _skip_line(tok)
+                continue
+            yield _record(tok, token.value.upper(), owner, ttl, origin, number)
+        except (dns.exception.DNSException, ValueError) as exc:
+            yield _syntax(number, str(exc))
+            _skip_line(tok)
 
 
-def _txt_strings(words: list[str]) -> str | None:
-    """Join a TXT record's character strings, unescaping \\" and \\DDD; None when unbalanced."""
-    parts: list[str] = []
-    for word in words:
-        if word.startswith('"'):
-            if len(word) < 2 or not word.endswith('"') or word.endswith('\\"') and len(word) == 2:
-                return None
-            parts.append(unescape(word[1:-1]))
-        else:
-            parts.append(unescape(word))
-    return "".join(parts)
+def _record(
+    tok: dns.tokenizer.Tokenizer,
+    rtype: str,
+    owner: dns.name.Name,
+    ttl: int | None,
+    origin: dns.name.Name | None,
+    number: int,
+) -> RawRow | Finding:
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdtypes.ANY.CNAME
+    import dns.rdtypes.ANY.MX
+    import dns.rdtypes.ANY.NS
+    import dns.rdtypes.ANY.TXT
+    import dns.rdtypes.IN.A
+    import dns.rdtypes.IN.AAAA
+    import dns.rdtypes.IN.SRV
 
-
-def unescape(text: str) -> str:
-    return re.sub(
-        r"\\(\d{3}|.)",
-        lambda m: chr(int(m.group(1))) if m.group(1).isdigit() else m.group(1),
-        text,
+    row = RawRow(
+        number,
+        type=rtype,
+        name=owner.to_text(),
+        ttl=None if ttl is None else str(ttl),
+        zone_syntax=True,
+        origin=origin.to_text(omit_final_dot=True) if origin else None,
     )
+    if rtype not in RECORD_TYPES:
+        words = []
+        while not (token := tok.get()).is_eol_or_eof():
+            words.append(token.value)
+        row.value = " ".join(words)
+        return row
+    rdata = dns.rdata.from_text(dns.rdataclass.IN, rtype, tok, origin, relativize=False)
+    if isinstance(rdata, dns.rdtypes.ANY.TXT.TXT):
+        row.value, row.value_is_text = _text(b"".join(rdata.strings)), True
+    elif isinstance(rdata, dns.rdtypes.ANY.MX.MX):
+        row.priority, row.value = str(rdata.preference), _target(rdata.exchange, number)
+    elif isinstance(rdata, dns.rdtypes.IN.SRV.SRV):
+        target = _target(rdata.target, number).rstrip(".")
+        row.priority, row.value = str(rdata.priority), f"{rdata.weight} {rdata.port} {target}"
+    elif isinstance(rdata, dns.rdtypes.ANY.CNAME.CNAME | dns.rdtypes.ANY.NS.NS):
+        row.value = _target(rdata.target, number)
+    elif isinstance(rdata, dns.rdtypes.IN.A.A | dns.rdtypes.IN.AAAA.AAAA):
+        row.value = rdata.address
+    else:  # CAA, and any type whose presentation form is its value
+        row.value = rdata.to_text()
+    return row
+
+
+class _RelativeTarget(ValueError):
+    pass
+
+
+def _target(name: dns.name.Name, number: int) -> str:
+    if not name.is_absolute():
+        raise _RelativeTarget(
+            f"the target {name} is relative and there is no $ORIGIN or domain to complete it"
+        )
+    return name.to_text()
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _syntax(number: int, reason: str) -> Finding:
+    return Finding(
+        "error",
+        "bad-zone-line",
+        f"Line {number}: this zone-file line cannot be read: {reason.rstrip('.')}.",
+        line=number,
+        field="value",
+    )
+
+
+def _skip_line(tok: dns.tokenizer.Tokenizer) -> None:
+    import dns.exception
+
+    while True:
+        try:
+            token = tok.get()
+        except dns.exception.SyntaxError:
+            return
+        if token.is_eol_or_eof():
+            return
