@@ -31,7 +31,7 @@ async def test_demo_setup_and_rollback(env: Environment) -> None:
         await go(pilot, app, "#continue", "PasteScreen")
         await go(pilot, app, "#continue", "DnsHostScreen")
         await until(pilot, ready(app, "#continue"))
-        assert app.session.zone is not None and app.session.zone.zone == DEMO_ZONE
+        assert app.screen.zone is not None and app.screen.zone.zone == DEMO_ZONE  # type: ignore[attr-defined]
         assert app.screen.query_one("#provider", Select).value == "demo"
         await go(pilot, app, "#continue", "CredentialsScreen")
         await go(pilot, app, "#continue", "PlanScreen")
@@ -44,10 +44,12 @@ async def test_demo_setup_and_rollback(env: Environment) -> None:
         assert Path(env.journal_path).exists()
         assert str(env.journal_path).startswith(str(Path(env.journal_path).parents[1]))
         await go(pilot, app, "#restart", "StartScreen")
-        app.session.goal = "rollback"
+        app.screen.goal = "rollback"  # type: ignore[attr-defined]
         await go(pilot, app, "#continue", "RollbackScreen")
         await go(pilot, app, "#review", "RollbackScreen")
-        await go(pilot, app, "#confirm", "PropagationScreen")
+        await go(pilot, app, "#confirm", "ConfirmScreen")
+        await go(pilot, app, "#confirm-yes", "RevertScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
         await until(pilot, ready(app, "#continue"))
 
 
@@ -69,9 +71,13 @@ async def test_demo_manual_path_plants_a_mistake_the_diagnosis_explains(env: Env
         assert "'links'" in str(findings.render())
 
 
-def test_the_demo_leaves_no_journal_behind(env: Environment) -> None:
-    journal_dir = Path(env.journal_path).parent
-    assert journal_dir.name.startswith("tracking-wizard-demo-")
+def test_the_demo_journal_is_its_own_and_outlives_the_run(env: Environment) -> None:
+    """Beside the real journal, never in it: a demo can be left, resumed and rolled back."""
+    from wizard.journal import default_journal_path
+
+    assert Path(env.journal_path).parent.name == "demo"
+    assert Path(env.journal_path) != default_journal_path()
+    assert Path(env.journal_path).parent.parent == default_journal_path().parent
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -146,7 +152,7 @@ async def test_brackets_in_pasted_text_are_shown_as_they_are(env: Environment) -
         await go(pilot, app, "#continue", "PlanScreen")
         await until(pilot, ready(app, "#apply"))
         row = app.screen.query_one("#plan-table", DataTable).get_row_at(0)
-        assert str(row[1]) == f"_odd.{DEMO_ZONE} TXT {odd}"
+        assert str(row[1]).replace("\u200b", "") == f"_odd.{DEMO_ZONE}\nTXT {odd}"
         await go(pilot, app, "#apply", "ApplyScreen")
         await go(pilot, app, "#continue", "PropagationScreen")
         await until(pilot, ready(app, "#continue"))

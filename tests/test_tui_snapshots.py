@@ -72,14 +72,14 @@ def test_paste_with_findings(snap_compare, tmp_path: Path) -> None:  # type: ign
 async def test_pendo_done_screen_builds_the_webhook_with_the_key_masked(tmp_path: Path) -> None:
     from textual.widgets import Input, Static
 
+    from wizard.tui.journey import Facts
     from wizard.tui.screens.done import DoneScreen
     from wizard.vendors import load_profile
 
     app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        app.session.profile = load_profile("pendo-eu")
-        app.push_screen(DoneScreen())
+        app.push_screen(DoneScreen(Facts(app.env, profile=load_profile("pendo-eu"))))
         await pilot.pause()
         assert "verification email" in str(app.screen.query_one("#next-step", Static).render())
         key = app.screen.query_one("#api-key", Input)

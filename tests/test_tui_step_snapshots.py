@@ -111,15 +111,33 @@ async def to_rollback_review(pilot: Pilot[int]) -> None:
     journal.write_text(
         re.sub(r'"time":"[^"]+"', '"time":"2026-11-20T09:30:00+00:00"', journal.read_text())
     )
-    while len(app.screen_stack) > 2:
-        app.pop_screen()
-    await until(pilot, at(app, "StartScreen"))
-    app.session.goal = "rollback"
-    await go(pilot, app, "#continue", "RollbackScreen")
+    app.start_journey("rollback")  # as from the command palette
+    await until(pilot, at(app, "RollbackScreen"))
     await go(pilot, app, "#review", "RollbackScreen")
     await until(pilot, ready(app, "#confirm"))
     app.clear_notifications()
     await pilot.pause(0.5)  # a pressed button stays highlighted for a moment
+
+
+async def to_rollback_confirm(pilot: Pilot[int]) -> None:
+    await to_rollback_review(pilot)
+    await go(pilot, app_of(pilot), "#confirm", "ConfirmScreen")
+    await pilot.pause(0.5)
+
+
+async def to_check_verdict(pilot: Pilot[int]) -> None:
+    """The Check journey on records that are not there: it ends on a verdict that says so."""
+    app = app_of(pilot)
+    await until(pilot, at(app, "StartScreen"))
+    app.screen.goal = "check"  # type: ignore[attr-defined]
+    await go(pilot, app, "#continue", "PasteScreen")
+    await go(pilot, app, "#continue", "DnsHostScreen")
+    await go(pilot, app, "#continue", "PropagationScreen")
+    await go(pilot, app, "#continue", "ReadinessScreen")
+    await until(pilot, lambda: app.screen.query_one("#readiness-table", DataTable).row_count > 0)
+    await go(pilot, app, "#continue", "DoneScreen")
+    app.clear_notifications()
+    await pilot.pause(0.5)
 
 
 WALKS = {
@@ -131,12 +149,16 @@ WALKS = {
     "readiness": to_readiness,
     "done": to_done,
     "rollback_review": to_rollback_review,
+    "rollback_confirm": to_rollback_confirm,
+    "check_verdict": to_check_verdict,
 }
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("step", WALKS)
-def test_step(snap_compare, demo: WizardApp, step: str) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo, terminal_size=SIZE, run_before=WALKS[step])
+def test_step(snap_compare, demo: WizardApp, step: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo, terminal_size=SIZES[size], run_before=WALKS[step])
 
 
 # -- propagation: a fixed sweep drawn by the screen's own methods -----------------------------
@@ -189,8 +211,7 @@ def test_propagation(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-u
 
     async def show(pilot: Pilot[int]) -> None:
         await pilot.pause()
-        app.session.domain = ZONE
-        app.push_screen(FixedSweepScreen([LINKS, DKIM, VERIFY]))
+        app.push_screen(FixedSweepScreen([LINKS, DKIM, VERIFY], ZONE))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=show)

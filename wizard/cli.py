@@ -41,6 +41,11 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the wizard in demo mode (no account, no network)"
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="open the wizard watching the last setup again (after 'Leave, resume later')",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = next((a for a in argv if not a.startswith("-")), None)
     for name, help_text in SUBCOMMANDS.items():

@@ -9,7 +9,6 @@ so the diagnosis has something real to catch.
 from __future__ import annotations
 
 import contextlib
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from providers.base import Provider
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.embedded.provider import ZoneStoreProvider
 from wizard.environment import DemoExtras, Environment
+from wizard.journal import Journal, default_journal_path
 from wizard.model.changes import Change
 from wizard.model.records import Record
 from wizard.model.servers import Server
@@ -72,16 +72,32 @@ def type_into_panel(store: ZoneStore, zone: str, records: Sequence[Record]) -> l
     return typed
 
 
+def demo_journal_path() -> Path:
+    """The demo's own journal, beside the real one: it outlives a demo run, so a demo can be
+    left and resumed, and rolled back later, like a real setup."""
+    return default_journal_path().parent / "demo" / "journal.jsonl"
+
+
+def replay(store: ZoneStore, journal: Journal) -> None:
+    """Put back in the embedded zone what the demo journal says earlier runs wrote."""
+    for applied in journal.applies():
+        for batch in applied.batches:
+            for change in batch.changes:
+                if change.existing is not None:
+                    store.remove(change.existing)
+                if change.new is not None:
+                    store.add(change.new, always=True)
+
+
 @contextlib.contextmanager
-def demo_environment() -> Iterator[Environment]:
+def demo_environment(journal_path: Path | None = None) -> Iterator[Environment]:
+    journal_path = journal_path or demo_journal_path()
     store = demo_store()
+    replay(store, Journal(journal_path))
     authoritative = AuthoritativeServer(store, answer_delay=0.03)
     quick = CachingResolver(store, visibility_delay=1.5, answer_delay=0.02)
     early = CachingResolver(store, visibility_delay=0.5, answer_delay=0.02)
-    with (
-        tempfile.TemporaryDirectory(prefix="tracking-wizard-demo-") as tmp,
-        ServerThread(authoritative, quick, early),
-    ):
+    with ServerThread(authoritative, quick, early):
 
         def looked_too_early(changes: Sequence[Change]) -> None:
             """Someone checked just before the records landed: this resolver now remembers
@@ -111,7 +127,7 @@ def demo_environment() -> Iterator[Environment]:
         yield Environment(
             resolvers=[Server("127.0.0.1", quick.port), Server("127.0.0.1", early.port)],
             authoritative=[auth_server],
-            journal_path=Path(tmp) / "journal.jsonl",
+            journal_path=journal_path,
             provider_factory=make,
             provider_ids=lambda: ["demo", "manual"],
             provider_class=provider_class,

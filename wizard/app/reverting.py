@@ -59,3 +59,25 @@ def revert(
     except WizardError as err:
         return RevertOutcome(None, plan, err)
     return RevertOutcome(result.apply_id, plan)
+
+
+def question(plan: RevertPlan, host: str) -> tuple[str, list[str]]:
+    """The confirmation a person answers before a revert, naming what goes and what returns."""
+    removes = [c for c in plan.changes if c.action == "delete"]
+    restores = [c for c in plan.changes if c.action != "delete"]
+    if removes and restores:
+        asked = (
+            f"Remove {_records(len(removes))} from {plan.zone} at {host} and restore "
+            f"{len(restores)}?"
+        )
+    elif removes:
+        asked = f"Remove {_records(len(removes))} from {plan.zone} at {host}?"
+    else:
+        asked = f"Restore {_records(len(restores))} in {plan.zone} at {host}?"
+    lines = [f"remove {c.record}" for c in removes]
+    lines += [f"put back {c.new}" for c in restores if c.new is not None]
+    return asked, lines
+
+
+def _records(n: int) -> str:
+    return f"{n} record" if n == 1 else f"{n} records"

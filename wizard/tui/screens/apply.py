@@ -7,38 +7,63 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RichLog, Static
 
+from providers.base import Provider
 from wizard.app import reverting
 from wizard.app.applying import ApplyOutcome, apply_reviewed
 from wizard.journal import Journal
 from wizard.model.errors import WizardError
+from wizard.model.records import Record
+from wizard.plan import Plan
+from wizard.rollback import RevertPlan
+from wizard.tui.journey import ApplyNext
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.screens.confirm import ConfirmScreen
 
 
-class ApplyScreen(StepScreen):
+class ApplyScreen(StepScreen[ApplyNext]):
     STEP = "Writing the records"
     HELP = (
         "Each change is written to the journal (and flushed to disk) before it is sent to "
-        "your DNS host, so whatever happens, 'Revert' can put the zone back as it was."
+        "your DNS host, so whatever happens, 'Revert now' can put the zone back as it was. "
+        "It undoes exactly this attempt, never an earlier one."
     )
 
-    def __init__(self, *, confirm_updates: bool) -> None:
+    def __init__(
+        self,
+        provider: Provider,
+        plan: Plan,
+        records: tuple[Record, ...],
+        *,
+        confirm_updates: bool,
+        profile_id: str,
+    ) -> None:
         super().__init__()
+        self.provider, self.plan, self.records = provider, plan, records
         self.confirm_updates = confirm_updates
+        self.profile_id = profile_id
         self.outcome: ApplyOutcome | None = None
+        self.landed: RevertPlan | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="apply-body"):
-            yield Static(
-                f"Journal: {escape(str(self.session.env.journal_path))}", id="journal-path"
-            )
+            yield Static(f"Journal: {escape(str(self.env.journal_path))}", id="journal-path")
             yield RichLog(id="apply-log", wrap=True, markup=True)
             with Horizontal(id="apply-actions"):
-                yield Button("Revert now", id="revert", variant="error", disabled=True)
+                yield Button("Revert now", id="revert", variant="error")
+                yield Button("Review the plan again", id="review")
                 yield Button("Watch them go live", id="continue", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
+        self.query_one("#revert", Button).display = False
+        self.query_one("#review", Button).display = False
+        self.busy(True)
         self.write()
+
+    def busy(self, writing: bool) -> None:
+        """While writing, Esc and quitting ask first: a write must not be cut off silently."""
+        self.can_go_back = not writing
+        self.wizard.writing = writing
 
     def log_line(self, text: str) -> None:
         self.query_one("#apply-log", RichLog).write(text)
@@ -49,76 +74,105 @@ class ApplyScreen(StepScreen):
 
     @work(thread=True, exit_on_error=False, group="apply", exclusive=True)
     def write(self) -> None:
-        plan, provider = self.session.plan, self.session.provider
-        assert plan is not None and provider is not None
-        for change in plan.changes:
+        for change in self.plan.changes:
             self.progress(f"• {change}")
         outcome = apply_reviewed(
-            provider,
-            plan,
-            Journal(self.session.env.journal_path),
-            self.session.records,
+            self.provider,
+            self.plan,
+            Journal(self.env.journal_path),
+            self.records,
             confirm_updates=self.confirm_updates,
             progress=self.progress,
-            profile=self.session.profile.id,
+            profile=self.profile_id,
         )
-        self.outcome = outcome
-        if outcome.error is not None:
-            self.app.call_from_thread(self.failed, outcome)
+        landed = None
+        if outcome.error is not None and outcome.may_have_landed and outcome.apply_id:
+            landed = self._what_landed(outcome.apply_id)
+        self.app.call_from_thread(self.written, outcome, landed)
+
+    def _what_landed(self, apply_id: str) -> RevertPlan | None:
+        """The inverse of what this attempt left at the host; None when it cannot be read."""
+        journal = Journal(self.env.journal_path)
+        try:
+            applied = reverting.target(journal, apply_id=apply_id)
+            return reverting.review(applied, self.provider)[1] if applied else None
+        except WizardError as err:
+            self.progress(f"Could not read the DNS host to see what landed: {err}")
+            return None
+
+    def written(self, outcome: ApplyOutcome, landed: RevertPlan | None) -> None:
+        self.busy(False)
+        self.outcome, self.landed = outcome, landed
+        if outcome.error is None:
+            n = len(outcome.written)
+            self.log_line(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")
+            button = self.query_one("#continue", Button)
+            button.disabled = False
+            button.focus()
             return
-        self.session.apply_id = outcome.apply_id
-        self.session.summary.append(
-            f"{len(outcome.written)} change(s) written to {provider.display_name}."
-        )
-        self.app.call_from_thread(self.finished, len(outcome.written))
-
-    def finished(self, written: int) -> None:
-        self.log_line(f"[green]Done: {written} change(s) written.[/]")
-        button = self.query_one("#continue", Button)
-        button.disabled = False
-        button.focus()
-
-    def failed(self, outcome: ApplyOutcome) -> None:
-        assert outcome.error is not None
         self.log_line(f"[red]{escape(f'{outcome.error.title}: {outcome.error}')}[/]")
-        if outcome.may_have_landed:
-            self.log_line("Whatever landed is in the journal. Revert now puts the zone back.")
-            self.query_one("#revert", Button).disabled = False
+        review = self.query_one("#review", Button)
+        review.display = True
+        if landed is not None and landed.changes:
+            count = len(landed.changes)
+            self.log_line(
+                f"Part of this attempt reached the DNS host ({count} change"
+                f"{'' if count == 1 else 's'}); it is in the journal. Revert now undoes exactly "
+                "that."
+            )
+            self.query_one("#revert", Button).display = True
+            self.query_one("#revert", Button).focus()
         else:
-            self.log_line("Nothing was written. Go back (Esc) to review the plan again.")
+            self.log_line("Nothing was written. Review the plan again: it is read afresh.")
+            review.focus()
 
     @on(Button.Pressed, "#revert")
     def revert(self) -> None:
+        landed = self.landed
+        assert landed is not None
+        asked, lines = reverting.question(landed, self.provider.display_name)
+        self.app.push_screen(ConfirmScreen(asked, lines, confirm="Revert"), self.confirmed)
+
+    def confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
         self.query_one("#revert", Button).disabled = True
+        self.busy(True)
         self.undo()
 
     @work(thread=True, exit_on_error=False, group="apply", exclusive=True)
     def undo(self) -> None:
-        """Undo exactly the apply this screen started, never an earlier one."""
-        provider, outcome = self.session.provider, self.outcome
-        assert provider is not None and outcome is not None and outcome.apply_id is not None
-        journal = Journal(self.session.env.journal_path)
-        try:
-            applied = reverting.target(journal, apply_id=outcome.apply_id)
-            assert applied is not None
-            _, rplan = reverting.review(applied, provider)
-        except WizardError as err:
-            self.app.call_from_thread(self.log_line, f"[red]{escape(f'{err.title}: {err}')}[/]")
-            return
-        if not rplan.changes:
-            self.progress(
-                "Nothing of this attempt reached the DNS host, so there is nothing to undo."
-            )
-            return
-        result = reverting.revert(provider, rplan, journal, progress=self.progress)
+        """Undo exactly the attempt this screen made, never an earlier apply."""
+        assert self.landed is not None
+        journal = Journal(self.env.journal_path)
+        result = reverting.revert(self.provider, self.landed, journal, progress=self.progress)
+        self.app.call_from_thread(self.undone, result)
+
+    def undone(self, result: reverting.RevertOutcome) -> None:
+        self.busy(False)
         if result.error is not None:
-            failure = f"{result.error.title}: {result.error}"
-            self.app.call_from_thread(self.log_line, f"[red]{escape(failure)}[/]")
+            self.log_line(f"[red]{escape(f'{result.error.title}: {result.error}')}[/]")
+            self.query_one("#revert", Button).disabled = False
             return
-        self.app.call_from_thread(self.log_line, "[green]Reverted: the zone is as it was.[/]")
+        self.log_line("[green]Reverted: this attempt is undone; earlier applies are kept.[/]")
+        self.query_one("#revert", Button).display = False
+        self.query_one("#review", Button).focus()
+
+    def worker_failed(self, message: str) -> None:
+        self.busy(False)
+        self.log_line(f"[red]{escape(message)}[/]")
+        self.query_one("#review", Button).display = True
+
+    @on(Button.Pressed, "#review")
+    def review_again(self) -> None:
+        self.dismiss("plan")
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
-        from wizard.tui.screens.propagation import PropagationScreen
+        self.dismiss("watch")
 
-        self.app.push_screen(PropagationScreen.for_records(self.session.records))
+    def action_back(self) -> None:
+        if not self.can_go_back:
+            super().action_back()
+        else:
+            self.dismiss("plan")

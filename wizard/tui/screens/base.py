@@ -1,27 +1,40 @@
-"""What every step shares: a title, the key bindings, Esc to go back, and the session."""
+"""What every step shares: a title, the keys, Esc to go back, and one way to show a failure."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
+
+from wizard.model.errors import WizardError
+from wizard.tui.journey import BACK, Back
+from wizard.tui.safe import escape
+from wizard.tui.widgets import TitleBar
 
 if TYPE_CHECKING:
+    from wizard.environment import Environment
     from wizard.tui.app import WizardApp
-    from wizard.tui.session import Session
+
+ResultT = TypeVar("ResultT")
 
 
-class StepScreen(Screen[None]):
-    """A step of the wizard. Subclasses give `STEP` and compose their body in `body()`."""
+class StepScreen(Screen[ResultT | Back], Generic[ResultT]):
+    """A step of a journey. It dismisses with its result, or with BACK on Esc.
+
+    Subclasses give `STEP` and `HELP` and compose their body in `body()`.
+    """
 
     STEP: ClassVar[str] = ""
     HELP: ClassVar[str] = ""
+    #: False while the step must not be left (a write in progress).
+    can_go_back: bool = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "app.help", "Help", show=False),
     ]
 
     @property
@@ -32,23 +45,42 @@ class StepScreen(Screen[None]):
         return self.app
 
     @property
-    def session(self) -> Session:
-        return self.wizard.session
+    def env(self) -> Environment:
+        return self.wizard.env
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
-        yield Static(self.STEP, classes="step-title")
+        yield TitleBar(classes="title-bar")
+        yield Static(self.step_title, classes="step-title")
         yield from self.body()
         yield Footer()
+
+    @property
+    def step_title(self) -> str:
+        """The title shown above the step (and in its help); STEP unless a step words it."""
+        return self.STEP
 
     def body(self) -> ComposeResult:
         yield from ()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        if self.can_go_back:
+            self.dismiss(BACK)
+        else:
+            self.notify("Please wait: the DNS host is being written to.", severity="warning")
 
-    def action_help(self) -> None:
-        from wizard.tui.screens.help import HelpScreen
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's unexpected failure is shown: as a sentence, spinners off."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, WizardError):
+            message = f"{error.title}: {error}"
+        else:
+            message = f"Something went wrong ({type(error).__name__}: {error})."
+        for spinner in self.query(LoadingIndicator):
+            spinner.display = False
+        self.worker_failed(message)
 
-        self.app.push_screen(HelpScreen(self.STEP, self.HELP))
+    def worker_failed(self, message: str) -> None:
+        """Show a failed worker's sentence; screens with a status line put it there."""
+        self.notify(escape(message), title="Failed", severity="error", timeout=15)

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from providers.base import Provider
 from wizard.credentials import keyring_status, remember, settings_for
 from wizard.model.errors import WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
 
-class CredentialsScreen(StepScreen):
+class CredentialsScreen(StepScreen[Provider]):
     STEP = "Credentials"
     HELP = (
         "The fields your DNS host needs. Secrets are masked, never written to a file or the "
@@ -22,12 +23,17 @@ class CredentialsScreen(StepScreen):
         "TRACKING_WIZARD_<HOST>_<FIELD> variables are used when a field is left empty."
     )
 
+    def __init__(self, provider_id: str, zone_name: str) -> None:
+        super().__init__()
+        self.provider_id = provider_id
+        self.zone_name = zone_name
+
     def body(self) -> ComposeResult:
-        cls = self.session.env.provider_class(self.session.provider_id or "manual")
+        cls = self.env.provider_class(self.provider_id)
         known = settings_for(cls)
         works, why = keyring_status()
         with VerticalScroll(id="credentials-body"):
-            yield Static(f"[b]{cls.display_name}[/b] for the zone {escape(self.session.zone_name)}")
+            yield Static(f"[b]{cls.display_name}[/b] for the zone {escape(self.zone_name)}")
             for field in cls.credential_fields:
                 yield Label(f"{field.label}{'' if field.required else ' (optional)'}")
                 placeholder = (
@@ -44,7 +50,7 @@ class CredentialsScreen(StepScreen):
             yield Button("Check and continue", id="continue", variant="primary")
 
     def _given(self) -> dict[str, str]:
-        cls = self.session.env.provider_class(self.session.provider_id or "manual")
+        cls = self.env.provider_class(self.provider_id)
         given = {}
         for field in cls.credential_fields:
             value = self.query_one(f"#field-{field.name}", Input).value.strip()
@@ -60,26 +66,23 @@ class CredentialsScreen(StepScreen):
 
     @work(thread=True, exit_on_error=False, group="credentials", exclusive=True)
     def verify(self, given: dict[str, str], keep: bool) -> None:
-        provider_id = self.session.provider_id or "manual"
+        provider_id = self.provider_id
         try:
-            provider = self.session.env.provider_factory(provider_id, given)
-            provider.check_credentials(self.session.zone_name)
+            provider = self.env.provider_factory(provider_id, given)
+            provider.check_credentials(self.zone_name)
             if keep:
                 for name, value in given.items():
                     remember(provider_id, name, value)
         except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return
-        self.session.provider = provider
-        self.app.call_from_thread(self.passed)
+        self.app.call_from_thread(self.passed, provider)
 
     def failed(self, message: str) -> None:
         self.query_one("#credentials-result", Static).update(f"[red]{escape(message)}[/]")
         self.query_one("#continue", Button).disabled = False
 
-    def passed(self) -> None:
-        from wizard.tui.screens.plan import PlanScreen
-
+    def passed(self, provider: Provider) -> None:
         self.query_one("#credentials-result", Static).update("[green]Accepted.[/]")
         self.query_one("#continue", Button).disabled = False
-        self.app.push_screen(PlanScreen())
+        self.dismiss(provider)

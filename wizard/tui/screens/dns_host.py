@@ -7,73 +7,111 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 
-from wizard.model.errors import ProviderError, WizardError
+from wizard.credentials import missing_fields, settings_for
+from wizard.model.errors import WizardError
+from wizard.tui.journey import Goal, HostChoice
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import ZoneInfo, find_zone, make_resolver
 
 
-class DnsHostScreen(StepScreen):
+class DnsHostScreen(StepScreen[HostChoice]):
     STEP = "Where your DNS lives"
     HELP = (
         "The wizard asks DNS which zone holds your records and which company serves it, from "
-        "the zone's NS records. If it can write there through an API it offers that; the "
-        "manual path (you type the records into your host's panel, the wizard shows exactly "
-        "what) is always there."
+        "the zone's NS records. If it can write there through an API it offers that (and "
+        "picks the host whose settings you already have); the manual path (you type the "
+        "records into your host's panel, the wizard shows exactly what) is always there."
     )
 
+    def __init__(self, goal: Goal, lookup_name: str, domain: str) -> None:
+        super().__init__()
+        self.goal = goal
+        self.lookup_name = lookup_name
+        self.domain = domain
+        self.zone: ZoneInfo | None = None
+
     def body(self) -> ComposeResult:
+        checking = self.goal == "check"
         with Vertical(id="dns-body"):
             yield LoadingIndicator(id="dns-loading")
             yield Static("Looking up your domain's DNS…", id="dns-result")
-            yield Label("Write the records with:")
+            yield Label("Write the records with:", id="provider-label", disabled=checking)
             yield Select[str]([], id="provider", prompt="Pick a DNS host", allow_blank=True)
-            yield Button("Continue", id="continue", variant="primary", disabled=True)
+            yield Static("", id="provider-why", classes="muted")
+            label = "Check the records" if checking else "Continue"
+            yield Button(label, id="continue", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
+        if self.goal == "check":
+            self.query_one("#provider-label").display = False
+            self.query_one("#provider").display = False
         self.detect()
-
-    def _lookup_name(self) -> str:
-        if self.session.domain:
-            return self.session.domain
-        return self.session.records[0].name if self.session.records else ""
 
     @work(thread=True, exit_on_error=False, group="dns-detect", exclusive=True)
     def detect(self) -> None:
         try:
-            resolver = make_resolver(self.session.env.resolvers, timeout=5.0)
-            info = find_zone(self._lookup_name(), resolver)
+            resolver = make_resolver(self.env.resolvers, timeout=5.0)
+            info = find_zone(self.lookup_name, resolver)
         except WizardError as err:
             self.app.call_from_thread(self.show_error, str(err))
             return
-        self.app.call_from_thread(self.show_zone, info)
+        configured = self._configured()
+        self.app.call_from_thread(self.show_zone, info, configured)
 
     def _options(self) -> list[tuple[str, str]]:
         options: list[tuple[str, str]] = []
-        for provider_id in self.session.env.provider_ids():
+        for provider_id in self.env.provider_ids():
             try:
-                options.append(
-                    (self.session.env.provider_class(provider_id).display_name, provider_id)
-                )
-            except (ProviderError, ImportError):
+                options.append((self.env.provider_class(provider_id).display_name, provider_id))
+            except (WizardError, ImportError):
                 continue
         if not any(value == "manual" for _, value in options):
             options.append(("I'll add them myself (manual)", "manual"))
         return options
 
-    def show_zone(self, info: ZoneInfo) -> None:
-        self.session.zone = info
+    def _configured(self) -> list[str]:
+        """API hosts whose every required setting is already there (environment or keyring)."""
+        found = []
+        for _, provider_id in self._options():
+            if provider_id in ("manual", "demo"):
+                continue
+            try:
+                cls = self.env.provider_class(provider_id)
+                settings = settings_for(cls)
+                defaults = {f.name: f.default for f in cls.credential_fields}
+                given = any(value != defaults.get(name) for name, value in settings.items())
+                if cls.capabilities.writes and given and not missing_fields(cls, settings):
+                    found.append(provider_id)
+            except (WizardError, ImportError):
+                continue
+        return found
+
+    def show_zone(self, info: ZoneInfo, configured: list[str]) -> None:
+        self.zone = info
         self.query_one("#dns-loading").display = False
         options = self._options()
         select = self.query_one("#provider", Select)
         select.set_options(options)
         ids = {value for _, value in options}
-        demo = self.session.env.demo is not None and "demo" in ids
-        suggested = "demo" if demo else info.host.provider if info.host else "manual"
-        if demo:
-            host = "the demo's built-in DNS host"
+        names = dict((value, label) for label, value in options)
+        detected = info.host.provider if info.host else None
+        why = ""
+        if self.env.demo is not None and "demo" in ids:
+            suggested, host = "demo", "the demo's built-in DNS host"
         else:
             host = info.host.name if info.host else "not recognised"
+            if detected in configured:
+                suggested = detected
+                why = f"Picked {names[suggested]}: its settings are already set."
+            elif len(configured) == 1:
+                suggested = configured[0]
+                why = (
+                    f"Picked {names[suggested]}: its settings are already set (environment or "
+                    "keyring)."
+                )
+            else:
+                suggested = detected or "manual"
         ns = ", ".join(n.name for n in info.nameservers) or "none found"
         lines = [
             f"Zone: [b]{escape(info.zone)}[/b]",
@@ -87,7 +125,10 @@ class DnsHostScreen(StepScreen):
             suggested = "manual"
         select.value = suggested
         self.query_one("#dns-result", Static).update("\n".join(lines))
-        self.query_one("#continue", Button).disabled = False
+        self.query_one("#provider-why", Static).update(escape(why))
+        button = self.query_one("#continue", Button)
+        button.disabled = False
+        button.focus()
 
     def show_error(self, message: str) -> None:
         self.query_one("#dns-loading").display = False
@@ -95,24 +136,15 @@ class DnsHostScreen(StepScreen):
         select = self.query_one("#provider", Select)
         select.set_options(self._options())
         select.value = "manual"
-        self.query_one("#continue", Button).disabled = not self.session.domain
+        self.query_one("#continue", Button).disabled = not self.domain
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
         value = self.query_one("#provider", Select).value
+        if self.goal == "check":
+            value = "manual"
         if not isinstance(value, str):
             self.notify("Pick a DNS host first.", severity="warning")
             return
-        self.session.provider_id = value
-        if self.session.goal == "check":
-            from wizard.tui.screens.propagation import PropagationScreen
-
-            self.app.push_screen(PropagationScreen.for_records(self.session.records))
-        elif value == "manual":
-            from wizard.tui.screens.manual import ManualScreen
-
-            self.app.push_screen(ManualScreen())
-        else:
-            from wizard.tui.screens.credentials import CredentialsScreen
-
-            self.app.push_screen(CredentialsScreen())
+        zone_name = self.zone.zone if self.zone else self.domain
+        self.dismiss(HostChoice(zone_name, self.zone, value))

@@ -1,4 +1,4 @@
-"""Step 10: what was done, what to do at the vendor next, and where the journal is."""
+"""The last step: what this journey did or found, what to do at the vendor, where the journal is."""
 
 from __future__ import annotations
 
@@ -7,27 +7,86 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from wizard.tui.journey import Facts
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.vendors import mask_secret
 
 
-class DoneScreen(StepScreen):
+def summary(facts: Facts) -> list[str]:
+    """This journey's results only, as sentences."""
+    lines: list[str] = []
+    host = facts.provider.display_name if facts.provider else "your DNS host"
+    written = sum(len(outcome.written) for outcome in facts.applied)
+    if written:
+        lines.append(
+            f"{written} change{'' if written == 1 else 's'} written to {host} in "
+            f"{facts.zone_name} (journal id {facts.applied[-1].apply_id})."
+        )
+    elif facts.goal == "setup" and facts.provider_id == "manual":
+        lines.append(f"The records were to be entered by hand at {host}.")
+    elif facts.plan is not None and facts.plan.count("present"):
+        n = facts.plan.count("present")
+        lines.append(f"{n} record{' was' if n == 1 else 's were'} already there.")
+    if facts.watch is not None:
+        lines.append(facts.watch.summary)
+    lines += [f"{r.name.upper()}: {r.summary}" for r in facts.readiness]
+    return lines
+
+
+def verdict(facts: Facts) -> tuple[bool, str]:
+    """Whether everything checked is as the vendor asked, in one sentence."""
+    live = facts.watch is not None and facts.watch.all_good
+    ready = all(r.status != "failed" for r in facts.readiness)
+    if live and ready:
+        return True, "Everything checked is as the vendor asked."
+    if not live:
+        return False, "Not everything is live yet: see the records marked missing or wrong."
+    return False, "The records are live, but a readiness check failed: see below."
+
+
+class DoneScreen(StepScreen[str]):
     STEP = "Done"
     HELP = "A summary of this run, the step left to do at your vendor, and where the journal is."
 
+    def __init__(self, facts: Facts) -> None:
+        super().__init__()
+        self.facts = facts
+
+    @property
+    def step_title(self) -> str:
+        return "Check complete" if self.facts.goal == "check" else "Done"
+
     def body(self) -> ComposeResult:
-        profile = self.session.profile
+        facts = self.facts
+        profile = facts.profile
+        good, sentence = verdict(facts)
         with VerticalScroll(id="done-body"):
-            summary = self.session.summary or ["No changes were written in this run."]
-            yield Static("\n".join(f"• {escape(line)}" for line in summary), id="done-summary")
-            yield Static(f"[b]Next, at {profile.vendor}:[/b] {profile.next_steps}", id="next-step")
-            if profile.tracking_next_steps:
-                yield Static(profile.tracking_next_steps)
+            if facts.goal == "check":
+                colour = "green" if good else "red"
+                yield Static(f"[b][{colour}]{escape(sentence)}[/][/b]", id="verdict")
+            lines = summary(facts) or ["No changes were written in this run."]
+            yield Static("\n".join(f"• {escape(line)}" for line in lines), id="done-summary")
+            if facts.goal == "check" and not good:
+                yield Static(
+                    "[b]Next:[/b] fix the records marked missing or wrong at your DNS host (the "
+                    "watch showed what is there instead), then run Check again.",
+                    id="next-step",
+                )
+            else:
+                when = "" if good else " once every record is live"
+                yield Static(
+                    f"[b]Next, at {profile.vendor}{when}:[/b] {profile.next_steps}", id="next-step"
+                )
+                if profile.tracking_next_steps:
+                    yield Static(profile.tracking_next_steps)
+            undo = (
+                "Roll back from the start screen of the demo (tracking-wizard --demo)"
+                if self.env.demo is not None
+                else "undo with `tracking-wizard revert`, or Roll back from the start screen"
+            )
             yield Static(
-                f"Journal: {escape(str(self.session.env.journal_path))}  (undo with "
-                "`tracking-wizard revert`, or Roll back from the start screen)",
-                classes="muted",
+                f"Journal: {escape(str(self.env.journal_path))}  ({undo})", classes="muted"
             )
             if profile.connect_data is not None and profile.data_endpoint:
                 data = profile.connect_data
@@ -40,9 +99,12 @@ class DoneScreen(StepScreen):
                 yield Static(data.rudderstack)
             yield Button("Back to the start", id="restart", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#restart", Button).focus()
+
     @on(Input.Changed, "#api-key")
     def show_webhook(self, event: Input.Changed) -> None:
-        profile = self.session.profile
+        profile = self.facts.profile
         key = event.value.strip()
         url = profile.webhook_url(mask_secret(key)) if key else None
         text = (
@@ -57,12 +119,11 @@ class DoneScreen(StepScreen):
         inputs = self.query("#api-key")
         if inputs:
             key = self.query_one("#api-key", Input).value.strip()
-            url = self.session.profile.webhook_url(key)
+            url = self.facts.profile.webhook_url(key)
             if key and url:
                 self.app.copy_to_clipboard(url)
                 self.notify("Copied the webhook URL.")
 
     @on(Button.Pressed, "#restart")
     def restart(self) -> None:
-        while len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.dismiss("start")

@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
-from providers.hosts import HOSTS
+from providers.hosts import HOSTS, DnsHost
 from wizard.app.planning import manual_steps
+from wizard.model.records import Record
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
 
-class ManualScreen(StepScreen):
+class ManualScreen(StepScreen[str]):
     STEP = "Add the records at your DNS host"
     HELP = (
         "Log in to your DNS host and add each row as shown: the Host field relative to your "
@@ -30,6 +31,12 @@ class ManualScreen(StepScreen):
         Binding("h", "copy_host", "Copy host"),
     ]
 
+    def __init__(self, records: tuple[Record, ...], zone_name: str, host: DnsHost | None) -> None:
+        super().__init__()
+        self.records = records
+        self.zone_name = zone_name
+        self.host = host
+
     def body(self) -> ComposeResult:
         with VerticalScroll(id="manual-body"):
             yield Static("", id="manual-intro")
@@ -38,18 +45,17 @@ class ManualScreen(StepScreen):
             yield Static("[b]Your DNS host's own guide[/b]", classes="legend")
             yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
             with Horizontal(id="manual-actions"):
-                if self.session.env.demo is not None:
+                if self.env.demo is not None:
                     yield Button("Type them into the demo panel", id="demo-panel")
                 yield Button("I've added them: watch", id="continue", variant="primary")
 
     def on_mount(self) -> None:
-        zone = self.session.zone
-        host = zone.host if zone else None
-        self.steps = manual_steps(self.session.records, self.session.zone_name, host)
+        host = self.host
+        self.steps = manual_steps(self.records, self.zone_name, host)
         where = host.name if host else "your DNS host"
         self.query_one("#manual-intro", Static).update(
             f"Log in to {where} and add these {len(self.steps)} record(s) in the zone "
-            f"[b]{escape(self.session.zone_name)}[/b]. Copy each value exactly."
+            f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly."
         )
         table = self.query_one("#manual-table", DataTable)
         for column in ("Type", "Host", "Value", "TTL"):
@@ -94,13 +100,11 @@ class ManualScreen(StepScreen):
 
     @work(thread=True, exit_on_error=False, group="demo-panel", exclusive=True)
     def demo_typing(self) -> None:
-        panel = self.session.env.demo.panel if self.session.env.demo else None
+        panel = self.env.demo.panel if self.env.demo else None
         assert panel is not None
-        typed = panel(self.session.zone_name, self.session.records)
+        typed = panel(self.zone_name, self.records)
         self.app.call_from_thread(self.notify, "\n".join(typed), title="Demo DNS panel")
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
-        from wizard.tui.screens.propagation import PropagationScreen
-
-        self.app.push_screen(PropagationScreen.for_records(self.session.records))
+        self.dismiss("watch")

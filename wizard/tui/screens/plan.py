@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Static
 
+from providers.base import Provider
 from wizard.app.planning import plan_at
 from wizard.model.errors import WizardError
-from wizard.plan import Kind, Plan
-from wizard.tui.safe import escape, literal
+from wizard.model.records import Record
+from wizard.plan import Kind, Plan, PlanItem
+from wizard.tui.journey import PlanDecision
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
 KIND_LABELS: dict[Kind, str] = {
@@ -19,16 +24,56 @@ KIND_LABELS: dict[Kind, str] = {
     "update": "[yellow]update[/]",
     "conflict": "[red]conflict[/]",
 }
+KIND_WORDS: dict[Kind, tuple[str, str]] = {
+    "create": ("create", "creates"),
+    "present": ("already there", "already there"),
+    "update": ("update", "updates"),
+    "conflict": ("conflict", "conflicts"),
+}
 
 
-class PlanScreen(StepScreen):
+def record_cell(record: Record) -> Text:
+    """The name on its own line (it wraps at dots, never mid-label), the data below it."""
+    prio = f"{record.priority} " if record.priority is not None else ""
+    name = record.name.replace(".", ".\u200b")  # a break opportunity after each dot
+    return Text.assemble((name, "bold"), "\n", f"{record.type} {prio}{record.value}")
+
+
+def details_cell(item: PlanItem) -> Text:
+    now = ", ".join(f"{r.type} {r.value}" for r in item.existing)
+    text = Text()
+    if now and item.kind != "present":
+        text.append("Now there: ", style="dim")
+        text.append(now + "\n")
+    text.append(item.reason)
+    return text
+
+
+def counted(plan: Plan) -> str:
+    parts = []
+    for kind, (one, many) in KIND_WORDS.items():
+        n = plan.count(kind)
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts) or "nothing"
+
+
+class PlanScreen(StepScreen[PlanDecision]):
     STEP = "The plan"
     HELP = (
-        "What the wizard will do at your DNS host. 'already there' records are left alone; "
-        "values are added beside the ones a name already has (your SPF stays); an 'update' "
-        "replaces an existing CNAME and needs your explicit yes; a 'conflict' cannot be done "
-        "as asked and says why. Nothing is written until you press Apply."
+        "What the wizard will do at your DNS host, read from the host just now. 'already "
+        "there' records are left alone; values are added beside the ones a name already has "
+        "(your SPF stays); an 'update' replaces an existing CNAME and needs your explicit yes; "
+        "a 'conflict' cannot be done as asked and says why. Nothing is written until you "
+        "press Apply."
     )
+
+    def __init__(self, provider: Provider, zone_name: str, records: tuple[Record, ...]) -> None:
+        super().__init__()
+        self.provider = provider
+        self.zone_name = zone_name
+        self.records = records
+        self.plan: Plan | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="plan-body"):
@@ -40,50 +85,57 @@ class PlanScreen(StepScreen):
                 yield Button("Apply", id="apply", variant="success", disabled=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#plan-table", DataTable)
-        # Fit the screen and wrap inside the rows: the reason of a conflict must not sit
-        # off to the right where nobody scrolls (each column has one cell of padding a side).
-        rest = max(48, self.app.size.width - 4 - 13 - 8)
-        widths = {"Action": 13, "Record": rest * 9 // 20, "Now there": rest // 5}
-        widths["Why"] = rest - widths["Record"] - widths["Now there"]
-        for column, width in widths.items():
-            table.add_column(column, key=column.lower(), width=width)
+        self.add_columns()
         self.query_one("#confirm", Checkbox).display = False
         self.make()
 
+    def add_columns(self) -> None:
+        """Fit the screen and wrap inside the rows, so the reason is never off to the right."""
+        table = self.query_one("#plan-table", DataTable)
+        table.clear(columns=True)
+        rest = max(44, self.app.size.width - 4 - 13 - 6)
+        record = max(24, rest * 11 // 20)
+        table.add_column("Action", key="action", width=13)
+        table.add_column("Record", key="record", width=record)
+        table.add_column("What and why", key="why", width=rest - record)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.query("#plan-table"):
+            self.add_columns()
+            if self.plan is not None:
+                self.fill(self.plan)
+
     @work(thread=True, exit_on_error=False, group="plan", exclusive=True)
     def make(self) -> None:
-        provider = self.session.provider
-        assert provider is not None
         try:
-            plan = plan_at(provider, self.session.zone_name, self.session.records)
+            plan = plan_at(self.provider, self.zone_name, self.records)
         except WizardError as err:
-            self.app.call_from_thread(self.failed, f"{err.title}: {err}")
+            self.app.call_from_thread(self.worker_failed, f"{err.title}: {err}")
             return
         self.app.call_from_thread(self.show, plan)
 
-    def failed(self, message: str) -> None:
+    def worker_failed(self, message: str) -> None:
         self.query_one("#plan-loading").display = False
         self.query_one("#plan-notes", Static).update(f"[red]{escape(message)}[/]")
 
-    def show(self, plan: Plan) -> None:
-        self.session.plan = plan
-        self.query_one("#plan-loading").display = False
+    def fill(self, plan: Plan) -> None:
         table = self.query_one("#plan-table", DataTable)
         table.clear()
         for index, item in enumerate(plan.items):
-            now = ", ".join(f"{r.type} {r.value}" for r in item.existing) or "—"
             table.add_row(
                 KIND_LABELS[item.kind],
-                literal(item.record),
-                literal(now),
-                literal(item.reason),
+                record_cell(item.record),
+                details_cell(item),
                 key=str(index),
                 height=None,
             )
+
+    def show(self, plan: Plan) -> None:
+        self.plan = plan
+        self.query_one("#plan-loading").display = False
+        self.fill(plan)
         notes = [escape(f.message) for f in plan.findings]
-        counts = ", ".join(f"{plan.count(k)} {k}" for k in KIND_LABELS if plan.count(k))
-        notes.append(f"In all: {counts}.")
+        notes.append(f"In all: {counted(plan)}.")
         if plan.has_conflicts:
             notes.append("[red]Fix the conflicts first (go back with Esc).[/]")
         self.query_one("#plan-notes", Static).update("\n".join(notes))
@@ -92,25 +144,18 @@ class PlanScreen(StepScreen):
 
     @on(Checkbox.Changed, "#confirm")
     def refresh_apply(self) -> None:
-        plan = self.session.plan
+        plan = self.plan
+        button = self.query_one("#apply", Button)
+        if plan is not None and not plan.changes and not plan.has_conflicts:
+            button.label = "Nothing to write: watch"
+            button.disabled = False
+            return
         ready = plan is not None and not plan.has_conflicts and bool(plan.changes)
         if plan is not None and plan.updates:
             ready = ready and self.query_one("#confirm", Checkbox).value
-        self.query_one("#apply", Button).disabled = not ready
-        if plan is not None and not plan.changes and not plan.has_conflicts:
-            self.query_one("#apply", Button).label = "Nothing to write: watch"
-            self.query_one("#apply", Button).disabled = False
+        button.disabled = not ready
 
     @on(Button.Pressed, "#apply")
     def apply(self) -> None:
-        plan = self.session.plan
-        if plan is not None and not plan.changes:
-            from wizard.tui.screens.propagation import PropagationScreen
-
-            self.app.push_screen(PropagationScreen.for_records(self.session.records))
-            return
-        from wizard.tui.screens.apply import ApplyScreen
-
-        self.app.push_screen(
-            ApplyScreen(confirm_updates=self.query_one("#confirm", Checkbox).value)
-        )
+        assert self.plan is not None
+        self.dismiss(PlanDecision(self.plan, self.query_one("#confirm", Checkbox).value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from wizard.propagation import (
     given_authoritative_specs,
     resolver_specs,
 )
+from wizard.tui.journey import WatchEnd
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.zones import make_resolver
@@ -56,7 +58,30 @@ def column_label(spec: ServerSpec) -> str:
     return f"{fit(who)}\n{fit(address)}" if who else fit(address)
 
 
-class PropagationScreen(StepScreen):
+#: What the watch is for: records just written, records that should already be there, or
+#: records just removed by a roll back.
+WatchMode = Literal["setup", "check", "removal"]
+TITLES: dict[WatchMode, str] = {
+    "setup": "Going live",
+    "check": "Checking your records",
+    "removal": "Watching them go",
+}
+MEANINGS = (
+    "✓ as expected · ✗ missing: the server has no such record · ≠ wrong: the server has a "
+    "different value (shown below) · ⏳ an old answer is cached for that long · … not asked yet"
+)
+
+
+def removal_summary(sweep: Sweep) -> str:
+    """The status line of a roll back's watch: about records going, not going live."""
+    total, good = len(sweep.expectations), sweep.good_count
+    noun = "record" if total == 1 else "records"
+    if total and good == total:
+        return f"All {total} {noun} are gone from every server asked (or back as before)."
+    return f"{good} of {total} {noun} are gone from every server asked."
+
+
+class PropagationScreen(StepScreen[WatchEnd]):
     STEP = "Going live"
     HELP = (
         "Each row is a record, each column a server. The zone's own (authoritative) servers "
@@ -66,30 +91,42 @@ class PropagationScreen(StepScreen):
         "`tracking-wizard watch --last`."
     )
 
-    def __init__(self, expectations: Sequence[Expectation], *, removal: bool = False) -> None:
+    def __init__(
+        self, expectations: Sequence[Expectation], zone_name: str, mode: WatchMode = "setup"
+    ) -> None:
         super().__init__()
         self.expectations = list(expectations)
-        self.removal = removal
+        self.zone_name = zone_name
+        self.mode = mode
+        self.removal = mode == "removal"
+        self.final: Sweep | None = None
         self.started = time.monotonic()
         self.watcher: Watcher | None = None
         self.columns: list[ServerSpec] = []
 
     @classmethod
-    def for_records(cls, records: Sequence[Record]) -> PropagationScreen:
-        return cls([Expectation(r) for r in records])
+    def for_records(
+        cls, records: Sequence[Record], zone_name: str, mode: WatchMode = "setup"
+    ) -> PropagationScreen:
+        return cls([Expectation(r) for r in records], zone_name, mode)
+
+    @property
+    def step_title(self) -> str:
+        return TITLES[self.mode]
 
     def body(self) -> ComposeResult:
         with Vertical(id="watch-body"):
             yield Static("Finding the zone's servers…", id="watch-status")
             yield DataTable(id="watch-table", cursor_type="none", zebra_stripes=True)
+            yield Static(MEANINGS, id="watch-meanings", classes="muted")
             yield Static("", id="watch-guard", classes="muted")
+            yield Static("", id="watch-wrong")
             yield Static("", id="watch-findings")
             with Horizontal(id="watch-actions"):
                 yield Button("Leave, resume later", id="leave")
                 yield Button("Continue", id="continue", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        self.session.expectations = self.expectations
         self.watch_records()
         self.ticker = self.set_interval(1.0, self.tick)
 
@@ -98,9 +135,9 @@ class PropagationScreen(StepScreen):
             self.update_status(self.watcher.last)
 
     async def _servers(self) -> tuple[list[ServerSpec], list[ServerSpec]]:
-        env = self.session.env
+        env = self.env
         if env.authoritative:
-            authoritative = given_authoritative_specs(env.authoritative, self.session.zone_name)
+            authoritative = given_authoritative_specs(env.authoritative, self.zone_name)
         else:
             resolver = make_resolver(env.resolvers, timeout=5.0)
             names = [e.record.name for e in self.expectations]
@@ -119,12 +156,12 @@ class PropagationScreen(StepScreen):
         if self.watcher.guard_note:
             self.query_one("#watch-guard", Static).update(self.watcher.guard_note)
         final = await self.watcher.watch(on_sweep=self.show_sweep)
+        self.final = final
         self.ticker.stop()  # the clock stops with the watching
+        self.update_status(final)
+        button = self.query_one("#continue", Button)
         if final.all_good:
-            done = "removed or restored" if self.removal else "live everywhere"
-            self.notify(f"All records are {done}.", title="Done", timeout=8)
-            button = self.query_one("#continue", Button)
-            button.disabled = False
+            button.label = "Continue"
             button.focus()
 
     def show_servers(self, authoritative: list[ServerSpec], resolvers: list[ServerSpec]) -> None:
@@ -164,18 +201,37 @@ class PropagationScreen(StepScreen):
             if row is not None and column is not None:
                 table.update_cell(row, column, cell(result))
         self.update_status(sweep)
+        self.show_wrong(sweep)
+        self.final = sweep
+        button = self.query_one("#continue", Button)
+        if button.disabled:
+            button.disabled = False
+            button.label = "See the verdict" if self.mode == "check" else "Continue anyway"
         if not self.removal:
             self.run_diagnosis(sweep)
 
+    def show_wrong(self, sweep: Sweep) -> None:
+        """What is there instead, for each record some server answers differently."""
+        lines: dict[Expectation, str] = {}
+        for result in sweep.results:
+            if result.status == "wrong" and result.expectation not in lines:
+                record = result.expectation.record
+                lines[result.expectation] = (
+                    f"[red]≠[/] {escape(f'{record.type} {record.name}')} on "
+                    f"{escape(result.server.label)}: {escape(result.detail)}"
+                )
+        self.query_one("#watch-wrong", Static).update("\n".join(lines.values()))
+
     def update_status(self, sweep: Sweep) -> None:
         elapsed = format_duration(time.monotonic() - self.started)
+        summary = removal_summary(sweep) if self.removal else sweep.summary()
         self.query_one("#watch-status", Static).update(
-            f"{sweep.summary()}  ·  sweep {sweep.number}  ·  watching for {elapsed}"
+            f"{escape(summary)}  ·  watching for {elapsed}"
         )
 
     @work(exclusive=True, exit_on_error=False, group="diagnosis")
     async def run_diagnosis(self, sweep: Sweep) -> None:
-        self.show_findings(await diagnose_sweep(sweep, zone=self.session.zone_name or None))
+        self.show_findings(await diagnose_sweep(sweep, zone=self.zone_name or None))
 
     def show_findings(self, found: Mapping[Expectation, Sequence[Finding]]) -> None:
         lines = [
@@ -189,19 +245,19 @@ class PropagationScreen(StepScreen):
         if self.watcher is not None:
             self.watcher.stop()
 
-    @on(Button.Pressed, "#leave")
-    def leave(self) -> None:
+    def _end(self, *, left: bool) -> WatchEnd:
         if self.watcher is not None:
             self.watcher.stop()
-        self.notify("Resume any time with: tracking-wizard watch --last", timeout=8)
-        self.next_step()
+        final = self.final
+        if final is None:
+            return WatchEnd(all_good=False, left=left, summary="Not checked yet.")
+        summary = removal_summary(final) if self.removal else final.summary()
+        return WatchEnd(all_good=final.all_good, left=left, summary=summary)
+
+    @on(Button.Pressed, "#leave")
+    def leave(self) -> None:
+        self.dismiss(self._end(left=True))
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
-        from wizard.tui.screens.done import DoneScreen
-        from wizard.tui.screens.readiness import ReadinessScreen, tracking_host
-
-        if not self.removal and tracking_host(self.session) is not None:
-            self.app.push_screen(ReadinessScreen())
-        else:
-            self.app.push_screen(DoneScreen())
+        self.dismiss(self._end(left=False))

@@ -7,24 +7,25 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, DataTable, LoadingIndicator, Static
 
+from wizard.model.records import Record
 from wizard.readiness import CheckResult, check_dns, check_tracking_host
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
-from wizard.tui.session import Session
+from wizard.vendors import VendorProfile
 from wizard.zones import make_resolver
 
 STATUS = {"ok": "[green]✓ ok[/]", "warning": "[yellow]! warning[/]", "failed": "[red]✗ failed[/]"}
 
 
-def tracking_host(session: Session) -> str | None:
+def tracking_host(records: tuple[Record, ...]) -> str | None:
     """The link-tracking host among the records: a CNAME that is not a DKIM key."""
-    for record in session.records:
+    for record in records:
         if record.type == "CNAME" and "._domainkey." not in record.name:
             return record.name
     return None
 
 
-class ReadinessScreen(StepScreen):
+class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
     STEP = "Ready for tracked links?"
     HELP = (
         "Tracked links open on your tracking host, so it must answer on the web. If your "
@@ -32,18 +33,24 @@ class ReadinessScreen(StepScreen):
         "host then needs a valid certificate: that is HTTPS link tracking."
     )
 
+    def __init__(self, host: str, profile: VendorProfile) -> None:
+        super().__init__()
+        self.host = host
+        self.profile = profile
+        self.results: tuple[CheckResult, ...] = ()
+
     def body(self) -> ComposeResult:
         with Vertical(id="readiness-body"):
             yield Static("", id="readiness-intro")
             yield LoadingIndicator(id="readiness-loading")
             yield DataTable(id="readiness-table", cursor_type="none")
-            yield Static(self.session.profile.https_how, classes="muted")
+            yield Static(self.profile.https_how, classes="muted")
             yield Button("Continue", id="continue", variant="primary")
 
     def on_mount(self) -> None:
-        host = tracking_host(self.session) or ""
+        host = self.host
         self.query_one("#readiness-intro", Static).update(
-            f"Checking [b]{escape(host)}[/b] for {self.session.profile.label}…"
+            f"Checking [b]{escape(host)}[/b] for {self.profile.label}…"
         )
         table = self.query_one("#readiness-table", DataTable)
         table.add_columns("Check", "Result")
@@ -53,12 +60,12 @@ class ReadinessScreen(StepScreen):
 
     @work(thread=True, exit_on_error=False, group="readiness", exclusive=True)
     def run_checks(self, host: str) -> None:
-        env = self.session.env
+        env = self.env
         resolver = make_resolver(env.resolvers, timeout=5.0)
         if env.web_checks:
-            results = check_tracking_host(host, self.session.profile, resolver=resolver)
+            results = check_tracking_host(host, self.profile, resolver=resolver)
         else:
-            results = [check_dns(host, self.session.profile, resolver)]
+            results = [check_dns(host, self.profile, resolver)]
         self.app.call_from_thread(self.show, results, env.web_checks)
 
     def show(self, results: list[CheckResult], web: bool) -> None:
@@ -75,10 +82,8 @@ class ReadinessScreen(StepScreen):
                 "The demo has no network, so the HTTP, HSTS and certificate checks are not run.",
                 height=None,
             )
-        self.session.summary.extend(f"{r.name}: {r.summary}" for r in results)
+        self.results = tuple(results)
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
-        from wizard.tui.screens.done import DoneScreen
-
-        self.app.push_screen(DoneScreen())
+        self.dismiss(self.results)

@@ -1,4 +1,4 @@
-"""Rollback: pick a past setup from the journal, review its inverse, undo it, watch it go."""
+"""Roll back, step 1: pick a past setup from the journal and see what undoing it takes now."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
+from providers.base import Provider
 from wizard.app import reverting
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import WizardError
-from wizard.propagation import Expectation
 from wizard.rollback import RevertPlan, revertible
+from wizard.tui.journey import RevertChoice
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
-from wizard.vendors import load_profile
 
 
 def when(stamp: str) -> str:
@@ -28,7 +28,15 @@ def when(stamp: str) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
-class RollbackScreen(StepScreen):
+STATUS_WORDS = {
+    "done": "written",
+    "incomplete": "maybe written",
+    "failed": "failed",
+    "reverted": "rolled back",
+}
+
+
+class RollbackScreen(StepScreen[RevertChoice]):
     STEP = "Roll back"
     HELP = (
         "Every setup the wizard made is in its journal. Pick one: the wizard reads your DNS "
@@ -38,96 +46,77 @@ class RollbackScreen(StepScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(id="rollback-body"):
-            yield Static(f"Journal: {escape(str(self.session.env.journal_path))}", classes="muted")
+            yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
             yield DataTable(id="setups", cursor_type="row", zebra_stripes=True)
             yield Static("", id="inverse")
             with Horizontal(id="rollback-actions"):
                 yield Button("Show what undoing takes", id="review", variant="primary")
-                yield Button("Undo it", id="confirm", variant="error", disabled=True)
+                yield Button("Undo it…", id="confirm", variant="error", disabled=True)
 
     def on_mount(self) -> None:
-        self.setups = revertible(Journal(self.session.env.journal_path))
+        journal = Journal(self.env.journal_path)
+        self.setups = revertible(journal)
+        self.revert_plan: RevertPlan | None = None
+        self.provider: Provider | None = None
         table = self.query_one("#setups", DataTable)
-        table.add_columns("When", "Zone", "DNS host", "Changes")
-        for applied in self.setups:
+        table.add_columns("When", "Zone", "DNS host", "Changes", "State")
+        shown = self.setups or [a for a in reversed(journal.applies()) if a.setup.reverts is None]
+        for applied in shown:
             table.add_row(
                 when(applied.setup.time),
                 literal(applied.setup.zone),
                 literal(applied.setup.provider_id),
                 str(len(applied.changes)),
+                STATUS_WORDS.get(applied.status, applied.status),
                 key=applied.apply_id,
             )
         if not self.setups:
-            self.query_one("#inverse", Static).update("The journal has no setup left to undo.")
+            self.say(
+                "Nothing left to roll back: every setup in the journal is already undone"
+                + (" (listed above)." if shown else ", or the journal is empty.")
+            )
             self.query_one("#review", Button).disabled = True
         table.focus()
-        self.revert_plan: RevertPlan | None = None
 
     def _selected(self) -> AppliedSetup:
         return self.setups[self.query_one("#setups", DataTable).cursor_row]
 
     @on(Button.Pressed, "#review")
     def review(self) -> None:
+        self.say("Reading your DNS host…")
         self.inverse(self._selected())
 
     @work(thread=True, exit_on_error=False, group="rollback", exclusive=True)
     def inverse(self, applied: AppliedSetup) -> None:
         try:
-            provider = self.session.env.provider_factory(
-                applied.setup.provider_id, applied.setup.settings
-            )
+            provider = self.env.provider_factory(applied.setup.provider_id, applied.setup.settings)
             _, rplan = reverting.review(applied, provider)
         except WizardError as err:
             self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
-        self.session.provider = provider
+        self.provider = provider
         self.app.call_from_thread(self.show_inverse, rplan)
 
     def say(self, text: str) -> None:
         self.query_one("#inverse", Static).update(text)
 
+    def worker_failed(self, message: str) -> None:
+        self.say(f"[red]{escape(message)}[/]")
+
     def show_inverse(self, rplan: RevertPlan) -> None:
         self.revert_plan = rplan
         lines = [f"• {escape(str(change))}" for change in rplan.changes] or [
-            "Nothing left to undo."
+            "Nothing left to undo: the zone already looks as it did before."
         ]
+        lines += [f"[dim]skip:[/] {escape(line)}" for line in rplan.skipped]
         lines += [f"[yellow]left alone:[/] {escape(str(c))}" for c in rplan.conflicts]
         self.say("\n".join(lines))
-        self.query_one("#confirm", Button).disabled = not rplan.changes
+        button = self.query_one("#confirm", Button)
+        button.disabled = not rplan.changes
+        if rplan.changes:
+            button.focus()
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
-        self.query_one("#confirm", Button).disabled = True
-        self.undo()
-
-    @work(thread=True, exit_on_error=False, group="rollback", exclusive=True)
-    def undo(self) -> None:
-        rplan, provider = self.revert_plan, self.session.provider
-        assert rplan is not None and provider is not None
-        result = reverting.revert(provider, rplan, Journal(self.session.env.journal_path))
-        if result.error is not None:
-            failure = f"{result.error.title}: {result.error}"
-            self.app.call_from_thread(self.say, f"[red]{escape(failure)}[/]")
-            return
-        self.app.call_from_thread(self.reverted, rplan)
-
-    def reverted(self, rplan: RevertPlan) -> None:
-        from wizard.tui.screens.propagation import PropagationScreen
-
-        target = rplan.target.setup
-        if target.profile:
-            self.session.profile = load_profile(target.profile)
-        self.session.domain = target.zone
-        self.session.zone = None
-        self.session.summary.append(f"Rolled back {len(rplan.changes)} change(s) in {target.zone}.")
-        expectations = []
-        for change in rplan.changes:
-            if change.action == "delete" and change.existing is not None:
-                expectations.append(Expectation(change.existing, present=False))
-            elif change.new is not None:
-                expectations.append(Expectation(change.new))
-        self.notify(
-            f"Undone. Now at {self.session.profile.vendor}: {self.session.profile.revert_vendor}",
-            timeout=12,
-        )
-        self.app.push_screen(PropagationScreen(expectations, removal=True))
+        assert self.revert_plan is not None and self.provider is not None
+        self.dismiss(RevertChoice(self.provider, self.revert_plan))

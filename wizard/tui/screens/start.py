@@ -1,4 +1,4 @@
-"""Step 1: what the user wants to do, and for which vendor."""
+"""Step 1: what the person wants to do, and for which vendor."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
+from wizard.tui.journey import Goal, StartChoice
 from wizard.tui.screens.base import StepScreen
-from wizard.tui.session import Goal
-from wizard.vendors import all_profiles, load_profile
+from wizard.tui.widgets import ChoiceSet
+from wizard.vendors import all_profiles
 
 GOALS: list[tuple[Goal, str]] = [
     ("setup", "Set up email/tracking domain"),
@@ -18,13 +19,19 @@ GOALS: list[tuple[Goal, str]] = [
 ]
 
 
-class StartScreen(StepScreen):
+class StartScreen(StepScreen[StartChoice]):
     STEP = "Start"
     HELP = (
         "Pick what you want to do and which vendor sent you DNS records. The vendor sets the "
         "wording and checks later on: Customer.io wants a CNAME to its tracking host, Pendo "
-        "sends DKIM CNAMEs and needs HTTPS through a CDN for tracked links."
+        "sends DKIM CNAMEs and needs HTTPS through a CDN for tracked links. Enter on a choice "
+        "moves on; space only picks it."
     )
+
+    def __init__(self, goal: Goal, profile_id: str) -> None:
+        super().__init__()
+        self.goal = goal
+        self.profile_id = profile_id
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="start-body"):
@@ -38,36 +45,38 @@ class StartScreen(StepScreen):
                 # button, so a Label inside it would shift each choice's index by one.
                 with Vertical(classes="choice"):
                     yield Label("What do you want to do?", classes="legend")
-                    with RadioSet(id="goal"):
+                    with ChoiceSet(id="goal"):
                         for goal, label in GOALS:
-                            yield RadioButton(label, value=goal == self.session.goal)
+                            yield RadioButton(label, value=goal == self.goal)
                 with Vertical(classes="choice"):
                     yield Label("Which vendor?", classes="legend")
-                    with RadioSet(id="vendor"):
+                    with ChoiceSet(id="vendor"):
                         for profile in all_profiles():
-                            yield RadioButton(
-                                profile.label, value=profile.id == self.session.profile.id
-                            )
+                            yield RadioButton(profile.label, value=profile.id == self.profile_id)
             yield Button("Continue", id="continue", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#goal", ChoiceSet).focus()
 
     @on(RadioSet.Changed, "#vendor")
     def vendor_changed(self, event: RadioSet.Changed) -> None:
-        self.session.profile = all_profiles()[event.index]
+        self.profile_id = all_profiles()[event.index].id
 
     @on(RadioSet.Changed, "#goal")
     def goal_changed(self, event: RadioSet.Changed) -> None:
-        self.session.goal = GOALS[event.index][0]
+        self.goal = GOALS[event.index][0]
+
+    @on(ChoiceSet.Chosen)
+    def chosen(self, event: ChoiceSet.Chosen) -> None:
+        if event.choice_set.id == "goal":
+            self.goal = GOALS[event.index][0]
+        else:
+            self.profile_id = all_profiles()[event.index].id
+        self.next_step()
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
-        if self.session.goal == "rollback":
-            from wizard.tui.screens.rollback import RollbackScreen
+        self.dismiss(StartChoice(self.goal, self.profile_id))
 
-            self.app.push_screen(RollbackScreen())
-        else:
-            from wizard.tui.screens.paste import PasteScreen
-
-            self.app.push_screen(PasteScreen())
-
-    def on_mount(self) -> None:
-        self.session.profile = load_profile(self.session.profile.id)
+    def action_back(self) -> None:
+        """The first step has nothing before it."""

@@ -1,0 +1,257 @@
+"""The journeys, owned in one place: which step comes next, going back, and leaving.
+
+Each step's screen is built from the journey's facts when the step is entered and dismisses
+with a typed result; nothing is carried over from an earlier visit, so going back and on
+again always shows the current state (the plan is read afresh, the summary is this run's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from wizard.app import reverting
+from wizard.journal import Journal
+from wizard.propagation import Expectation
+from wizard.rollback import revertible
+from wizard.tui.journey import BACK, Back, Facts, Goal, RevertChoice
+from wizard.tui.screens.apply import ApplyScreen
+from wizard.tui.screens.base import StepScreen
+from wizard.tui.screens.confirm import ConfirmScreen
+from wizard.tui.screens.credentials import CredentialsScreen
+from wizard.tui.screens.dns_host import DnsHostScreen
+from wizard.tui.screens.done import DoneScreen
+from wizard.tui.screens.manual import ManualScreen
+from wizard.tui.screens.paste import PasteScreen
+from wizard.tui.screens.plan import PlanScreen
+from wizard.tui.screens.propagation import PropagationScreen, WatchMode
+from wizard.tui.screens.readiness import ReadinessScreen, tracking_host
+from wizard.tui.screens.revert import RevertScreen
+from wizard.tui.screens.rollback import RollbackScreen
+from wizard.tui.screens.rolled_back import RolledBackScreen
+from wizard.tui.screens.start import StartScreen
+from wizard.vendors import load_profile
+
+if TYPE_CHECKING:
+    from wizard.tui.app import WizardApp
+
+T = TypeVar("T")
+#: What a step returns: the next step's name, BACK, or None when the journey is over.
+Next = str | Back | None
+Step = Callable[[Facts], Awaitable[Next]]
+#: Steps that are never returned to with Esc: a write is not re-entered by going back.
+NOT_RETURNED_TO = frozenset({"apply", "revert"})
+
+
+class Flow:
+    def __init__(self, app: WizardApp) -> None:
+        self.app = app
+        self.choice: RevertChoice | None = None
+        self.confirm_updates = False
+        #: Set when the person chose "Leave, resume later": no further step is shown.
+        self.left = False
+
+    async def show(self, screen: StepScreen[T]) -> T | Back:
+        result = await self.app.push_screen(screen, wait_for_dismiss=True)
+        return BACK if result is None else result
+
+    async def run(self, goal: Goal | None = None) -> None:
+        """From the start screen (or straight into `goal`), journey after journey."""
+        while True:
+            facts = self.app.facts
+            if goal is None:
+                choice = await self.show(StartScreen(facts.goal, facts.profile.id))
+                if isinstance(choice, Back):
+                    continue
+                goal = choice.goal
+                facts.goal, facts.profile = goal, load_profile(choice.profile_id)
+            self.app.facts = facts.fresh(goal)
+            await self.journey(self.app.facts)
+            if self.left:
+                return
+            goal = None
+
+    async def journey(self, facts: Facts) -> None:
+        steps: dict[str, Step] = {
+            "paste": self.paste,
+            "host": self.host,
+            "credentials": self.credentials,
+            "plan": self.plan,
+            "apply": self.apply,
+            "manual": self.manual,
+            "watch": self.watch,
+            "readiness": self.readiness,
+            "done": self.done,
+            "rollback": self.pick_setup,
+            "revert": self.revert,
+            "watch-removal": self.watch_removal,
+            "rolled-back": self.rolled_back,
+        }
+        step: str | None = "rollback" if facts.goal == "rollback" else "paste"
+        history: list[str] = []
+        while step is not None:
+            result = await steps[step](facts)
+            if isinstance(result, Back):
+                if not history:
+                    return
+                step = history.pop()
+                continue
+            if step not in NOT_RETURNED_TO and result != step:
+                history.append(step)
+            step = result
+
+    async def resume(self) -> None:
+        """Watch the journal's last setup again (after "Leave, resume later"), then go on."""
+        journal = Journal(self.app.env.journal_path)
+        latest = next(iter(revertible(journal)), None)
+        facts = self.app.facts
+        if latest is None:
+            self.app.notify("The journal has no setup to resume; starting over.")
+            await self.run()
+            return
+        if latest.setup.profile:
+            facts.profile = load_profile(latest.setup.profile)
+        facts.goal = "setup"
+        facts.zone_name = latest.setup.zone
+        facts.records = tuple(c.new for c in latest.changes if c.new is not None)
+        step: Next = await self.watch(facts)
+        while isinstance(step, str):
+            step = await {"readiness": self.readiness, "done": self.done}[step](facts)
+        if not self.left:
+            await self.run()
+
+    # -- setup and check ----------------------------------------------------------------------
+
+    async def paste(self, facts: Facts) -> Next:
+        result = await self.show(PasteScreen(facts.goal, facts.paste, facts.domain))
+        if isinstance(result, Back):
+            return BACK
+        facts.paste, facts.domain = result.text, result.domain
+        facts.records, facts.findings = result.records, result.findings
+        return "host"
+
+    async def host(self, facts: Facts) -> Next:
+        lookup = facts.domain or (facts.records[0].name if facts.records else "")
+        result = await self.show(DnsHostScreen(facts.goal, lookup, facts.domain))
+        if isinstance(result, Back):
+            return BACK
+        facts.zone, facts.zone_name, facts.provider_id = (
+            result.zone,
+            result.zone_name,
+            result.provider_id,
+        )
+        facts.provider, facts.plan = None, None
+        if facts.goal == "check":
+            return "watch"
+        return "manual" if result.provider_id == "manual" else "credentials"
+
+    async def credentials(self, facts: Facts) -> Next:
+        assert facts.provider_id is not None
+        result = await self.show(CredentialsScreen(facts.provider_id, facts.zone_name))
+        if isinstance(result, Back):
+            return BACK
+        facts.provider = result
+        return "plan"
+
+    async def plan(self, facts: Facts) -> Next:
+        assert facts.provider is not None
+        result = await self.show(PlanScreen(facts.provider, facts.zone_name, facts.records))
+        if isinstance(result, Back):
+            return BACK
+        facts.plan = result.plan
+        self.confirm_updates = result.confirm_updates
+        return "apply" if result.plan.changes else "watch"
+
+    async def apply(self, facts: Facts) -> Next:
+        assert facts.provider is not None and facts.plan is not None
+        screen = ApplyScreen(
+            facts.provider,
+            facts.plan,
+            facts.records,
+            confirm_updates=self.confirm_updates,
+            profile_id=facts.profile.id,
+        )
+        result = await self.show(screen)
+        if screen.outcome is not None and screen.outcome.ok and screen.outcome.written:
+            facts.applied = (*facts.applied, screen.outcome)
+        return "watch" if result == "watch" else "plan"
+
+    async def manual(self, facts: Facts) -> Next:
+        host = facts.zone.host if facts.zone else None
+        result = await self.show(ManualScreen(facts.records, facts.zone_name, host))
+        return BACK if isinstance(result, Back) else "watch"
+
+    async def watch(self, facts: Facts) -> Next:
+        mode: WatchMode = "check" if facts.goal == "check" else "setup"
+        screen = PropagationScreen.for_records(facts.records, facts.zone_name, mode)
+        result = await self.show(screen)
+        if isinstance(result, Back):
+            return BACK
+        facts.watch = result
+        if result.left:
+            self.left = True
+            self.app.leave()
+            return None
+        return "readiness" if tracking_host(facts.records) else "done"
+
+    async def readiness(self, facts: Facts) -> Next:
+        host = tracking_host(facts.records) or ""
+        result = await self.show(ReadinessScreen(host, facts.profile))
+        if isinstance(result, Back):
+            return BACK
+        facts.readiness = result
+        return "done"
+
+    async def done(self, facts: Facts) -> Next:
+        result = await self.show(DoneScreen(facts))
+        return BACK if isinstance(result, Back) else None
+
+    # -- roll back ----------------------------------------------------------------------------
+
+    async def pick_setup(self, facts: Facts) -> Next:
+        result = await self.show(RollbackScreen())
+        if isinstance(result, Back):
+            return BACK
+        target = result.plan.target.setup
+        if target.profile:
+            facts.profile = load_profile(target.profile)
+        asked, lines = reverting.question(result.plan, result.provider.display_name)
+        yes = await self.app.push_screen(
+            ConfirmScreen(asked, lines, confirm="Roll back"), wait_for_dismiss=True
+        )
+        if not yes:
+            return "rollback"
+        self.choice = result
+        facts.provider, facts.zone_name = result.provider, result.plan.zone
+        return "revert"
+
+    async def revert(self, facts: Facts) -> Next:
+        assert self.choice is not None
+        screen = RevertScreen(self.choice)
+        result = await self.show(screen)
+        if isinstance(result, Back) or not result.ok:
+            return "rollback"
+        facts.revert = result
+        return "watch-removal"
+
+    async def watch_removal(self, facts: Facts) -> Next:
+        assert facts.revert is not None
+        expectations = []
+        for change in facts.revert.plan.changes:
+            if change.action == "delete" and change.existing is not None:
+                expectations.append(Expectation(change.existing, present=False))
+            elif change.new is not None:
+                expectations.append(Expectation(change.new))
+        result = await self.show(PropagationScreen(expectations, facts.zone_name, "removal"))
+        if isinstance(result, Back):
+            return "rolled-back"
+        facts.watch = result
+        if result.left:
+            self.left = True
+            self.app.leave()
+            return None
+        return "rolled-back"
+
+    async def rolled_back(self, facts: Facts) -> Next:
+        await self.show(RolledBackScreen(facts))
+        return None

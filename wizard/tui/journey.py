@@ -1,0 +1,116 @@
+"""What one journey knows so far, and the typed results its steps dismiss with.
+
+The flow (wizard/tui/flow.py) owns a `Facts` per journey and builds each step's screen from it
+when the step is entered; screens never change it, they return a result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from providers.base import Provider
+from wizard.app.applying import ApplyOutcome
+from wizard.app.reverting import RevertOutcome
+from wizard.environment import Environment
+from wizard.model.records import Finding, Record
+from wizard.plan import Plan
+from wizard.readiness import CheckResult
+from wizard.rollback import RevertPlan
+from wizard.vendors import VendorProfile, load_profile
+from wizard.zones import ZoneInfo
+
+Goal = Literal["setup", "check", "rollback"]
+
+GOAL_NAMES: dict[Goal, str] = {
+    "setup": "Set up",
+    "check": "Check",
+    "rollback": "Roll back",
+}
+
+
+class Back:
+    """Esc on a step: the person wants the step before it."""
+
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK = Back()
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    goal: Goal
+    profile_id: str
+
+
+@dataclass(frozen=True)
+class PasteResult:
+    text: str
+    domain: str
+    records: tuple[Record, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class HostChoice:
+    """Where the records go: the zone (as found, when it was) and the DNS host picked."""
+
+    zone_name: str
+    zone: ZoneInfo | None
+    provider_id: str
+
+
+@dataclass(frozen=True)
+class PlanDecision:
+    plan: Plan
+    confirm_updates: bool
+
+
+#: How the apply step ended: go and watch, or review the plan again.
+ApplyNext = Literal["watch", "plan"]
+
+
+@dataclass(frozen=True)
+class WatchEnd:
+    """How watching ended: everything as expected, or not; or the person left to resume later."""
+
+    all_good: bool
+    left: bool = False
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class RevertChoice:
+    provider: Provider
+    plan: RevertPlan
+
+
+@dataclass
+class Facts:
+    """The current journey's facts. Each journey starts from fresh facts."""
+
+    env: Environment
+    goal: Goal = "setup"
+    profile: VendorProfile = field(default_factory=lambda: load_profile("customerio-us"))
+    paste: str = ""
+    domain: str = ""
+    records: tuple[Record, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    zone: ZoneInfo | None = None
+    zone_name: str = ""
+    provider_id: str | None = None
+    provider: Provider | None = None
+    plan: Plan | None = None
+    #: Every apply that wrote something in this journey (going back and applying again adds one).
+    applied: tuple[ApplyOutcome, ...] = ()
+    watch: WatchEnd | None = None
+    readiness: tuple[CheckResult, ...] = ()
+    revert: RevertOutcome | None = None
+
+    def fresh(self, goal: Goal) -> Facts:
+        """Facts for a new journey: the choices and the paste carry over, results do not."""
+        return Facts(
+            env=self.env, goal=goal, profile=self.profile, paste=self.paste, domain=self.domain
+        )

@@ -1,0 +1,48 @@
+"""A yes/no question before anything that deletes or replaces live records; Cancel first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from wizard.tui.safe import escape
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Names what goes; dismisses True only on the explicit confirm button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, lines: Sequence[str] = (), *, confirm: str) -> None:
+        super().__init__()
+        self.question = question
+        self.lines = list(lines)
+        self.confirm_label = confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(f"[b]{escape(self.question)}[/b]", id="confirm-question")
+            if self.lines:
+                with VerticalScroll(id="confirm-lines"):
+                    yield Static("\n".join(f"• {escape(line)}" for line in self.lines))
+            with Horizontal(id="confirm-actions"):
+                yield Button("Cancel", id="cancel", variant="primary")
+                yield Button(self.confirm_label, id="confirm-yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#confirm-yes")
+    def yes(self) -> None:
+        self.dismiss(True)

@@ -1,0 +1,77 @@
+"""Roll back, step 2: writing the confirmed inverse, journalled like any apply."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, RichLog
+
+from wizard.app import reverting
+from wizard.journal import Journal
+from wizard.tui.journey import RevertChoice
+from wizard.tui.safe import escape
+from wizard.tui.screens.base import StepScreen
+
+
+class RevertScreen(StepScreen[reverting.RevertOutcome]):
+    STEP = "Rolling back"
+    HELP = (
+        "The inverse is journalled before it is sent, like any write, so a second roll back "
+        "after a failure picks up where this one stopped."
+    )
+
+    def __init__(self, choice: RevertChoice) -> None:
+        super().__init__()
+        self.choice = choice
+        self.result: reverting.RevertOutcome | None = None
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="revert-body"):
+            yield RichLog(id="revert-log", wrap=True, markup=True)
+            with Horizontal(id="revert-actions"):
+                yield Button("Watch them go", id="continue", variant="primary", disabled=True)
+
+    def on_mount(self) -> None:
+        self.can_go_back = False
+        self.wizard.writing = True
+        self.undo()
+
+    def progress(self, text: str) -> None:
+        self.app.call_from_thread(self.query_one("#revert-log", RichLog).write, escape(text))
+
+    @work(thread=True, exit_on_error=False, group="revert", exclusive=True)
+    def undo(self) -> None:
+        for change in self.choice.plan.changes:
+            self.progress(f"• {change}")
+        journal = Journal(self.env.journal_path)
+        result = reverting.revert(
+            self.choice.provider, self.choice.plan, journal, progress=self.progress
+        )
+        self.app.call_from_thread(self.done, result)
+
+    def done(self, result: reverting.RevertOutcome) -> None:
+        self.can_go_back = True
+        self.wizard.writing = False
+        self.result = result
+        log = self.query_one("#revert-log", RichLog)
+        button = self.query_one("#continue", Button)
+        if result.error is not None:
+            log.write(f"[red]{escape(f'{result.error.title}: {result.error}')}[/]")
+            log.write("Roll back again once the host answers: it picks up where this stopped.")
+            button.label = "Back to the list"
+        else:
+            n = len(result.plan.changes)
+            log.write(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")
+        button.disabled = False
+        button.focus()
+
+    def worker_failed(self, message: str) -> None:
+        self.can_go_back = True
+        self.wizard.writing = False
+        self.query_one("#revert-log", RichLog).write(f"[red]{escape(message)}[/]")
+
+    @on(Button.Pressed, "#continue")
+    def next_step(self) -> None:
+        assert self.result is not None
+        self.dismiss(self.result)

@@ -1,0 +1,54 @@
+"""Roll back, last step: what was undone here, and the vendor's side of going back to default."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Static
+
+from wizard.tui.journey import Facts
+from wizard.tui.safe import escape
+from wizard.tui.screens.base import StepScreen
+
+
+class RolledBackScreen(StepScreen[str]):
+    STEP = "Rolled back"
+    HELP = (
+        "The DNS side is undone. Your vendor still thinks the custom domain is in use until "
+        "you tell it: that step is written here."
+    )
+
+    def __init__(self, facts: Facts) -> None:
+        super().__init__()
+        self.facts = facts
+
+    def body(self) -> ComposeResult:
+        facts, profile = self.facts, self.facts.profile
+        result = facts.revert
+        lines = []
+        if result is not None:
+            n = len(result.plan.changes)
+            lines.append(
+                f"{n} change{'' if n == 1 else 's'} written in {result.plan.zone} to undo the "
+                f"setup of {result.plan.target.setup.time[:10] or 'an earlier run'}."
+            )
+            lines += [f"left alone: {c}" for c in result.plan.conflicts]
+        if facts.watch is not None:
+            lines.append(facts.watch.summary)
+        with VerticalScroll(id="rolled-back-body"):
+            yield Static("\n".join(f"• {escape(line)}" for line in lines), id="rollback-summary")
+            yield Static(
+                f"[b]Now at {escape(profile.vendor)}:[/b] {escape(profile.revert_vendor)}",
+                id="vendor-side",
+            )
+            yield Static(escape(profile.revert_dns), classes="muted")
+            yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
+            yield Button("Back to the start", id="restart", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#restart", Button).focus()
+
+    @on(Button.Pressed, "#restart")
+    def restart(self) -> None:
+        self.dismiss("start")
