@@ -28,9 +28,9 @@ from wizard.demo import demo_environment
 from wizard.environment import Environment
 from wizard.model.records import Finding, Record
 from wizard.model.servers import Server
-from wizard.propagation import Expectation, PairResult, ServerSpec, Sweep
 from wizard.tui.app import WizardApp, build_app
 from wizard.tui.screens.propagation import PropagationScreen
+from wizard.watch import Expectation, PairResult, ServerSpec, Sweep
 
 #: The journal's path is on three screens, so it must be the same on every run.
 SNAPSHOT_DIR = Path("/tmp/tracking-wizard-snapshots")

@@ -66,7 +66,7 @@ def test_once_missing_exits_1_with_diagnosis(
     assert statuses == ["missing", "waiting"]
     final = lines[-1]
     assert final["all_good"] is False
-    assert [f["code"] for f in final["findings"]] == ["wrong-zone"]  # type: ignore[union-attr]
+    assert [f["code"] for f in final["findings"]] == ["wrong-zone"]  # type: ignore[attr-defined]
 
 
 def test_plain_output_and_summary(

@@ -9,8 +9,8 @@ from providers.base import Provider
 from wizard.environment import Environment
 from wizard.model.records import Finding, Record
 from wizard.plan import Plan
-from wizard.propagation import Expectation
 from wizard.vendors import VendorProfile, load_profile
+from wizard.watch import Expectation
 from wizard.zones import ZoneInfo
 
 Goal = Literal["setup", "check", "rollback"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping, Sequence
 
@@ -11,49 +10,27 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from wizard.diagnosis import diagnose_sweep
+from wizard.app.presentation import (
+    cell,
+    column_label,
+    done_sentence,
+    format_duration,
+    row_label,
+    summary,
+)
+from wizard.app.watching import WatchSession, expectations_for_records, open_watch
 from wizard.model.errors import WizardError
 from wizard.model.records import Finding, Record
-from wizard.propagation import (
-    Expectation,
-    PairResult,
-    ServerSpec,
-    Sweep,
-    Watcher,
-    discover_authoritative,
-    format_duration,
-    given_authoritative_specs,
-    resolver_specs,
-)
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
-from wizard.zones import make_resolver
-
-GLYPHS = {
-    "match": "[green]✓[/]",
-    "missing": "[red]✗ missing[/]",
-    "wrong": "[red]≠ wrong[/]",
-    "pending": "[yellow]⏳[/]",
-    "error": "[red]! error[/]",
-    "waiting": "[dim]… waiting[/]",
-}
+from wizard.watch import Expectation, PairResult, ServerSpec, Sweep
 
 
-def cell(result: PairResult) -> str:
-    text = GLYPHS[result.status]
-    if result.status == "pending" and result.eta is not None:
-        text += f" {format_duration(result.eta)}"
-    return text
-
-
-def column_label(spec: ServerSpec) -> str:
-    """Who on the first line, the address on the second: "Cloudflare" over "1.1.1.1"."""
-    who, _, address = spec.label.rpartition(" ")
-
-    def fit(text: str) -> str:
-        return text if len(text) <= 16 else text[:15] + "…"
-
-    return f"{fit(who)}\n{fit(address)}" if who else fit(address)
+def markup(result: PairResult) -> str:
+    """The table cell: the mark in its colour, then the ETA of a pending answer."""
+    shown = cell(result, compact=True)
+    text = f"[{shown.style}]{shown.label}[/]"
+    return text + (f" {shown.eta}" if shown.eta else "")
 
 
 class PropagationScreen(StepScreen):
@@ -71,12 +48,12 @@ class PropagationScreen(StepScreen):
         self.expectations = list(expectations)
         self.removal = removal
         self.started = time.monotonic()
-        self.watcher: Watcher | None = None
+        self.watching: WatchSession | None = None
         self.columns: list[ServerSpec] = []
 
     @classmethod
     def for_records(cls, records: Sequence[Record]) -> PropagationScreen:
-        return cls([Expectation(r) for r in records])
+        return cls(expectations_for_records(records))
 
     def body(self) -> ComposeResult:
         with Vertical(id="watch-body"):
@@ -94,35 +71,30 @@ class PropagationScreen(StepScreen):
         self.ticker = self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        if self.watcher is not None and self.watcher.last is not None:
-            self.update_status(self.watcher.last)
-
-    async def _servers(self) -> tuple[list[ServerSpec], list[ServerSpec]]:
-        env = self.session.env
-        if env.authoritative:
-            authoritative = given_authoritative_specs(env.authoritative, self.session.zone_name)
-        else:
-            resolver = make_resolver(env.resolvers, timeout=5.0)
-            names = [e.record.name for e in self.expectations]
-            authoritative, _ = await asyncio.to_thread(discover_authoritative, names, resolver)
-        return authoritative, resolver_specs(env.resolvers)
+        if self.watching is not None and self.watching.last is not None:
+            self.update_status(self.watching.last)
 
     @work(exclusive=True, exit_on_error=False, group="watch")
     async def watch_records(self) -> None:
+        env = self.session.env
         try:
-            authoritative, resolvers = await self._servers()
+            self.watching = await open_watch(
+                self.expectations,
+                zone=self.session.zone_name or None,
+                authoritative=env.authoritative or None,
+                resolvers=env.resolvers,
+            )
         except WizardError as err:
             self.query_one("#watch-status", Static).update(f"[red]{escape(str(err))}[/]")
             return
-        self.show_servers(authoritative, resolvers)
-        self.watcher = Watcher(self.expectations, authoritative, resolvers)
-        if self.watcher.guard_note:
-            self.query_one("#watch-guard", Static).update(self.watcher.guard_note)
-        final = await self.watcher.watch(on_sweep=self.show_sweep)
+        self.show_servers(list(self.watching.authoritative), list(self.watching.resolvers))
+        if self.watching.guard_note:
+            self.query_one("#watch-guard", Static).update(self.watching.guard_note)
+        final = await self.watching.watch(on_sweep=self.show_sweep)
         self.ticker.stop()  # the clock stops with the watching
         if final.all_good:
-            done = "removed or restored" if self.removal else "live everywhere"
-            self.notify(f"All records are {done}.", title="Done", timeout=8)
+            done = done_sentence(len(self.expectations), removal=self.removal)
+            self.notify(done, title="Done", timeout=8)
             button = self.query_one("#continue", Button)
             button.disabled = False
             button.focus()
@@ -132,7 +104,7 @@ class PropagationScreen(StepScreen):
         self.columns = [*authoritative, *resolvers]
         table = self.query_one("#watch-table", DataTable)
         # The record column gives way (wrapping) so that more server columns fit the screen.
-        longest = max((len(self._row_label(e)) for e in self.expectations), default=10)
+        longest = max((len(row_label(e)) for e in self.expectations), default=10)
         servers = sum(
             max(10, *(len(line) for line in column_label(spec).split("\n"))) + 2
             for spec in self.columns
@@ -144,16 +116,11 @@ class PropagationScreen(StepScreen):
             table.add_column(literal(column_label(spec)), key=str(index))
         for index, expectation in enumerate(self.expectations):
             table.add_row(
-                literal(self._row_label(expectation)),
+                literal(row_label(expectation)),
                 *(["[dim]…[/]"] * len(self.columns)),
                 key=str(index),
                 height=None,
             )
-
-    @staticmethod
-    def _row_label(expectation: Expectation) -> str:
-        record = expectation.record
-        return f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
 
     def show_sweep(self, sweep: Sweep) -> None:
         table = self.query_one("#watch-table", DataTable)
@@ -162,7 +129,7 @@ class PropagationScreen(StepScreen):
         for result in sweep.results:
             row, column = row_of.get(result.expectation), column_of.get(result.server)
             if row is not None and column is not None:
-                table.update_cell(row, column, cell(result))
+                table.update_cell(row, column, markup(result))
         self.update_status(sweep)
         if not self.removal:
             self.run_diagnosis(sweep)
@@ -170,12 +137,13 @@ class PropagationScreen(StepScreen):
     def update_status(self, sweep: Sweep) -> None:
         elapsed = format_duration(time.monotonic() - self.started)
         self.query_one("#watch-status", Static).update(
-            f"{sweep.summary()}  ·  sweep {sweep.number}  ·  watching for {elapsed}"
+            f"{summary(sweep)}  ·  sweep {sweep.number}  ·  watching for {elapsed}"
         )
 
     @work(exclusive=True, exit_on_error=False, group="diagnosis")
     async def run_diagnosis(self, sweep: Sweep) -> None:
-        self.show_findings(await diagnose_sweep(sweep, zone=self.session.zone_name or None))
+        if self.watching is not None:
+            self.show_findings(await self.watching.diagnose(sweep))
 
     def show_findings(self, found: Mapping[Expectation, Sequence[Finding]]) -> None:
         lines = [
@@ -186,13 +154,13 @@ class PropagationScreen(StepScreen):
         self.query_one("#watch-findings", Static).update("\n".join(lines))
 
     def on_unmount(self) -> None:
-        if self.watcher is not None:
-            self.watcher.stop()
+        if self.watching is not None:
+            self.watching.stop()
 
     @on(Button.Pressed, "#leave")
     def leave(self) -> None:
-        if self.watcher is not None:
-            self.watcher.stop()
+        if self.watching is not None:
+            self.watching.stop()
         self.notify("Resume any time with: tracking-wizard watch --last", timeout=8)
         self.next_step()
 

@@ -11,11 +11,11 @@ from textual.widgets import Button, DataTable, Static
 
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import WizardError
-from wizard.propagation import Expectation
 from wizard.rollback import RevertPlan, plan_revert, revert_apply, revertible
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.vendors import load_profile
+from wizard.watch import Expectation
 
 
 def when(stamp: str) -> str:
