@@ -26,7 +26,9 @@ def median_seconds(command: list[str], runs: int, stdin: str | None = None) -> f
 
 #: Runs the demo headless and prints the wall-clock time of its first frame.
 FIRST_FRAME = """
+import tempfile
 import time
+from pathlib import Path
 from wizard.demo import demo_environment
 from wizard.tui.app import build_app
 
@@ -35,7 +37,7 @@ async def first_frame(pilot):
     print(time.time(), flush=True)
     pilot.app.exit()
 
-with demo_environment() as env:
+with demo_environment(Path(tempfile.mkdtemp()) / "journal.jsonl") as env:
     build_app(env).run(headless=True, size=(80, 24), auto_pilot=first_frame)
 """
 

@@ -30,9 +30,10 @@ import dns.rcode
 import dns.tsigkeyring
 import dns.update
 
+from wizard.app.presentation import summary
 from wizard.model.records import Record
 from wizard.model.servers import Server
-from wizard.propagation import Expectation, ServerSpec, Sweep, Watcher, ask, poll_interval
+from wizard.watch import Expectation, ServerSpec, Sweep, Watcher, ask, poll_interval
 
 ZONE = "bench.test"
 DELAY = 0.100
@@ -187,7 +188,7 @@ async def parallelism(backend: Backend) -> None:
     t0 = time.perf_counter()
     first = await watcher.sweep()
     first_time = time.perf_counter() - t0
-    assert first.all_good, first.summary()
+    assert first.all_good, summary(first)
     steady: list[float] = []
     for _ in range(5):
         t0 = time.perf_counter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,7 +75,7 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     await until(pilot, on(app, "PropagationScreen"))
     await pilot.pause(2.5)
     shot("07-propagation-live")
-    await until(pilot, enabled(app, "#continue"))
+    await until(pilot, lambda: str(app.screen.query_one("#continue", Button).label) == "Continue")
     shot("08-propagation-done")
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "ReadinessScreen"))
@@ -85,12 +86,25 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     shot("10-done")
     app.screen.query_one("#restart", Button).press()
     await until(pilot, on(app, "StartScreen"))
-    app.session.goal = "rollback"
+    app.screen.goal = "rollback"  # type: ignore[attr-defined]
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "RollbackScreen"))
     app.screen.query_one("#review", Button).press()
     await until(pilot, enabled(app, "#confirm"))
     shot("11-rollback")
+    app.screen.query_one("#confirm", Button).press()
+    await until(pilot, on(app, "ConfirmScreen"))
+    await pilot.pause(0.3)
+    shot("14-rollback-confirm")
+    app.screen.query_one("#confirm-yes", Button).press()
+    await until(pilot, on(app, "RevertScreen"))
+    await until(pilot, enabled(app, "#continue"))
+    app.screen.query_one("#continue", Button).press()
+    await until(pilot, on(app, "PropagationScreen"))
+    await until(pilot, lambda: str(app.screen.query_one("#continue", Button).label) == "Continue")
+    app.screen.query_one("#continue", Button).press()
+    await until(pilot, on(app, "RolledBackScreen"))
+    shot("15-rolled-back")
     print("\n".join(f"wrote {OUT / name}.svg" for name in shots))
 
 
@@ -119,7 +133,8 @@ async def walk_manual(app: WizardApp, pilot: Pilot[int]) -> None:
 
 async def main() -> None:
     for route in (walk, walk_manual):
-        with demo_environment() as env:
+        # A fresh demo journal each time: the demo's own one persists between runs.
+        with tempfile.TemporaryDirectory() as tmp, demo_environment(Path(tmp) / "j.jsonl") as env:
             app = build_app(env)
             async with app.run_test(size=SIZE) as pilot:
                 await route(app, pilot)

@@ -6,10 +6,9 @@ import pytest
 
 from tests.fakes.bind import BindServer
 from tests.test_propagation import as_resolver, update
-from wizard.diagnosis import diagnose, diagnose_sweep, txt_damaged
 from wizard.model.records import Finding, Record
 from wizard.model.servers import parse_server
-from wizard.propagation import Expectation, ServerSpec, Watcher
+from wizard.watch import Expectation, ServerSpec, Watcher, diagnose, diagnose_sweep, txt_damaged
 
 
 def zone_auth(bind: BindServer) -> ServerSpec:

@@ -21,7 +21,7 @@ from wizard.embedded import (
 )
 from wizard.model.records import Record
 from wizard.model.servers import Server
-from wizard.propagation import Expectation, Watcher, given_authoritative_specs, resolver_specs
+from wizard.watch import Expectation, Watcher, given_authoritative_specs, resolver_specs
 
 ZONE = "acme.test"
 

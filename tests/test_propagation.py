@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import dns.asyncquery
@@ -13,9 +13,10 @@ import dns.update
 import pytest
 
 from tests.fakes.bind import BindServer, free_port
+from wizard.app.presentation import summary, summary_json
 from wizard.model.records import Record
 from wizard.model.servers import Server, parse_server
-from wizard.propagation import (
+from wizard.watch import (
     NEGATIVE_CACHE_NOTE,
     Expectation,
     ServerSpec,
@@ -42,15 +43,15 @@ class FakeTime:
 
 
 async def update(
-    bind: BindServer, zone: str, *, add: list[str] = (), delete: list[str] = ()
-) -> None:  # type: ignore[assignment]
+    bind: BindServer, zone: str, *, add: Sequence[str] = (), delete: Sequence[str] = ()
+) -> None:
     """A TSIG-signed dynamic update: each entry is 'name ttl type value' relative to `zone`."""
     keyring = dns.tsigkeyring.from_text({bind.key_name: (bind.key_algorithm, bind.key_secret)})
     msg = dns.update.UpdateMessage(zone, keyring=keyring, keyalgorithm=bind.key_algorithm)
     for line in delete:
-        name, rdtype, *value = line.split(maxsplit=2)
-        if value:
-            msg.delete(name, rdtype, value[0])
+        name, rdtype, *values = line.split(maxsplit=2)
+        if values:
+            msg.delete(name, rdtype, values[0])
         else:
             msg.delete(name, rdtype)
     for line in add:
@@ -189,7 +190,7 @@ async def test_ceiling_gives_a_timeout_report_and_backs_off(bind: BindServer) ->
     watcher = Watcher([exp], [auth(bind)], [], clock=fake.clock, sleep=fake.sleep)
     final = await watcher.watch(ceiling=600.0)
     assert final.outcome == "timeout"
-    assert "Gave up waiting: 0 of 1" in final.summary()
+    assert "Gave up waiting: 0 of 1" in summary(final)
     assert fake.sleeps[:30] == [2.0] * 30
     later = fake.sleeps[30:]
     assert later[0] == 30.0 and max(later[:-1]) == 60.0
@@ -263,11 +264,11 @@ async def test_json_shape(bind: BindServer) -> None:
     sweep = await Watcher([exp], [auth(bind)], []).sweep()
     row = sweep.results[0].to_json()
     assert {"record", "server", "status", "detail"} <= set(row)
-    assert sweep.summary_json()["all_good"] is True
+    assert summary_json(sweep)["all_good"] is True
 
 
 def test_discover_authoritative_per_zone(bind: BindServer) -> None:
-    from wizard.propagation import discover_authoritative
+    from wizard.watch import discover_authoritative
     from wizard.zones import make_resolver
 
     resolver = make_resolver([parse_server(bind.server)])
@@ -351,7 +352,7 @@ async def test_cached_nxdomain_is_pending_with_the_negative_ttl(
     assert pending.eta is not None and 0 < pending.eta <= 60
     assert "NXDOMAIN" in pending.detail
     assert second.longest_eta == pending.eta
-    assert "expire within" in second.summary()
+    assert "expire within" in summary(second)
 
 
 async def test_cached_old_value_is_pending_with_the_remaining_ttl(
@@ -425,7 +426,7 @@ async def test_in_flight_limit_still_asks_every_pair(bind: BindServer) -> None:
 
 
 def test_default_resolvers_and_replacement() -> None:
-    from wizard.propagation import resolver_specs
+    from wizard.watch import resolver_specs
 
     defaults = resolver_specs()
     addresses = [s.server.host for s in defaults]

@@ -28,9 +28,9 @@ from wizard.demo import demo_environment
 from wizard.environment import Environment
 from wizard.model.records import Finding, Record
 from wizard.model.servers import Server
-from wizard.propagation import Expectation, PairResult, ServerSpec, Sweep
 from wizard.tui.app import WizardApp, build_app
 from wizard.tui.screens.propagation import PropagationScreen
+from wizard.watch import Expectation, PairResult, ServerSpec, Sweep
 
 #: The journal's path is on three screens, so it must be the same on every run.
 SNAPSHOT_DIR = Path("/tmp/tracking-wizard-snapshots")
@@ -122,7 +122,8 @@ async def to_rollback_review(pilot: Pilot[int]) -> None:
 async def to_rollback_confirm(pilot: Pilot[int]) -> None:
     await to_rollback_review(pilot)
     await go(pilot, app_of(pilot), "#confirm", "ConfirmScreen")
-    await pilot.pause(0.5)
+    app_of(pilot).clear_notifications()
+    await pilot.pause(1.2)  # the pressed button behind the dialog stops glowing
 
 
 async def to_check_verdict(pilot: Pilot[int]) -> None:
@@ -215,3 +216,62 @@ def test_propagation(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-u
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=show)
+
+
+# -- the real world's number of servers: each NS address plus the public resolvers ----------
+NS = [
+    ServerSpec(f"ns{n}.dnsimple.com 192.0.2.{n}", Server(f"192.0.2.{n}"), "authoritative", ZONE)
+    for n in range(1, 5)
+]
+PUBLIC = [
+    ServerSpec("Cloudflare 1.1.1.1", Server("1.1.1.1"), "resolver"),
+    ServerSpec("Google 8.8.8.8", Server("8.8.8.8"), "resolver"),
+    ServerSpec("Quad9 9.9.9.9", Server("9.9.9.9"), "resolver"),
+    ServerSpec("OpenDNS 208.67.222.222", Server("208.67.222.222"), "resolver"),
+    ServerSpec("Your network's resolver 192.0.2.200", Server("192.0.2.200"), "resolver"),
+]
+
+
+class ManyServersScreen(FixedSweepScreen):
+    def watch_records(self) -> None:  # type: ignore[override]
+        self.started -= 95
+        self.show_servers(NS, PUBLIC)
+        results = [PairResult(LINKS, spec, "match", "ok") for spec in (*NS, *PUBLIC)]
+        results[-1] = PairResult(LINKS, PUBLIC[-1], "pending", "cached NXDOMAIN", eta=300)
+        results += [PairResult(DKIM, spec, "match", "ok") for spec in (*NS, *PUBLIC)]
+        results += [PairResult(VERIFY, spec, "missing", "NXDOMAIN") for spec in NS[:1]]
+        results += [PairResult(VERIFY, spec, "match", "ok") for spec in NS[1:]]
+        results += [PairResult(VERIFY, spec, "waiting", "not yet") for spec in PUBLIC]
+        self.show_sweep(Sweep(4, 0.0, tuple(results)))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 40)], ids=["80x24-summary", "200x40-each"])
+def test_propagation_with_many_servers(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """At 80 columns a row per record says how many servers agree; at 200 each server shows."""
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+
+    async def show(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        app.push_screen(ManyServersScreen([LINKS, DKIM, VERIFY], ZONE))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=show)
+
+
+async def test_the_collapsed_watch_shows_each_server_one_key_away(tmp_path: Path) -> None:
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = ManyServersScreen([LINKS, DKIM, VERIFY], ZONE)
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.final is not None)
+        table = screen.query_one("#watch-table", DataTable)
+        assert len(table.columns) == 2
+        assert "missing on ns1.dnsimple.com" in str(table.get_row_at(2)[1])
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(table.columns) == 1 + len(NS) + len(PUBLIC)
+        await pilot.resize_terminal(220, 40)
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(table.columns) == 1 + len(NS) + len(PUBLIC)  # it fits now: no summary

@@ -21,6 +21,11 @@ def write(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
+def bind_only(bind: BindServer, *args: str) -> list[str]:
+    """`watch ARGS` asking BIND alone: as the zone's server, and no resolver at all."""
+    return ["watch", *args, "--authoritative", bind.server, "--authoritative-only"]
+
+
 def json_lines(out: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
@@ -66,22 +71,13 @@ def test_once_missing_exits_1_with_diagnosis(
     assert statuses == ["missing", "waiting"]
     final = lines[-1]
     assert final["all_good"] is False
-    assert [f["code"] for f in final["findings"]] == ["wrong-zone"]  # type: ignore[union-attr]
+    assert [f["code"] for f in final["findings"]] == ["wrong-zone"]  # type: ignore[attr-defined]
 
 
 def test_plain_output_and_summary(
     bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        [
-            "watch",
-            write(tmp_path, ABSENT),
-            "--authoritative",
-            bind.server,
-            "--authoritative-only",
-            "--once",
-        ]
-    )
+    code = main(bind_only(bind, write(tmp_path, ABSENT), "--once"))
     out = capsys.readouterr().out
     assert code == 1
     assert "✗ missing" in out and "NXDOMAIN" in out
@@ -91,9 +87,7 @@ def test_plain_output_and_summary(
 def test_watch_stops_when_all_good(
     bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        ["watch", write(tmp_path, PRESENT), "--authoritative", bind.server, "--authoritative-only"]
-    )
+    code = main(bind_only(bind, write(tmp_path, PRESENT)))
     assert code == 0
     assert "All 2 records are live" in capsys.readouterr().out
 
@@ -101,18 +95,7 @@ def test_watch_stops_when_all_good(
 def test_watch_timeout_reports(
     bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        [
-            "watch",
-            write(tmp_path, ABSENT),
-            "--authoritative",
-            bind.server,
-            "--authoritative-only",
-            "--timeout",
-            "0.3",
-            "--json",
-        ]
-    )
+    code = main(bind_only(bind, write(tmp_path, ABSENT), "--timeout", "0.3", "--json"))
     lines = json_lines(capsys.readouterr().out)
     assert code == 1
     assert lines[-1]["outcome"] == "timeout"
@@ -165,7 +148,7 @@ def test_last_watches_the_last_apply(bind: BindServer, capsys: pytest.CaptureFix
     links = Record("CNAME", "links.example.test", "data.vendor.test", 300)
     journal_apply([create(Record("A", "old.example.test", "192.0.2.1"))])
     journal_apply([create(links)])
-    argv = ["watch", "--last", "--authoritative", bind.server, "--authoritative-only", "--once"]
+    argv = bind_only(bind, "--last", "--once")
     assert main([*argv, "--json"]) == 1
     lines = json_lines(capsys.readouterr().out)
     assert [line["record"] for line in lines if "status" in line] == [str(links)]
@@ -196,17 +179,7 @@ def test_last_after_a_revert_confirms_removal(
         ],
         reverts=first,
     )
-    code = main(
-        [
-            "watch",
-            "--last",
-            "--authoritative",
-            bind.server,
-            "--authoritative-only",
-            "--once",
-            "--json",
-        ]
-    )
+    code = main(bind_only(bind, "--last", "--once", "--json"))
     lines = json_lines(capsys.readouterr().out)
     pairs = [line for line in lines if "status" in line]
     assert [(p["present"], p["status"]) for p in pairs] == [(False, "match"), (False, "match")]

@@ -108,7 +108,7 @@ def demo_environment(journal_path: Path | None = None) -> Iterator[Environment]:
                     dns.query.udp(query, "127.0.0.1", port=early.port, timeout=2)
 
         provider = ZoneStoreProvider(store, write_delay=1.2, before_write=looked_too_early)
-        auth_server = Server("127.0.0.1", authoritative.port)
+        auth_server = Server("127.0.0.1", authoritative.port, name="ns1.demo-dns.test")
 
         def make(provider_id: str, given: Mapping[str, str]) -> Provider:
             if provider_id == "demo":
@@ -125,7 +125,10 @@ def demo_environment(journal_path: Path | None = None) -> Iterator[Environment]:
             return load(provider_id)
 
         yield Environment(
-            resolvers=[Server("127.0.0.1", quick.port), Server("127.0.0.1", early.port)],
+            resolvers=[
+                Server("127.0.0.1", quick.port, name="Google"),
+                Server("127.0.0.1", early.port, name="Cloudflare"),
+            ],
             authoritative=[auth_server],
             journal_path=journal_path,
             provider_factory=make,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wizard.model.errors import UsageError
 
@@ -13,6 +13,8 @@ from wizard.model.errors import UsageError
 class Server:
     host: str
     port: int = 53
+    #: Who the server is, for people ("Google", "ns1.example.com"); not part of its identity.
+    name: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         if ":" in self.host:

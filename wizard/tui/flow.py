@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from wizard.app import reverting
+from wizard.app.watching import expectations_for_changes
 from wizard.journal import Journal
-from wizard.propagation import Expectation
 from wizard.rollback import revertible
 from wizard.tui.journey import BACK, Back, Facts, Goal, RevertChoice
 from wizard.tui.screens.apply import ApplyScreen
@@ -236,12 +236,7 @@ class Flow:
 
     async def watch_removal(self, facts: Facts) -> Next:
         assert facts.revert is not None
-        expectations = []
-        for change in facts.revert.plan.changes:
-            if change.action == "delete" and change.existing is not None:
-                expectations.append(Expectation(change.existing, present=False))
-            elif change.new is not None:
-                expectations.append(Expectation(change.new))
+        expectations = expectations_for_changes(facts.revert.plan.changes, revert=False)
         result = await self.show(PropagationScreen(expectations, facts.zone_name, "removal"))
         if isinstance(result, Back):
             return "rolled-back"

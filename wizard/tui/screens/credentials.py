@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from providers.base import Provider
-from wizard.credentials import keyring_status, remember, settings_for
+from wizard.credentials import keyring_status, missing_fields, remember, settings_for
 from wizard.model.errors import WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -46,8 +46,15 @@ class CredentialsScreen(StepScreen[Provider]):
                 yield Static(field.help, classes="muted")
             yield Checkbox("Remember in keyring", id="remember", disabled=not works)
             yield Static(why, classes="muted", id="keyring-why")
-            yield Static("", id="credentials-result")
+        # Outside the scrolling fields, so the way on is on screen at 80x24 too.
+        with Horizontal(id="credentials-actions"):
             yield Button("Check and continue", id="continue", variant="primary")
+            yield Static("", id="credentials-result")
+
+    def on_mount(self) -> None:
+        cls = self.env.provider_class(self.provider_id)
+        if not missing_fields(cls, settings_for(cls)):
+            self.query_one("#continue", Button).focus()  # everything is set: one key on
 
     def _given(self) -> dict[str, str]:
         cls = self.env.provider_class(self.provider_id)

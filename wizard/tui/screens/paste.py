@@ -60,7 +60,7 @@ class PasteScreen(StepScreen[PasteResult]):
     def body(self) -> ComposeResult:
         with Horizontal(id="paste-body"):
             with Vertical(id="paste-left"):
-                yield Label("Your domain (for relative names such as `links`):")
+                yield Label("Domain (for names like links):")
                 yield Input(self.domain, placeholder="example.com", id="domain")
                 yield Label("Paste the records here:")
                 yield TextArea(self.text, id="paste-area", soft_wrap=True)
@@ -82,7 +82,8 @@ class PasteScreen(StepScreen[PasteResult]):
         table = self.query_one("#preview", DataTable)
         table.clear(columns=True)
         # Name (bold) over value in one wrapped column: the value must be visible at 80 columns.
-        width = max(16, self.app.size.width // 2 - 19)
+        # The preview pane takes 3/5 of the width, so a DKIM name fits on one line at 80.
+        width = max(16, self.app.size.width * 3 // 5 - 17)
         table.add_column("Type", key="type", width=5)
         table.add_column("Name, then value", key="record", width=width)
         table.add_column("TTL", key="ttl", width=4)

@@ -33,10 +33,9 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
 
 
 def record_cell(record: Record) -> Text:
-    """The name on its own line (it wraps at dots, never mid-label), the data below it."""
+    """The name on its own line, the data below it: the column is sized to fit a name."""
     prio = f"{record.priority} " if record.priority is not None else ""
-    name = record.name.replace(".", ".\u200b")  # a break opportunity after each dot
-    return Text.assemble((name, "bold"), "\n", f"{record.type} {prio}{record.value}")
+    return Text.assemble((record.name, "bold"), "\n", f"{record.type} {prio}{record.value}")
 
 
 def details_cell(item: PlanItem) -> Text:
@@ -45,7 +44,8 @@ def details_cell(item: PlanItem) -> Text:
     if now and item.kind != "present":
         text.append("Now there: ", style="dim")
         text.append(now + "\n")
-    text.append(item.reason)
+    if item.kind != "present":  # the Action column already says "already there"
+        text.append(item.reason)
     return text
 
 

@@ -1,62 +1,35 @@
-"""Step 8: the records appearing on every server, live, with what went wrong if anything did."""
+"""Watching records on every server, live: after a setup, for a check, or after a roll back."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import Button, DataTable, Static
 
-from wizard.diagnosis import diagnose_sweep
+from wizard.app.presentation import (
+    MEANINGS,
+    cell,
+    column_label,
+    format_duration,
+    record_summary,
+    removal_summary,
+    row_label,
+    summary,
+)
+from wizard.app.watching import WatchSession, expectations_for_records, open_watch
 from wizard.model.errors import WizardError
 from wizard.model.records import Finding, Record
-from wizard.propagation import (
-    Expectation,
-    PairResult,
-    ServerSpec,
-    Sweep,
-    Watcher,
-    discover_authoritative,
-    format_duration,
-    given_authoritative_specs,
-    resolver_specs,
-)
 from wizard.tui.journey import WatchEnd
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
-from wizard.zones import make_resolver
-
-GLYPHS = {
-    "match": "[green]✓[/]",
-    "missing": "[red]✗ missing[/]",
-    "wrong": "[red]≠ wrong[/]",
-    "pending": "[yellow]⏳[/]",
-    "error": "[red]! error[/]",
-    "waiting": "[dim]… waiting[/]",
-}
-
-
-def cell(result: PairResult) -> str:
-    text = GLYPHS[result.status]
-    if result.status == "pending" and result.eta is not None:
-        text += f" {format_duration(result.eta)}"
-    return text
-
-
-def column_label(spec: ServerSpec) -> str:
-    """Who on the first line, the address on the second: "Cloudflare" over "1.1.1.1"."""
-    who, _, address = spec.label.rpartition(" ")
-
-    def fit(text: str) -> str:
-        return text if len(text) <= 16 else text[:15] + "…"
-
-    return f"{fit(who)}\n{fit(address)}" if who else fit(address)
-
+from wizard.watch import Expectation, PairResult, ServerSpec, Sweep
 
 #: What the watch is for: records just written, records that should already be there, or
 #: records just removed by a roll back.
@@ -66,29 +39,27 @@ TITLES: dict[WatchMode, str] = {
     "check": "Checking your records",
     "removal": "Watching them go",
 }
-MEANINGS = (
-    "✓ as expected · ✗ missing: the server has no such record · ≠ wrong: the server has a "
-    "different value (shown below) · ⏳ an old answer is cached for that long · … not asked yet"
-)
 
 
-def removal_summary(sweep: Sweep) -> str:
-    """The status line of a roll back's watch: about records going, not going live."""
-    total, good = len(sweep.expectations), sweep.good_count
-    noun = "record" if total == 1 else "records"
-    if total and good == total:
-        return f"All {total} {noun} are gone from every server asked (or back as before)."
-    return f"{good} of {total} {noun} are gone from every server asked."
+def markup(result: PairResult) -> str:
+    """The table cell: the mark in its colour, then the ETA of a pending answer."""
+    shown = cell(result, compact=True)
+    text = f"[{shown.style}]{shown.label}[/]"
+    return text + (f" {shown.eta}" if shown.eta else "")
 
 
 class PropagationScreen(StepScreen[WatchEnd]):
     STEP = "Going live"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *StepScreen.BINDINGS,
+        Binding("d", "toggle_detail", "Each server"),
+    ]
     HELP = (
         "Each row is a record, each column a server. The zone's own (authoritative) servers "
         "get the record first; public resolvers are asked only once all of those have it, "
         "because asking too early makes them remember 'does not exist' for a while. ⏳ shows "
-        "how long a resolver keeps its old answer. You can leave and resume later with "
-        "`tracking-wizard watch --last`."
+        "how long a resolver keeps its old answer. 'Leave, resume later' closes the wizard and "
+        "says how to come back to this watch."
     )
 
     def __init__(
@@ -99,16 +70,18 @@ class PropagationScreen(StepScreen[WatchEnd]):
         self.zone_name = zone_name
         self.mode = mode
         self.removal = mode == "removal"
-        self.final: Sweep | None = None
         self.started = time.monotonic()
-        self.watcher: Watcher | None = None
+        self.watching: WatchSession | None = None
         self.columns: list[ServerSpec] = []
+        self.final: Sweep | None = None
+        #: Per-server columns even when they do not fit (the d key).
+        self.detail = False
 
     @classmethod
     def for_records(
         cls, records: Sequence[Record], zone_name: str, mode: WatchMode = "setup"
     ) -> PropagationScreen:
-        return cls([Expectation(r) for r in records], zone_name, mode)
+        return cls(expectations_for_records(records), zone_name, mode)
 
     @property
     def step_title(self) -> str:
@@ -131,80 +104,110 @@ class PropagationScreen(StepScreen[WatchEnd]):
         self.ticker = self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        if self.watcher is not None and self.watcher.last is not None:
-            self.update_status(self.watcher.last)
-
-    async def _servers(self) -> tuple[list[ServerSpec], list[ServerSpec]]:
-        env = self.env
-        if env.authoritative:
-            authoritative = given_authoritative_specs(env.authoritative, self.zone_name)
-        else:
-            resolver = make_resolver(env.resolvers, timeout=5.0)
-            names = [e.record.name for e in self.expectations]
-            authoritative, _ = await asyncio.to_thread(discover_authoritative, names, resolver)
-        return authoritative, resolver_specs(env.resolvers)
+        if self.watching is not None and self.watching.last is not None:
+            self.update_status(self.watching.last)
 
     @work(exclusive=True, exit_on_error=False, group="watch")
     async def watch_records(self) -> None:
+        env = self.env
         try:
-            authoritative, resolvers = await self._servers()
+            self.watching = await open_watch(
+                self.expectations,
+                zone=self.zone_name or None,
+                authoritative=env.authoritative or None,
+                resolvers=env.resolvers,
+            )
         except WizardError as err:
             self.query_one("#watch-status", Static).update(f"[red]{escape(str(err))}[/]")
             return
-        self.show_servers(authoritative, resolvers)
-        self.watcher = Watcher(self.expectations, authoritative, resolvers)
-        if self.watcher.guard_note:
-            self.query_one("#watch-guard", Static).update(self.watcher.guard_note)
-        final = await self.watcher.watch(on_sweep=self.show_sweep)
+        self.show_servers(list(self.watching.authoritative), list(self.watching.resolvers))
+        if self.watching.guard_note:
+            self.query_one("#watch-guard", Static).update(self.watching.guard_note)
+        final = await self.watching.watch(on_sweep=self.show_sweep)
         self.final = final
         self.ticker.stop()  # the clock stops with the watching
         self.update_status(final)
-        button = self.query_one("#continue", Button)
         if final.all_good:
-            button.label = "Continue"
+            button = self.query_one("#continue", Button)
+            button.label = "See the verdict" if self.mode == "check" else "Continue"
             button.focus()
 
     def show_servers(self, authoritative: list[ServerSpec], resolvers: list[ServerSpec]) -> None:
-        """One column per server, one row per record, every cell waiting for the first sweep."""
+        """One row per record; a column per server when they fit, else a summary per record."""
         self.columns = [*authoritative, *resolvers]
-        table = self.query_one("#watch-table", DataTable)
-        # The record column gives way (wrapping) so that more server columns fit the screen.
-        longest = max((len(self._row_label(e)) for e in self.expectations), default=10)
-        servers = sum(
+        self.draw()
+
+    def _server_width(self) -> int:
+        return sum(
             max(10, *(len(line) for line in column_label(spec).split("\n"))) + 2
             for spec in self.columns
         )
-        room = self.app.size.width - 8 - servers
-        table.add_column("Record", key="record", width=max(20, min(longest, room)))
-        table.header_height = 2
-        for index, spec in enumerate(self.columns):
-            table.add_column(literal(column_label(spec)), key=str(index))
+
+    def collapsed(self) -> bool:
+        """Too many servers for the width (the real world: each NS address plus resolvers)."""
+        return not self.detail and self._server_width() + 22 > self.app.size.width - 4
+
+    def draw(self) -> None:
+        """(Re)build the table for the current width from the last sweep: resizes follow."""
+        table = self.query_one("#watch-table", DataTable)
+        table.clear(columns=True)
+        longest = max((len(row_label(e)) for e in self.expectations), default=10)
+        if self.collapsed():
+            record = max(20, min(longest, (self.app.size.width - 8) // 3))
+            table.header_height = 1
+            table.add_column("Record", key="record", width=record)
+            table.add_column(
+                f"On {len(self.columns)} servers (d: each server)",
+                key="all",
+                width=max(30, self.app.size.width - record - 10),
+            )
+        else:
+            # The record column gives way (wrapping) so that more server columns fit.
+            room = self.app.size.width - 8 - self._server_width()
+            table.add_column("Record", key="record", width=max(20, min(longest, room)))
+            table.header_height = 2
+            for index, spec in enumerate(self.columns):
+                table.add_column(literal(column_label(spec)), key=str(index))
+        cells = 1 if self.collapsed() else len(self.columns)
         for index, expectation in enumerate(self.expectations):
             table.add_row(
-                literal(self._row_label(expectation)),
-                *(["[dim]…[/]"] * len(self.columns)),
+                literal(row_label(expectation)),
+                *(["[dim]…[/]"] * cells),
                 key=str(index),
                 height=None,
             )
+        if self.final is not None:
+            self.fill(self.final)
 
-    @staticmethod
-    def _row_label(expectation: Expectation) -> str:
-        record = expectation.record
-        return f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
+    def fill(self, sweep: Sweep) -> None:
+        table = self.query_one("#watch-table", DataTable)
+        row_of = {e: str(i) for i, e in enumerate(self.expectations)}
+        if self.collapsed():
+            for expectation, row in row_of.items():
+                text = record_summary(sweep.for_expectation(expectation))
+                table.update_cell(row, "all", literal(text))
+            return
+        column_of = {spec: str(i) for i, spec in enumerate(self.columns)}
+        for result in sweep.results:
+            at_row, column = row_of.get(result.expectation), column_of.get(result.server)
+            if at_row is not None and column is not None:
+                table.update_cell(at_row, column, markup(result))
+
+    def action_toggle_detail(self) -> None:
+        self.detail = not self.detail
+        self.draw()
+
+    def on_resize(self, event: Resize) -> None:
+        if self.columns and self.query("#watch-table"):
+            self.draw()
 
     def show_sweep(self, sweep: Sweep) -> None:
-        table = self.query_one("#watch-table", DataTable)
-        column_of = {spec: str(i) for i, spec in enumerate(self.columns)}
-        row_of = {e: str(i) for i, e in enumerate(self.expectations)}
-        for result in sweep.results:
-            row, column = row_of.get(result.expectation), column_of.get(result.server)
-            if row is not None and column is not None:
-                table.update_cell(row, column, cell(result))
+        self.final = sweep
+        self.fill(sweep)
         self.update_status(sweep)
         self.show_wrong(sweep)
-        self.final = sweep
         button = self.query_one("#continue", Button)
-        if button.disabled:
+        if button.disabled:  # a check ends on a verdict, whatever the servers say
             button.disabled = False
             button.label = "See the verdict" if self.mode == "check" else "Continue anyway"
         if not self.removal:
@@ -222,16 +225,19 @@ class PropagationScreen(StepScreen[WatchEnd]):
                 )
         self.query_one("#watch-wrong", Static).update("\n".join(lines.values()))
 
+    def status_sentence(self, sweep: Sweep) -> str:
+        return removal_summary(sweep) if self.removal else summary(sweep)
+
     def update_status(self, sweep: Sweep) -> None:
         elapsed = format_duration(time.monotonic() - self.started)
-        summary = removal_summary(sweep) if self.removal else sweep.summary()
         self.query_one("#watch-status", Static).update(
-            f"{escape(summary)}  ·  watching for {elapsed}"
+            f"{escape(self.status_sentence(sweep))}  ·  watching for {elapsed}"
         )
 
     @work(exclusive=True, exit_on_error=False, group="diagnosis")
     async def run_diagnosis(self, sweep: Sweep) -> None:
-        self.show_findings(await diagnose_sweep(sweep, zone=self.zone_name or None))
+        if self.watching is not None:
+            self.show_findings(await self.watching.diagnose(sweep))
 
     def show_findings(self, found: Mapping[Expectation, Sequence[Finding]]) -> None:
         lines = [
@@ -242,17 +248,16 @@ class PropagationScreen(StepScreen[WatchEnd]):
         self.query_one("#watch-findings", Static).update("\n".join(lines))
 
     def on_unmount(self) -> None:
-        if self.watcher is not None:
-            self.watcher.stop()
+        if self.watching is not None:
+            self.watching.stop()
 
     def _end(self, *, left: bool) -> WatchEnd:
-        if self.watcher is not None:
-            self.watcher.stop()
-        final = self.final
-        if final is None:
+        if self.watching is not None:
+            self.watching.stop()
+        if self.final is None:
             return WatchEnd(all_good=False, left=left, summary="Not checked yet.")
-        summary = removal_summary(final) if self.removal else final.summary()
-        return WatchEnd(all_good=final.all_good, left=left, summary=summary)
+        sentence = self.status_sentence(self.final)
+        return WatchEnd(all_good=self.final.all_good, left=left, summary=sentence)
 
     @on(Button.Pressed, "#leave")
     def leave(self) -> None:

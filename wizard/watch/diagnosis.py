@@ -13,17 +13,11 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-from wizard.model.names import normalize_name
+from wizard.model.names import in_zone, normalize_name
 from wizard.model.records import Finding, Record
-from wizard.propagation import (
-    Answer,
-    Expectation,
-    PairResult,
-    ServerSpec,
-    Sweep,
-    ask,
-    same_value,
-)
+from wizard.watch.client import Client
+from wizard.watch.compare import same_value
+from wizard.watch.model import Answer, Expectation, PairResult, ServerSpec, Sweep
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +30,18 @@ async def diagnose(
     *,
     zone: str | None = None,
     timeout: float = 2.0,
+    client: Client | None = None,
 ) -> list[Finding]:
     """Findings for one expectation from its sweep results (plus a few follow-up queries).
 
     `zone` is the zone the record was meant for; without it, the zone of the authoritative
-    servers asked (`ServerSpec.zone`) is used. Removals are not diagnosed.
+    servers asked (`ServerSpec.zone`) is used. `client` asks the follow-up questions (the
+    watcher's, which knows the servers' addresses); without it, one with `timeout`. Removals
+    are not diagnosed.
     """
     if not expectation.present:
         return []
+    client = client if client is not None else Client(timeout)
     record = expectation.record
     auth = [r for r in results if r.server.role == "authoritative" and r.status != "error"]
     auth_specs = _unique(r.server for r in auth)
@@ -55,21 +53,22 @@ async def diagnose(
     if wrong:
         findings.extend(_wrong_value(record, wrong[0]))
     if missing and auth_specs:
-        findings.extend(await _missing(record, missing, auth_specs, zone, timeout))
+        findings.extend(await _missing(record, missing, auth_specs, zone, client))
     if record.type == "CNAME" and any(r.status == "match" for r in auth):
-        finding = await _dangling(record, auth_specs, resolver_specs, zone, timeout)
+        finding = await _dangling(record, auth_specs, resolver_specs, zone, client)
         if finding is not None:
             findings.append(finding)
     return findings
 
 
 async def diagnose_sweep(
-    sweep: Sweep, *, zone: str | None = None, timeout: float = 2.0
+    sweep: Sweep, *, zone: str | None = None, timeout: float = 2.0, client: Client | None = None
 ) -> dict[Expectation, list[Finding]]:
     """Diagnose every expectation of a sweep at once; only those with findings are returned."""
     expectations = sweep.expectations
+    client = client if client is not None else Client(timeout)
     found = await asyncio.gather(
-        *(diagnose(e, sweep.for_expectation(e), zone=zone, timeout=timeout) for e in expectations)
+        *(diagnose(e, sweep.for_expectation(e), zone=zone, client=client) for e in expectations)
     )
     return {e: f for e, f in zip(expectations, found, strict=True) if f}
 
@@ -149,19 +148,19 @@ def _wrong_value(record: Record, result: PairResult) -> list[Finding]:
 
 
 async def _first_answer(
-    specs: Sequence[ServerSpec], name: str, rdtype: str, timeout: float
+    specs: Sequence[ServerSpec], name: str, rdtype: str, client: Client
 ) -> Answer | None:
     """The first server's usable answer for (name, type), asking them all at once."""
     answers = await asyncio.gather(
-        *(ask(s.server, name, rdtype, recursion=s.recursion, timeout=timeout) for s in specs)
+        *(client.ask(s.server, name, rdtype, recursion=s.recursion) for s in specs)
     )
     return next((a for a in answers if a.error is None), None)
 
 
 async def _exists(
-    specs: Sequence[ServerSpec], name: str, rdtype: str, timeout: float
+    specs: Sequence[ServerSpec], name: str, rdtype: str, client: Client
 ) -> list[Record]:
-    answer = await _first_answer(specs, name, rdtype, timeout)
+    answer = await _first_answer(specs, name, rdtype, client)
     return list(answer.found) if answer is not None else []
 
 
@@ -170,7 +169,7 @@ async def _missing(
     missing: Sequence[PairResult],
     auth_specs: Sequence[ServerSpec],
     zone: str | None,
-    timeout: float,
+    client: Client,
 ) -> list[Finding]:
     findings: list[Finding] = []
     name = normalize_name(record.name)
@@ -186,7 +185,7 @@ async def _missing(
         None,
     )
     if delegated is not None:
-        ns = await _exists(auth_specs, delegated, "NS", timeout)
+        ns = await _exists(auth_specs, delegated, "NS", client)
         servers = f" (its name servers: {', '.join(r.value for r in ns)})" if ns else ""
         findings.append(
             Finding(
@@ -200,12 +199,12 @@ async def _missing(
     checks: list[tuple[str, str, str]] = []  # (code, name, type)
     if record.type == "CNAME":
         checks += [("flattened", name, "A"), ("flattened", name, "AAAA")]
-    if zone and (name == zone or name.endswith("." + zone)):
+    if zone and in_zone(name, zone):
         checks.append(("doubled", f"{name}.{zone}", record.type))
     bare = ".".join(label.lstrip("_") for label in name.split("."))
     if bare != name:
         checks.append(("underscore", bare, record.type))
-    answers = await asyncio.gather(*(_exists(auth_specs, n, t, timeout) for _c, n, t in checks))
+    answers = await asyncio.gather(*(_exists(auth_specs, n, t, client) for _c, n, t in checks))
     reported: set[str] = set()
     for (code, qname, rdtype), found in zip(checks, answers, strict=True):
         if not found or code in reported:
@@ -257,16 +256,16 @@ async def _dangling(
     auth_specs: Sequence[ServerSpec],
     resolver_specs: Sequence[ServerSpec],
     zone: str | None,
-    timeout: float,
+    client: Client,
 ) -> Finding | None:
     target = normalize_name(record.value)
     specs: Sequence[ServerSpec] = resolver_specs
     if not specs:
         # Without a resolver, only a target inside our own zone can be checked.
-        if not (zone and (target == zone or target.endswith("." + zone))):
+        if not (zone and in_zone(target, zone)):
             return None
         specs = auth_specs
-    answers = [await _first_answer(specs, target, t, timeout) for t in ("A", "AAAA")]
+    answers = [await _first_answer(specs, target, t, client) for t in ("A", "AAAA")]
     if any(a is None for a in answers):
         return None  # nobody answered: not evidence of anything
     usable = [a for a in answers if a is not None]

@@ -1,0 +1,168 @@
+"""How a watch reads to a person, the same in the terminal table and in the TUI.
+
+The marks, their colours, the server column labels, a cell's text and the summary sentence
+live here so the two faces cannot drift apart. Styles are Rich style names, which both Rich
+and Textual markup understand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.watch import Expectation, PairResult, ServerSpec, Status, Sweep
+
+STATUS_MARK: dict[Status, str] = {
+    "match": "✓",
+    "missing": "✗",
+    "wrong": "≠",
+    "pending": "⏳",
+    "error": "!",
+    "waiting": "…",
+}
+STATUS_STYLE: dict[Status, str] = {
+    "match": "green",
+    "missing": "red",
+    "wrong": "red",
+    "pending": "yellow",
+    "error": "magenta",
+    "waiting": "dim",
+}
+#: In a narrow cell these marks speak for themselves (a pending cell shows its ETA instead).
+_MARK_ALONE: frozenset[Status] = frozenset({"match", "pending"})
+#: The widest a line of a server column label gets before it is cut with "…".
+LABEL_WIDTH = 16
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One (record, server) result as shown: the mark (and word), its style, the ETA."""
+
+    label: str
+    style: str
+    #: How long a resolver keeps its cached answer ("23 min"), for a pending result.
+    eta: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The plain text: "⏳ pending (23 min)"."""
+        return self.label + (f" ({self.eta})" if self.eta else "")
+
+
+def cell(result: PairResult, *, compact: bool = False) -> Cell:
+    """The cell for a result; `compact` drops the word where the mark says enough."""
+    status = result.status
+    mark = STATUS_MARK[status]
+    label = mark if compact and status in _MARK_ALONE else f"{mark} {status}"
+    eta = None
+    if status == "pending" and result.eta is not None:
+        eta = format_duration(result.eta)
+    return Cell(label, STATUS_STYLE[status], eta)
+
+
+def column_label(spec: ServerSpec) -> str:
+    """Who on the first line, the address on the second: "Cloudflare" over "1.1.1.1"."""
+    who, _, address = spec.label.rpartition(" ")
+
+    def fit(text: str) -> str:
+        return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1] + "…"
+
+    return f"{fit(who)}\n{fit(address)}" if who else fit(address)
+
+
+def row_label(expectation: Expectation) -> str:
+    """A record row in a narrow table: type and name, marked when it should be gone."""
+    record = expectation.record
+    return f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
+
+
+def format_duration(seconds: float) -> str:
+    """Seconds as a person reads a wait: "45 s", "23 min", "2.5 h"."""
+    seconds = max(0, int(round(seconds)))
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def summary(sweep: Sweep) -> str:
+    """One sentence for a person: how many records are live, and how long caches may lag."""
+    total = len(sweep.expectations)
+    good = sweep.good_count
+    if sweep.outcome == "timeout":
+        return (
+            f"Gave up waiting: {good} of {total} records are live everywhere. "
+            "Check the records marked missing or wrong; the watcher's findings say why."
+        )
+    if total and good == total:
+        if total == 1:
+            return "The record is live on every server asked."
+        return f"All {total} records are live on every server asked."
+    text = f"{good} of {total} records are live on every server asked."
+    eta = sweep.longest_eta
+    if eta is not None:
+        text += f" Cached answers expire within {format_duration(eta)}."
+    return text
+
+
+def removal_summary(sweep: Sweep) -> str:
+    """The status of a roll back's watch: about records going, never about them being live."""
+    total, good = len(sweep.expectations), sweep.good_count
+    noun = "record" if total == 1 else "records"
+    if total and good == total:
+        if total == 1:
+            return "The record is gone from every server asked (or back as before)."
+        return f"All {total} {noun} are gone from every server asked (or back as before)."
+    return f"{good} of {total} {noun} are gone from every server asked."
+
+
+#: What each mark in the watch table means, for the line under it.
+MEANINGS = "✓ live  ✗ missing  ≠ other value (below)  ⏳ old answer cached  … not asked yet"
+
+
+def done_sentence(count: int, *, removal: bool) -> str:
+    """What a finished watch says: "All records are live everywhere." (or "The record is")."""
+    done = "removed or restored" if removal else "live everywhere"
+    return f"The record is {done}." if count == 1 else f"All records are {done}."
+
+
+def summary_json(sweep: Sweep) -> dict[str, Any]:
+    """The summary line of `watch --json`: the counts and the sentence."""
+    return {
+        "summary": True,
+        "sweep": sweep.number,
+        "good": sweep.good_count,
+        "total": len(sweep.expectations),
+        "all_good": sweep.all_good,
+        "outcome": sweep.outcome,
+        "eta": None if sweep.longest_eta is None else round(sweep.longest_eta, 1),
+        "message": summary(sweep),
+    }
+
+
+def record_summary(results: Sequence[PairResult]) -> str:
+    """One record across every server, for a table too narrow for a column per server:
+    "✓ 7 of 9 · ⏳ 2 (5 s)", or "✗ missing on ns2.example.com" when one server is behind."""
+    total = len(results)
+    if not total:
+        return "… not asked yet"
+    good = sum(1 for r in results if r.status == "match")
+    if good == total:
+        return f"{STATUS_MARK['match']} all {total}"
+    parts = [f"{STATUS_MARK['match']} {good} of {total}"]
+    for status in ("missing", "wrong", "pending", "error", "waiting"):
+        some = [r for r in results if r.status == status]
+        if not some:
+            continue
+        if len(some) == 1:
+            who = some[0].server.label.rpartition(" ")[0] or some[0].server.label
+            text = f"{STATUS_MARK[status]} {status} on {who}"
+        else:
+            text = f"{STATUS_MARK[status]} {len(some)} {status}"
+        etas = [r.eta for r in some if r.eta is not None]
+        if status == "pending" and etas:
+            text += f" ({format_duration(max(etas))})"
+        parts.append(text)
+    return " · ".join(parts)

@@ -1,0 +1,42 @@
+"""When to ask again: often while a fresh record usually appears, then backing off.
+
+A record written a moment ago shows up within seconds on the authoritative servers, so the
+first minute is polled every 2 s; after that resolvers are waiting out TTLs, so the interval
+grows to a minute, unless a cached answer is known to expire sooner.
+"""
+
+from __future__ import annotations
+
+from wizard.watch.model import Sweep
+
+#: How long a watch waits at most before it reports a timeout: the longest TTLs are a day or
+#: two, and some DNS hosts publish changes hours late.
+DEFAULT_CEILING = 72 * 3600.0
+
+
+def poll_interval(elapsed: float, *, sweeps_after_first_minute: int = 0) -> float:
+    """Every 2 s in the first minute; then 30 s, backing off by a quarter each time to 60 s."""
+    if elapsed < 60.0:
+        return 2.0
+    return float(min(60.0, 30.0 * 1.25**sweeps_after_first_minute))
+
+
+class Schedule:
+    """The pause after each sweep of one watch (it counts the sweeps after the first minute)."""
+
+    def __init__(self, ceiling: float = DEFAULT_CEILING) -> None:
+        self.ceiling = ceiling
+        self._late_sweeps = 0
+
+    def delay(self, elapsed: float, sweep: Sweep) -> float:
+        """Seconds from the end of `sweep` to the start of the next, `elapsed` seconds in."""
+        delay = poll_interval(elapsed, sweeps_after_first_minute=self._late_sweeps)
+        if elapsed >= 60.0:
+            self._late_sweeps += 1
+        eta = sweep.longest_eta
+        if eta is not None:
+            # Wake just after the last cached answer expires, if that comes sooner.
+            delay = min(delay, max(2.0, eta + 1.0))
+        # Start to start: a slow sweep does not stretch the interval.
+        delay -= max(0.0, sweep.finished - sweep.started)
+        return max(0.0, min(delay, self.ceiling - elapsed))
