@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
+from wizard.environment import Environment
+from wizard.model.servers import Server
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +40,19 @@ def start_bind() -> Iterator[Callable[[dict[str, str]], BindServer]]:
 def bind(start_bind: Callable[[dict[str, str]], BindServer]) -> BindServer:
     """BIND serving a fresh copy of example.test and its delegated child.example.test."""
     return start_bind({"example.test": EXAMPLE_ZONE, "child.example.test": CHILD_ZONE})
+
+
+@pytest.fixture
+def bind_env(bind: BindServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Environment:
+    """The wizard in real mode against BIND: rfc2136 settings in the environment, BIND as the
+    only resolver and authoritative server, no web checks (they would leave loopback)."""
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
+    servers = [Server(bind.address, bind.port)]
+    return Environment(
+        resolvers=servers,
+        authoritative=servers,
+        journal_path=tmp_path / "journal.jsonl",
+        web_checks=False,
+    )

@@ -11,7 +11,6 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, 
 from tests.fakes.bind import BindServer
 from tests.pilot_steps import at, until
 from wizard.environment import Environment
-from wizard.model.servers import Server
 from wizard.tui.app import WizardApp, build_app
 
 PASTE = (
@@ -23,17 +22,8 @@ PASTE = (
 
 
 @pytest.fixture
-def env(bind: BindServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Environment:
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
-    servers = [Server(bind.address, bind.port)]
-    return Environment(
-        resolvers=servers,
-        authoritative=servers,
-        journal_path=tmp_path / "journal.jsonl",
-        web_checks=False,
-    )
+def env(bind_env: Environment) -> Environment:
+    return bind_env
 
 
 async def wait_for(pilot, app: WizardApp, screen: str) -> None:  # type: ignore[no-untyped-def]

@@ -26,17 +26,8 @@ PASTE = (
 
 
 @pytest.fixture
-def env(bind: BindServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Environment:
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
-    servers = [Server(bind.address, bind.port)]
-    return Environment(
-        resolvers=servers,
-        authoritative=servers,
-        journal_path=tmp_path / "journal.jsonl",
-        web_checks=False,
-    )
+def env(bind_env: Environment) -> Environment:
+    return bind_env
 
 
 async def paste_and_find_host(pilot, app: WizardApp, paste: str = PASTE) -> None:  # type: ignore[no-untyped-def]

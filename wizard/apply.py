@@ -18,6 +18,7 @@ from wizard.model.changes import Change
 from wizard.model.errors import PlanError, ProviderError
 from wizard.model.names import normalize_name
 from wizard.model.records import Record
+from wizard.model.words import counted
 from wizard.plan import Plan, build_plan
 
 log = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ def write_changes(
     journal.pending(setup.apply_id, 1, changes, before)
     _maybe_crash("pending", 1)
     if progress:
-        progress(f"Writing {len(changes)} change(s) to {provider.display_name}…")
+        progress(f"Writing {counted(len(changes), 'change')} to {provider.display_name}…")
     try:
         provider.apply(setup.zone, changes, progress)
     except ProviderError as err:

@@ -18,6 +18,7 @@ from providers.base import Capabilities, Existing, Provider
 from wizard.model.changes import Change, create, delete, update
 from wizard.model.names import in_zone, normalize_name
 from wizard.model.records import MULTI_VALUE_TYPES, Finding, Record
+from wizard.model.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ def _decide(
         return PlanItem("present", rec, here, None, "already there")
     if rec.type in MULTI_VALUE_TYPES:
         kept = [r for r in here if r.key == rec.key]
-        reason = f"added beside {len(kept)} existing value(s), which stay" if kept else ""
+        reason = f"added beside {counted(len(kept), 'existing value')}, which stay" if kept else ""
         return PlanItem("create", rec, here, create(rec), reason)
     return PlanItem("create", rec, here, create(rec), "")
 

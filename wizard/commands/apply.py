@@ -12,6 +12,7 @@ import sys
 
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
 from wizard.commands.plan import Loaded, Stop, add_common, load, print_plan
+from wizard.model.words import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +68,7 @@ def manual(loaded: Loaded, as_json: bool) -> int:
             print(f"   {line}")
     present = loaded.plan.count("present")
     if present:
-        print(f"\n{present} record(s) are already there.")
+        print(f"\n{counted(present, 'record is', 'records are')} already there.")
     return EXIT_OK
 
 
@@ -114,11 +115,11 @@ def run(args: argparse.Namespace) -> int:
                 )
                 return EXIT_REFUSED
             if plan.updates and not args.replace:
-                if not ask(f"Replace {len(plan.updates)} existing value(s) as shown?"):
+                if not ask(f"Replace {counted(len(plan.updates), 'existing value')} as shown?"):
                     print("Nothing was written.")
                     return EXIT_REFUSED
                 confirm_updates = True
-            if not ask(f"Write {len(plan.changes)} change(s) to {provider.display_name}?"):
+            if not ask(f"Write {counted(len(plan.changes), 'change')} to {provider.display_name}?"):
                 print("Nothing was written.")
                 return EXIT_REFUSED
         progress = None if args.json else (lambda line: print(line, flush=True))
@@ -154,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(f"Done: {len(result.written)} change(s) written (journal id {result.apply_id}).")
+            written = counted(len(result.written), "change")
+            print(f"Done: {written} written (journal id {result.apply_id}).")
             print("Undo with: tracking-wizard revert")
         return EXIT_OK
     finally:

@@ -13,6 +13,7 @@ import sys
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
 from wizard.commands.apply import ask
 from wizard.model.errors import ProviderError, UsageError, WizardError
+from wizard.model.words import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return EXIT_REFUSED
-            if not ask(f"Make these {len(rplan.changes)} change(s)?"):
+            if not ask(f"Make {counted(len(rplan.changes), 'change')}?"):
                 print("Nothing was written.")
                 return EXIT_REFUSED
         result = reverting.revert(provider, rplan, journal)
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({**rplan.to_json(), "revert_id": result.revert_id}, indent=2))
         elif rplan.changes:
-            print(f"Reverted: {len(rplan.changes)} change(s) written.")
+            print(f"Reverted: {counted(len(rplan.changes), 'change')} written.")
         else:
             print("Nothing to undo: the zone already looks as it did before.")
         return EXIT_PROBLEM if rplan.conflicts else EXIT_OK

@@ -10,6 +10,7 @@ from providers.base import Capabilities, Existing, Progress, Provider
 from wizard.embedded.zonestore import ZoneStore
 from wizard.model.changes import Change
 from wizard.model.errors import ZoneNotFound
+from wizard.model.words import counted
 
 
 class ZoneStoreProvider(Provider):
@@ -44,7 +45,7 @@ class ZoneStoreProvider(Provider):
     def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
         self._zone(zone)
         if progress:
-            progress(f"Sending {len(changes)} change(s) to the demo DNS host…")
+            progress(f"Sending {counted(len(changes), 'change')} to the demo DNS host…")
         if self.before_write is not None:
             self.before_write(changes)
         time.sleep(self.write_delay)

@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Static
 from providers.hosts import HOSTS, DnsHost
 from wizard.app.planning import manual_steps
 from wizard.model.records import Record
+from wizard.model.words import counted
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
@@ -54,7 +55,7 @@ class ManualScreen(StepScreen[str]):
         self.steps = manual_steps(self.records, self.zone_name, host)
         where = host.name if host else "your DNS host"
         self.query_one("#manual-intro", Static).update(
-            f"Log in to {where} and add these {len(self.steps)} record(s) in the zone "
+            f"Log in to {where} and add {counted(len(self.steps), 'record')} in the zone "
             f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly."
         )
         table = self.query_one("#manual-table", DataTable)
