@@ -43,6 +43,11 @@ def enabled(app: WizardApp, selector: str) -> Callable[[], bool]:
     return check
 
 
+def all_live(app: WizardApp) -> Callable[[], bool]:
+    """The watch has ended with every record as expected."""
+    return lambda: getattr(app.screen, "final", None) is not None and app.screen.final.all_good  # type: ignore[attr-defined]
+
+
 async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     shots: list[str] = []
 
@@ -75,7 +80,7 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     await until(pilot, on(app, "PropagationScreen"))
     await pilot.pause(2.5)
     shot("07-propagation-live")
-    await until(pilot, lambda: str(app.screen.query_one("#continue", Button).label) == "Continue")
+    await until(pilot, all_live(app))
     shot("08-propagation-done")
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "ReadinessScreen"))
@@ -101,7 +106,7 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     await until(pilot, enabled(app, "#continue"))
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "PropagationScreen"))
-    await until(pilot, lambda: str(app.screen.query_one("#continue", Button).label) == "Continue")
+    await until(pilot, all_live(app))
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "RolledBackScreen"))
     shot("15-rolled-back")
@@ -127,6 +132,7 @@ async def walk_manual(app: WizardApp, pilot: Pilot[int]) -> None:
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "PropagationScreen"))
     await until(pilot, lambda: "sits at" in str(app.screen.query_one("#watch-findings").render()))
+    await pilot.pause(0.5)  # let the last repaint land
     app.save_screenshot(str(OUT / "13-diagnosis.svg"))
     print(f"wrote {OUT / '12-manual.svg'}\nwrote {OUT / '13-diagnosis.svg'}")
 
