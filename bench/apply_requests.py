@@ -90,7 +90,7 @@ def rfc2136() -> Iterator[Harness]:
         )
         yield provider, lambda: sent[0]
     finally:
-        dns.query.tcp = original  # type: ignore[assignment]
+        dns.query.tcp = original
         server.stop()
 
 

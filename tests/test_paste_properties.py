@@ -241,7 +241,7 @@ def any_shape(draw: st.DrawFn) -> str:
             keyed = {
                 f"key{i}": {
                     "host": it["name"],
-                    "type": it["type"].lower(),
+                    "type": str(it["type"]).lower(),
                     "data": it["value"],
                     "valid": False,
                     **({"priority": 10} if "priority" in it else {}),

@@ -276,8 +276,9 @@ class CloudflareAPI:
         return 404, envelope(None, [{"code": 7000, "message": "No route for that URI"}])
 
     def list(self, zid: str, query: dict[str, list[str]]) -> dict[str, Any]:
-        name = (query.get("name.exact") or query.get("name") or [None])[0]
-        rtype = (query.get("type") or [None])[0]
+        names: list[str | None] = [*(query.get("name.exact") or query.get("name") or []), None]
+        types: list[str | None] = [*(query.get("type") or []), None]
+        name, rtype = names[0], types[0]
         page = int((query.get("page") or ["1"])[0])
         per_page = int((query.get("per_page") or ["100"])[0])
         found = [

@@ -61,7 +61,7 @@ class WebServer:
                 if name in by_name:
                     sock.context = by_name[name]
 
-            base.sni_callback = choose  # type: ignore[assignment]
+            base.sni_callback = choose
             server.socket = base.wrap_socket(server.socket, server_side=True)
         self._server = server
         threading.Thread(target=server.serve_forever, daemon=True).start()
