@@ -54,10 +54,16 @@ def edge(ca: trustme.CA) -> Iterator[WebServer]:
 
 
 @pytest.fixture
-def reach(edge: WebServer, ca: trustme.CA, tmp_path: Path) -> Reach:
-    cacert = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(cacert))
-    return Reach({(HOST, edge.port): "127.0.0.1"}, https_port=edge.port, cacert=str(cacert))
+def cacert(ca: trustme.CA, tmp_path: Path) -> str:
+    path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return str(path)
+
+
+@pytest.fixture
+def reach(edge: WebServer, cacert: str) -> Reach:
+    """The HTTPS check's way to the stand-in edge, trusting the test CA."""
+    return Reach({(HOST, edge.port): "127.0.0.1"}, https_port=edge.port, cacert=cacert)
 
 
 def rfc2136(bind: BindServer) -> Rfc2136Provider:
