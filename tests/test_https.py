@@ -8,17 +8,13 @@ check runs against a local server with a test CA.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-import trustme
-
 from providers.rfc2136 import Rfc2136Provider
 from tests.fakes.bind import BindServer
-from tests.fakes.https_servers import WebServer
-from tests.fakes.moto_server import MotoAws, moto_aws
+from tests.fakes.moto_server import MotoAws
 from wizard.app import https
 from wizard.app.https import HttpsOutcome
 from wizard.https.aws import Aws
@@ -31,39 +27,11 @@ from wizard.rollback import latest_revertible
 from wizard.vendors import load_profile
 
 ZONE = "example.test"
-HOST = f"links.{ZONE}"
+HOST = f"links.{ZONE}"  # the name tests/https_fixtures.py's stand-in edge has a certificate for
 FAST = Waits(poll=0.0)
 
-
-@pytest.fixture
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoAws]:
-    with moto_aws(monkeypatch) as fake:
-        yield fake
-
-
-@pytest.fixture
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def edge(ca: trustme.CA) -> Iterator[WebServer]:
-    """Stands in for CloudFront's edge: HTTPS with a certificate for HOST from a test CA."""
-    with WebServer(default_cert=ca.issue_cert(HOST)) as server:
-        yield server
-
-
-@pytest.fixture
-def cacert(ca: trustme.CA, tmp_path: Path) -> str:
-    path = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return str(path)
-
-
-@pytest.fixture
-def reach(edge: WebServer, cacert: str) -> Reach:
-    """The HTTPS check's way to the stand-in edge, trusting the test CA."""
-    return Reach({(HOST, edge.port): "127.0.0.1"}, https_port=edge.port, cacert=cacert)
+#: The moto, test CA and stand-in edge fixtures.
+pytest_plugins = ["tests.https_fixtures"]
 
 
 def rfc2136(bind: BindServer) -> Rfc2136Provider:

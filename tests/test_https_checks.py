@@ -7,11 +7,9 @@ when the refusal is ours.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.fakes.moto_server import MotoAws, moto_aws
+from tests.fakes.moto_server import MotoAws
 from wizard.https import certificate, distribution
 from wizard.https.aws import Aws, AwsDenied, AwsError, action_name
 from wizard.https.certificate import Certificate, CertificateRefused, check_usable
@@ -19,14 +17,11 @@ from wizard.https.progress import Progress, Waits, WaitTimeout, wait_for
 from wizard.model.errors import UsageError
 
 HOST = "links.example.test"
+
+#: The moto fixture.
+pytest_plugins = ["tests.https_fixtures"]
 US = "arn:aws:acm:us-east-1:123456789012:certificate/1"
 EU = "arn:aws:acm:eu-west-1:123456789012:certificate/1"
-
-
-@pytest.fixture
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoAws]:
-    with moto_aws(monkeypatch) as fake:
-        yield fake
 
 
 def create(cert: Certificate) -> distribution.Distribution:

@@ -13,8 +13,8 @@ from tests.fakes.https_servers import WebServer
 from tests.fakes.moto_server import MotoAws
 from tests.test_https import HOST, ZONE, nothing_left
 
-#: The moto, test CA and edge fixtures of tests/test_https.py.
-pytest_plugins = ["tests.test_https"]
+#: The moto, test CA and stand-in edge fixtures.
+pytest_plugins = ["tests.https_fixtures"]
 
 
 def wizard(

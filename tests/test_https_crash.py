@@ -17,8 +17,8 @@ from tests.fakes.moto_server import MotoAws
 from tests.test_https import nothing_left
 from tests.test_https_cli import https_args, wizard
 
-#: The moto, test CA and edge fixtures of tests/test_https.py.
-pytest_plugins = ["tests.test_https"]
+#: The moto, test CA and stand-in edge fixtures.
+pytest_plugins = ["tests.https_fixtures"]
 
 SET_UP_POINTS = [
     "https:started",

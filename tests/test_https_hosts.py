@@ -26,8 +26,8 @@ from wizard.model.servers import Server
 from wizard.readiness import Reach
 from wizard.vendors import load_profile
 
-#: The moto, test CA and edge fixtures of tests/test_https.py.
-pytest_plugins = ["tests.test_https"]
+#: The moto, test CA and stand-in edge fixtures.
+pytest_plugins = ["tests.https_fixtures"]
 
 VALIDATION = f"_d930b28be6c5927595552b219965053e.{HOST}"
 

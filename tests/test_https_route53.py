@@ -17,8 +17,8 @@ from wizard.journal import Journal
 from wizard.readiness import Reach
 from wizard.vendors import load_profile
 
-#: The moto, test CA and edge fixtures of tests/test_https.py.
-pytest_plugins = ["tests.test_https"]
+#: The moto, test CA and stand-in edge fixtures.
+pytest_plugins = ["tests.https_fixtures"]
 
 
 @pytest.fixture
