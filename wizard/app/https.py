@@ -184,12 +184,10 @@ def record_writer(
             raise PlanError(f"Nothing more was written: {reasons}")
         if not provider.capabilities.writes:
             enter = to_enter(plan)
-            for number, item in enumerate(manual_steps(enter, zone, manual_host(provider, None))):
-                report(
-                    Progress(
-                        step, f"Enter at your DNS host ({number + 1}): " + "; ".join(item.lines())
-                    )
-                )
+            steps = manual_steps(enter, zone, manual_host(provider, None))
+            for number, item in enumerate(steps, start=1):
+                fields = "; ".join(item.lines())
+                report(Progress(step, f"Enter at your DNS host ({number}): {fields}"))
             if enter:
                 wait_served(enter, zone, authoritative, report, step, waits or Waits())
             return ()
@@ -242,13 +240,8 @@ def wait_served(
     watcher = Watcher([Expectation(r) for r in records], specs, [])
 
     def seen(sweep: Sweep) -> None:
-        served = sum(1 for r in sweep.results if r.status == "match")
-        report(
-            Progress(
-                step,
-                f"Waiting for the zone's servers to serve it ({served} of {len(sweep.results)})…",
-            )
-        )
+        served, asked = sum(r.status == "match" for r in sweep.results), len(sweep.results)
+        report(Progress(step, f"Waiting for the zone's servers to serve it ({served} of {asked})…"))
 
     last = asyncio.run(watcher.watch(on_sweep=seen, ceiling=waits.certificate))
     if last.outcome != "good":

@@ -18,7 +18,6 @@ from wizard.commands import (
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_REFUSED,
-    EXIT_USAGE,
     report_error,
 )
 from wizard.commands.apply import ask
@@ -114,11 +113,8 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         authoritative = servers_from(args.authoritative, "TRACKING_WIZARD_AUTHORITATIVE")
-        provider = make_provider(args.provider)
         zone = args.zone or _zone(args)
-    except UsageError as err:
-        report_error(err)
-        return EXIT_USAGE
+        provider = make_provider(args.provider)
     except WizardError as err:
         return report_error(err)
     journal = Journal()
