@@ -1,7 +1,7 @@
 """The provider contract: what a DNS host plugin declares as data, and the methods it implements.
 
 A provider never imports the UI; the wizard renders its credential fields as CLI flags or form
-widgets, and shows its errors (see `providers.errors`) as sentences.
+widgets, and shows its errors (`wizard.model.errors`) as sentences.
 """
 
 from __future__ import annotations

@@ -85,6 +85,11 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         press(app, "#continue")
         await wait_for(pilot, app, "ReadinessScreen")
         press(app, "#continue")
+        # Customer.io needs a CDN only for domains added before it issued certificates itself:
+        # the HTTPS step asks, and is skipped here.
+        await wait_for(pilot, app, "HttpsScreen")
+        assert app.screen.query_one("#https-confirm")
+        press(app, "#skip")
         await wait_for(pilot, app, "DoneScreen")
         assert "Verify domain" in str(app.screen.query_one("#next-step", Static).render())
 

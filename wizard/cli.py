@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "journal": "list the changes the wizard has made",
     "watch": "watch records appear on the authoritative servers and public resolvers",
     "check": "check a tracking host is ready for links: DNS, HTTP, HSTS, certificate",
+    "https": "HTTPS for a tracking host: ACM certificate, CloudFront distribution, DNS record",
     "demo": "open the wizard in demo mode, on a built-in DNS server",
 }
 

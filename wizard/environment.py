@@ -14,6 +14,7 @@ from providers.base import Provider
 from wizard.journal import default_journal_path
 from wizard.model.records import Record
 from wizard.model.servers import Server, servers_from
+from wizard.readiness import Reach
 
 ProviderFactory = Callable[[str, Mapping[str, str]], Provider]
 
@@ -60,6 +61,8 @@ class Environment:
     provider_factory: ProviderFactory = _default_factory
     provider_ids: Callable[[], list[str]] = _installed_ids
     provider_class: Callable[[str], type[Provider]] = _registered_class
+    #: How web checks reach servers (ports, address overrides, trusted CAs); None: as usual.
+    reach: Reach | None = None
     #: Set in demo mode only.
     demo: DemoExtras | None = None
     #: Whether link-readiness checks may reach the network (not in the demo).

@@ -6,7 +6,9 @@ Line kinds, each with `apply_id`:
 - `pending`: the changes about to be sent in one provider call, with the state of their
   names before; fsynced before the call;
 - `done` / `failed`: after the call;
-- `reverted`: a later revert finished putting this apply's names back.
+- `reverted`: a later revert finished putting this apply's names back;
+- `resource`: an external resource of an HTTPS run (certificate, CDN distribution, alias…):
+  its intent before it is created, then its ids and state (`wizard.https.ledger` reads them).
 
 A `pending` without `done` means "maybe written": revert compares with the host's current state.
 Secrets never go in: the provider id and its non-secret settings are enough to rebuild it.
@@ -203,6 +205,10 @@ class Journal:
 
     def reverted(self, apply_id: str, by: str) -> None:
         self._append({"kind": "reverted", "apply_id": apply_id, "by": by})
+
+    def resource(self, apply_id: str, entry: Mapping[str, Any]) -> None:
+        """One state of an external resource of run `apply_id`, fsynced like every line."""
+        self._append({**entry, "kind": "resource", "apply_id": apply_id})
 
     def lines(self) -> Iterator[dict[str, Any]]:
         """Each entry; a torn last line (a crash mid-append) is skipped with a log line."""

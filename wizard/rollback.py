@@ -58,14 +58,21 @@ class RevertPlan:
 
 
 def revertible(journal: Journal, zone: str | None = None) -> list[AppliedSetup]:
-    """Applies (not reverts) that have not been reverted yet, newest first."""
+    """Applies (not reverts) that have not been reverted yet, newest first.
+
+    The record writes of an HTTPS run are left out: they are reverted with the run.
+    """
+    from wizard.https.ledger import owned_applies
+
     wanted = normalize_name(zone) if zone else None
+    owned = owned_applies(journal)
     return [
         a
         for a in reversed(journal.applies())
         if a.setup.reverts is None
         and a.status != "reverted"
         and a.batches
+        and a.apply_id not in owned
         and (wanted is None or a.setup.zone == wanted)
     ]
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from wizard.model.errors import UsageError
 
@@ -25,6 +25,25 @@ class ConnectData:
     segment_webhook: str
     track_events: str
     rudderstack: str
+
+
+#: Whether tracked links need HTTPS through a CDN: always, only for domains the vendor set up
+#: before it started issuing certificates itself, or never.
+CdnNeed = Literal["always", "older-domains", "never"]
+
+
+@dataclass(frozen=True)
+class CdnFacts:
+    """HTTPS through a CDN for this vendor and region: when it is needed, and where it forwards."""
+
+    needed: CdnNeed
+    #: The vendor's tracking host a CDN forwards to (the distribution's origin).
+    origin: str | None
+    #: The origin answers HTTPS, so the CDN talks to it over HTTPS only.
+    origin_https: bool
+    #: Domains added at the vendor on or after this date (ISO) get a certificate from the vendor.
+    vendor_certificate_since: str | None
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,7 @@ class VendorProfile:
     cdn_origin: str | None = None
     data_endpoint: str | None = None
     connect_data: ConnectData | None = field(default=None)
+    cdn: CdnFacts | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> VendorProfile:
@@ -55,6 +75,8 @@ class VendorProfile:
         values["docs"] = tuple(values.get("docs") or ())
         connect = values.get("connect_data")
         values["connect_data"] = ConnectData(**connect) if connect else None
+        cdn = values.get("cdn")
+        values["cdn"] = CdnFacts(**cdn) if cdn else None
         return cls(**values)
 
     def webhook_url(self, api_key: str) -> str | None:

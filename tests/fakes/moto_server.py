@@ -1,8 +1,15 @@
-"""moto's Route 53 server on loopback, behind a proxy that injects faults and counts writes.
+"""moto's server on loopback (Route 53, ACM, CloudFront), behind a proxy that injects faults.
 
-boto3 talks HTTP to the proxy (`AWS_ENDPOINT_URL_ROUTE_53`), which forwards to
-`moto.server.ThreadedMotoServer` unless a queued fault answers first with Route 53's XML error
-shape. `write_requests` counts ChangeResourceRecordSets calls received.
+boto3 talks HTTP to the proxy (`AWS_ENDPOINT_URL_ROUTE_53`, `_ACM`, `_CLOUDFRONT`), which
+forwards to `moto.server.ThreadedMotoServer` unless a queued fault answers first with Route 53's
+XML error shape. `write_requests` counts ChangeResourceRecordSets calls received; `calls` names
+every AWS operation received (for the IAM policy test).
+
+Where moto is looser than AWS, the proxy answers as AWS does: CloudFront refuses to delete an
+enabled distribution (DistributionNotDisabled) or one named by a stale ETag (PreconditionFailed),
+and ACM refuses to delete a certificate a distribution uses (ResourceInUseException). ACM's
+DescribeCertificate can be made to answer PENDING_VALIDATION (and without its validation record)
+for a number of polls, so the waits are tested without timing.
 
 Start it by hand for a demo::
 
@@ -12,15 +19,17 @@ Start it by hand for a demo::
 from __future__ import annotations
 
 import http.client
+import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pytest
@@ -89,6 +98,10 @@ class R53Fault:
     stall: float = 0.0
     #: Forward the request for real, then stall: the write happens, the answer comes too late.
     after: bool = False
+    #: Only requests of this operation (`CreateDistribution`…) take the fault.
+    operation: str | None = None
+    #: Forward the request for real, then answer with the error: the answer was lost.
+    lost: bool = False
 
 
 @dataclass
@@ -101,6 +114,13 @@ class Route53Proxy:
     #: (moto itself says INSYNC at once).
     pending_polls: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
+    #: (service, operation, If-Match header) of every request, in order.
+    calls: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Answer this many DescribeCertificate calls as PENDING_VALIDATION (moto issues at once).
+    acm_pending_polls: int = 0
+    #: Leave the validation record out of this many DescribeCertificate answers, as ACM does
+    #: for a few seconds after the request.
+    acm_records_hidden: int = 0
     faults: list[R53Fault] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -143,6 +163,8 @@ class Route53Proxy:
         skip: int = 0,
         stall: float = 0.0,
         after: bool = False,
+        operation: str | None = None,
+        lost: bool = False,
     ) -> None:
         d_status, d_message = DEFAULT_MESSAGES.get(code, (400, code))
         with self._lock:
@@ -155,14 +177,19 @@ class Route53Proxy:
                     times,
                     skip,
                     stall,
-                    after=after,
+                    after=after or lost,
+                    operation=operation,
+                    lost=lost,
                 )
             )
 
-    def take_fault(self, is_write: bool) -> R53Fault | None:
+    def take_fault(self, is_write: bool, operation: str = "") -> R53Fault | None:
         with self._lock:
             for fault in self.faults:
-                if fault.write_only and not is_write:
+                if fault.operation is not None:
+                    if fault.operation != operation:
+                        continue
+                elif fault.write_only and not is_write:
                     continue
                 if fault.skip > 0:
                     fault.skip -= 1
@@ -172,6 +199,25 @@ class Route53Proxy:
                     self.faults.remove(fault)
                 return fault
         return None
+
+    def delay_certificate(self, data: bytes) -> bytes:
+        """ACM as it is right after a request: pending, and for a moment without its record."""
+        with self._lock:
+            pending, self.acm_pending_polls = self.acm_pending_polls > 0, self.acm_pending_polls - 1
+            hidden, self.acm_records_hidden = (
+                self.acm_records_hidden > 0,
+                self.acm_records_hidden - 1,
+            )
+        if not (pending or hidden):
+            return data
+        answer = json.loads(data)
+        cert = answer["Certificate"]
+        cert["Status"] = "PENDING_VALIDATION"
+        for option in cert.get("DomainValidationOptions", []):
+            option["ValidationStatus"] = "PENDING_VALIDATION"
+            if hidden:
+                option.pop("ResourceRecord", None)
+        return json.dumps(answer).encode()
 
 
 class _ProxyHandler(BaseHTTPRequestHandler):
@@ -186,16 +232,22 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path.rstrip("/")
         is_write = self.command == "POST" and path.endswith("/rrset")
+        target = self.headers.get("X-Amz-Target") or ""
+        service, operation = operation_of(self.command, path, target)
         with self.proxy._lock:
             self.proxy.requests.append((self.command, path))
+            self.proxy.calls.append((service, operation, self.headers.get("If-Match") or ""))
             if is_write:
                 self.proxy.write_requests += 1
-        fault = self.proxy.take_fault(is_write)
+        refusal = aws_refusal(self.proxy.upstream, operation, path, body, self.headers)
+        if refusal is not None:
+            self._reply(*refusal)
+            return
+        fault = self.proxy.take_fault(is_write, operation)
         if fault is not None and not fault.after:
             if fault.stall:
                 self.proxy._released.wait(fault.stall)
-            data = ERROR_XML.format(code=fault.code, message=fault.message).encode()
-            self._reply(fault.status, data, {"Content-Type": "text/xml"})
+            self._reply(*fault_reply(fault, service))
             return
         up = urlsplit(self.proxy.upstream)
         conn = http.client.HTTPConnection(up.hostname or "127.0.0.1", up.port, timeout=30)
@@ -216,8 +268,13 @@ class _ProxyHandler(BaseHTTPRequestHandler):
                     self.proxy.pending_polls -= 1
             if pending:
                 data = data.replace(b"<Status>INSYNC</Status>", b"<Status>PENDING</Status>")
-        if fault is not None:  # an `after` fault: done upstream, answered too late
+        if operation == "DescribeCertificate" and response.status == 200:
+            data = self.proxy.delay_certificate(data)
+        if fault is not None:  # an `after` fault: done upstream, answered too late (or lost)
             self.proxy._released.wait(fault.stall)
+            if fault.lost:
+                self._reply(*fault_reply(fault, service))
+                return
         self._reply(response.status, data, keep)
 
     def _reply(self, status: int, data: bytes, headers: dict[str, str]) -> None:
@@ -232,6 +289,111 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             return  # the client gave up waiting (a timeout test)
 
     do_GET = do_POST = do_DELETE = do_PUT = _serve  # noqa: N815
+
+
+# -- AWS operations and the rules moto does not enforce ---------------------------------------
+CLOUDFRONT_ERROR = (
+    '<?xml version="1.0"?>\n'
+    '<ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">'
+    "<Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>"
+    "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>"
+)
+_CLOUDFRONT_ROUTES = (
+    ("POST", r"/2020-05-31/distribution", "CreateDistribution"),
+    ("GET", r"/2020-05-31/distribution", "ListDistributions"),
+    ("GET", r"/2020-05-31/distribution/[^/]+", "GetDistribution"),
+    ("GET", r"/2020-05-31/distribution/[^/]+/config", "GetDistributionConfig"),
+    ("PUT", r"/2020-05-31/distribution/[^/]+/config", "UpdateDistribution"),
+    ("DELETE", r"/2020-05-31/distribution/[^/]+", "DeleteDistribution"),
+)
+_ROUTE53_ROUTES = (
+    ("GET", r"/2013-04-01/hostedzonesbyname", "ListHostedZonesByName"),
+    ("POST", r"/2013-04-01/hostedzone", "CreateHostedZone"),
+    ("GET", r"/2013-04-01/hostedzone/[^/]+/rrset", "ListResourceRecordSets"),
+    ("POST", r"/2013-04-01/hostedzone/[^/]+/rrset", "ChangeResourceRecordSets"),
+    ("GET", r"/2013-04-01/change/[^/]+", "GetChange"),
+)
+
+
+def operation_of(method: str, path: str, target: str) -> tuple[str, str]:
+    """The (IAM service prefix, operation) a request is, as far as these tests need."""
+    if target.startswith("CertificateManager."):
+        return "acm", target.split(".", 1)[1]
+    for service, routes in (("cloudfront", _CLOUDFRONT_ROUTES), ("route53", _ROUTE53_ROUTES)):
+        for verb, pattern, name in routes:
+            if method == verb and re.fullmatch(pattern, path):
+                return service, name
+    return "", f"{method} {path}"
+
+
+def _direct(service: str, upstream: str) -> Any:
+    import boto3
+
+    return cast(Any, boto3).client(
+        service,
+        region_name="us-east-1",
+        endpoint_url=upstream,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+
+Reply = tuple[int, bytes, dict[str, str]]
+
+
+def fault_reply(fault: R53Fault, service: str) -> Reply:
+    """The error in the service's own shape: JSON for ACM, XML for Route 53 and CloudFront."""
+    if service == "acm":
+        body = json.dumps({"__type": fault.code, "message": fault.message}).encode()
+        return fault.status, body, {"Content-Type": "application/x-amz-json-1.1"}
+    data = ERROR_XML.format(code=fault.code, message=fault.message).encode()
+    return fault.status, data, {"Content-Type": "text/xml"}
+
+
+def _cloudfront_error(status: int, code: str, message: str) -> Reply:
+    body = CLOUDFRONT_ERROR.format(code=code, message=message).encode()
+    return status, body, {"Content-Type": "text/xml"}
+
+
+def aws_refusal(
+    upstream: str, operation: str, path: str, body: bytes, headers: Any
+) -> Reply | None:
+    """AWS's answer where moto would let through a request that AWS refuses; else None."""
+    if operation == "DeleteDistribution":
+        cloudfront = _direct("cloudfront", upstream)
+        try:
+            answer = cloudfront.get_distribution_config(Id=path.rsplit("/", 1)[1])
+        except Exception:
+            return None  # moto answers NoSuchDistribution itself
+        if answer["DistributionConfig"]["Enabled"]:
+            return _cloudfront_error(
+                409,
+                "DistributionNotDisabled",
+                "The distribution you are trying to delete has not been disabled.",
+            )
+        if headers.get("If-Match") != answer["ETag"]:
+            return _cloudfront_error(
+                412,
+                "PreconditionFailed",
+                "The precondition given in one or more of the request-header fields evaluated "
+                "to false.",
+            )
+    if operation == "DeleteCertificate":
+        arn = json.loads(body or b"{}").get("CertificateArn")
+        cloudfront = _direct("cloudfront", upstream)
+        for item in cloudfront.list_distributions()["DistributionList"].get("Items") or []:
+            config = cloudfront.get_distribution_config(Id=item["Id"])["DistributionConfig"]
+            if config.get("ViewerCertificate", {}).get("ACMCertificateArn") == arn:
+                error = {
+                    "__type": "ResourceInUseException",
+                    "message": f"Certificate {arn} is in use by CloudFront.",
+                }
+                return (
+                    400,
+                    json.dumps(error).encode(),
+                    {"Content-Type": "application/x-amz-json-1.1"},
+                )
+    return None
 
 
 @dataclass
@@ -322,13 +484,93 @@ def moto_route53(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoRoute53]:
         proxy.stop()
 
 
+@dataclass
+class MotoAws(MotoRoute53):
+    """Route 53, ACM and CloudFront on moto behind one proxy, with helpers to look inside."""
+
+    def acm(self, region: str = "us-east-1") -> Any:
+        return _direct_region("acm", region)
+
+    def cloudfront(self) -> Any:
+        return _direct("cloudfront", moto_url())
+
+    def certificates(self) -> list[dict[str, Any]]:
+        """Every certificate moto holds in us-east-1 (any status, any key type)."""
+        return list(self.acm().list_certificates()["CertificateSummaryList"])
+
+    def distributions(self) -> list[dict[str, Any]]:
+        """Every distribution with its config (moto's list leaves the config out)."""
+        cloudfront = self.cloudfront()
+        found = []
+        for item in cloudfront.list_distributions()["DistributionList"].get("Items") or []:
+            answer = cloudfront.get_distribution(Id=item["Id"])
+            found.append(answer["Distribution"])
+        return found
+
+    def operations(self) -> set[str]:
+        """The IAM actions of every call received: `acm:RequestCertificate`, …"""
+        return {f"{service}:{op}" for service, op, _ in self.proxy.calls if service}
+
+    def deploy_after(self, polls: int) -> None:
+        """A distribution says InProgress for `polls` reads after each change, then Deployed."""
+        transition = {"progression": "manual", "times": polls}
+        _moto_api("set-transition", {"model_name": DISTRIBUTION_MODEL, "transition": transition})
+
+
+DISTRIBUTION_MODEL = "cloudfront::distribution"
+
+
+def _direct_region(service: str, region: str) -> Any:
+    import boto3
+
+    return cast(Any, boto3).client(
+        service,
+        region_name=region,
+        endpoint_url=moto_url(),
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+
+def _moto_api(action: str, body: dict[str, Any]) -> None:
+    url = urlsplit(moto_url())
+    conn = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port)
+    conn.request("POST", f"/moto-api/state-manager/{action}", body=json.dumps(body))
+    conn.getresponse().read()
+    conn.close()
+
+
+@contextmanager
+def moto_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoAws]:
+    """A fresh moto (Route 53, ACM, CloudFront) behind the proxy, boto3 pointed at it.
+
+    ACM issues a requested certificate at the first look (`MOTO_ACM_VALIDATION_WAIT=0`); use
+    `proxy.acm_pending_polls` to make it wait a number of polls instead.
+    """
+    import moto.settings
+
+    monkeypatch.setenv("MOTO_ACM_VALIDATION_WAIT", "0")
+    monkeypatch.setattr(moto.settings, "ACM_VALIDATION_WAIT", 0)  # the in-process server
+    with moto_route53(monkeypatch) as r53:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_ACM", r53.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFRONT", r53.url)
+        try:
+            yield MotoAws(r53.proxy)
+        finally:
+            _moto_api("unset-transition", {"model_name": DISTRIBUTION_MODEL})
+
+
 if __name__ == "__main__":
     import sys
 
+    # ACM issues a certificate this many seconds after the request (read when moto loads).
+    os.environ.setdefault("MOTO_ACM_VALIDATION_WAIT", "10")
     proxy = Route53Proxy(moto_url()).start()
     helper = MotoRoute53(proxy)
     out = [
         f"AWS_ENDPOINT_URL_ROUTE_53={proxy.url}",
+        f"AWS_ENDPOINT_URL_ACM={proxy.url}",
+        f"AWS_ENDPOINT_URL_CLOUDFRONT={proxy.url}",
         "AWS_ACCESS_KEY_ID=testing",
         "AWS_SECRET_ACCESS_KEY=testing",
     ]

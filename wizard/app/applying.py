@@ -52,9 +52,13 @@ def apply_reviewed(
     confirm_updates: bool,
     progress: Callable[[str], None] | None = None,
     profile: str | None = None,
+    apply_id: str | None = None,
 ) -> ApplyOutcome:
-    """Write exactly the reviewed plan after re-reading the host; never raises a WizardError."""
-    apply_id = new_apply_id()
+    """Write exactly the reviewed plan after re-reading the host; never raises a WizardError.
+
+    `apply_id`: the journal id to use, when the caller journalled it beforehand (an HTTPS run).
+    """
+    apply_id = apply_id or new_apply_id()
     try:
         result = apply_plan(
             provider,

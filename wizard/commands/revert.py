@@ -25,9 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from wizard.app import reverting
+    from wizard.commands.https import revert_run
     from wizard.journal import Journal
 
     journal = Journal()
+    https_code = revert_run(args, journal)  # an HTTPS run goes with its AWS resources
+    if https_code is not None:
+        return https_code
     try:
         applied = reverting.target(journal, apply_id=args.apply_id, zone=args.zone)
         if applied is None:

@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from wizard.app import reverting
+from wizard.app import https, reverting
+from wizard.app.https import HttpsRevertOutcome
 from wizard.app.watching import expectations_for_changes
 from wizard.journal import Journal
 from wizard.rollback import revertible
-from wizard.tui.journey import BACK, Back, Facts, Goal, RevertChoice
+from wizard.tui.journey import BACK, Back, Facts, Goal, HttpsRevertChoice, RevertChoice
 from wizard.tui.screens.apply import ApplyScreen
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.screens.confirm import ConfirmScreen
 from wizard.tui.screens.credentials import CredentialsScreen
 from wizard.tui.screens.dns_host import DnsHostScreen
 from wizard.tui.screens.done import DoneScreen
+from wizard.tui.screens.https import HttpsScreen
 from wizard.tui.screens.manual import ManualScreen
 from wizard.tui.screens.paste import PasteScreen
 from wizard.tui.screens.plan import PlanScreen
@@ -46,14 +48,13 @@ NOT_RETURNED_TO = frozenset({"apply", "revert"})
 class Flow:
     def __init__(self, app: WizardApp) -> None:
         self.app = app
-        self.choice: RevertChoice | None = None
+        self.choice: RevertChoice | HttpsRevertChoice | None = None
         self.confirm_updates = False
         #: Set when the person chose "Leave, resume later": no further step is shown.
         self.left = False
 
     async def show(self, screen: StepScreen[T]) -> T | Back:
-        result = await self.app.push_screen(screen, wait_for_dismiss=True)
-        return BACK if result is None else result
+        return await self.app.push_screen(screen, wait_for_dismiss=True)
 
     async def run(self, goal: Goal | None = None) -> None:
         """From the start screen (or straight into `goal`), journey after journey."""
@@ -81,6 +82,7 @@ class Flow:
             "manual": self.manual,
             "watch": self.watch,
             "readiness": self.readiness,
+            "https": self.https_step,
             "done": self.done,
             "rollback": self.pick_setup,
             "revert": self.revert,
@@ -200,6 +202,23 @@ class Flow:
         if isinstance(result, Back):
             return BACK
         facts.readiness = result
+        # Not in the demo: the step talks to AWS, and the demo has no account and no network.
+        wants_https = (
+            facts.goal == "setup"
+            and self.app.env.demo is None
+            and https.offer(facts.profile).offered
+        )
+        return "https" if wants_https else "done"
+
+    async def https_step(self, facts: Facts) -> Next:
+        """HTTPS through CloudFront, where the vendor's tracking needs a CDN; skippable."""
+        provider = facts.provider or self.app.env.provider_factory("manual", {})
+        host = tracking_host(facts.records) or ""
+        screen = HttpsScreen(host, facts.zone_name, facts.profile, provider)
+        result = await self.show(screen)
+        if isinstance(result, Back):
+            return BACK
+        facts.https = result
         return "done"
 
     async def done(self, facts: Facts) -> Next:
@@ -212,6 +231,19 @@ class Flow:
         result = await self.show(RollbackScreen())
         if isinstance(result, Back):
             return BACK
+        if isinstance(result, HttpsRevertChoice):
+            run = result.plan.run
+            asked = f"Remove the HTTPS setup of {run.host} (AWS resources and records)?"
+            yes = await self.app.push_screen(
+                ConfirmScreen(asked, result.plan.lines, confirm="Roll back"),
+                wait_for_dismiss=True,
+            )
+            if not yes:
+                result.plan.close()
+                return "rollback"
+            self.choice = result
+            facts.zone_name = run.zone
+            return "revert"
         target = result.plan.target.setup
         if target.profile:
             facts.profile = load_profile(target.profile)
@@ -231,6 +263,9 @@ class Flow:
         result = await self.show(screen)
         if isinstance(result, Back) or not result.ok:
             return "rollback"
+        if isinstance(result, HttpsRevertOutcome):
+            facts.https_revert = result
+            return "rolled-back"
         facts.revert = result
         return "watch-removal"
 

@@ -11,8 +11,10 @@ from typing import Literal
 
 from providers.base import Provider
 from wizard.app.applying import ApplyOutcome
+from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
 from wizard.app.reverting import RevertOutcome
 from wizard.environment import Environment
+from wizard.https.revert import HttpsRevertPlan
 from wizard.model.records import Finding, Record
 from wizard.plan import Plan
 from wizard.readiness import CheckResult
@@ -87,6 +89,13 @@ class RevertChoice:
     plan: RevertPlan
 
 
+@dataclass(frozen=True)
+class HttpsRevertChoice:
+    """Roll back an HTTPS run: its AWS resources and the records it wrote."""
+
+    plan: HttpsRevertPlan
+
+
 @dataclass
 class Facts:
     """The current journey's facts. Each journey starts from fresh facts."""
@@ -108,6 +117,8 @@ class Facts:
     watch: WatchEnd | None = None
     readiness: tuple[CheckResult, ...] = ()
     revert: RevertOutcome | None = None
+    https: HttpsOutcome | None = None
+    https_revert: HttpsRevertOutcome | None = None
 
     def fresh(self, goal: Goal) -> Facts:
         """Facts for a new journey: the choices and the paste carry over, results do not."""

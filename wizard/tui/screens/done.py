@@ -31,6 +31,14 @@ def summary(facts: Facts) -> list[str]:
     if facts.watch is not None:
         lines.append(facts.watch.summary)
     lines += [f"{r.name.upper()}: {r.summary}" for r in facts.readiness]
+    made = facts.https
+    if made is not None and made.ok:
+        lines.append(
+            f"HTTPS through CloudFront: distribution {made.distribution_id} "
+            f"({made.distribution_domain}), certificate {made.certificate_arn}."
+        )
+    elif made is not None and made.error is not None:
+        lines.append(f"HTTPS through CloudFront did not finish: {made.error}")
     return lines
 
 

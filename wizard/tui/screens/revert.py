@@ -7,24 +7,27 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RichLog
 
-from wizard.app import reverting
+from wizard.app import https, reverting
+from wizard.app.https import HttpsRevertOutcome
 from wizard.journal import Journal
-from wizard.tui.journey import RevertChoice
+from wizard.tui.journey import HttpsRevertChoice, RevertChoice
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
+Outcome = reverting.RevertOutcome | HttpsRevertOutcome
 
-class RevertScreen(StepScreen[reverting.RevertOutcome]):
+
+class RevertScreen(StepScreen[Outcome]):
     STEP = "Rolling back"
     HELP = (
         "The inverse is journalled before it is sent, like any write, so a second roll back "
         "after a failure picks up where this one stopped."
     )
 
-    def __init__(self, choice: RevertChoice) -> None:
+    def __init__(self, choice: RevertChoice | HttpsRevertChoice) -> None:
         super().__init__()
         self.choice = choice
-        self.result: reverting.RevertOutcome | None = None
+        self.result: Outcome | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="revert-body"):
@@ -42,15 +45,23 @@ class RevertScreen(StepScreen[reverting.RevertOutcome]):
 
     @work(thread=True, exit_on_error=False, group="revert", exclusive=True)
     def undo(self) -> None:
-        for change in self.choice.plan.changes:
-            self.progress(f"• {change}")
         journal = Journal(self.env.journal_path)
-        result = reverting.revert(
-            self.choice.provider, self.choice.plan, journal, progress=self.progress
-        )
+        choice = self.choice
+        result: Outcome
+        if isinstance(choice, HttpsRevertChoice):
+            try:
+                result = https.revert_https(
+                    choice.plan, journal, report=lambda event: self.progress(event.text)
+                )
+            finally:
+                choice.plan.close()
+        else:
+            for change in choice.plan.changes:
+                self.progress(f"• {change}")
+            result = reverting.revert(choice.provider, choice.plan, journal, progress=self.progress)
         self.app.call_from_thread(self.done, result)
 
-    def done(self, result: reverting.RevertOutcome) -> None:
+    def done(self, result: Outcome) -> None:
         self.can_go_back = True
         self.wizard.writing = False
         self.result = result
@@ -60,6 +71,8 @@ class RevertScreen(StepScreen[reverting.RevertOutcome]):
             log.write(f"[red]{escape(f'{result.error.title}: {result.error}')}[/]")
             log.write("Roll back again once the host answers: it picks up where this stopped.")
             button.label = "Back to the list"
+        elif isinstance(result, HttpsRevertOutcome):
+            log.write("[green]Done: the HTTPS setup is removed.[/]")
         else:
             n = len(result.plan.changes)
             log.write(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")

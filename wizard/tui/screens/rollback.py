@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from providers.base import Provider
-from wizard.app import reverting
+from wizard.app import https, reverting
+from wizard.https.ledger import HttpsRun
+from wizard.https.revert import HttpsRevertPlan
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import WizardError
-from wizard.rollback import RevertPlan, revertible
-from wizard.tui.journey import RevertChoice
+from wizard.rollback import revertible
+from wizard.tui.journey import HttpsRevertChoice, RevertChoice
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 
@@ -36,12 +37,13 @@ STATUS_WORDS = {
 }
 
 
-class RollbackScreen(StepScreen[RevertChoice]):
+class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
     STEP = "Roll back"
     HELP = (
-        "Every setup the wizard made is in its journal. Pick one: the wizard reads your DNS "
-        "host now and shows what undoing it takes (delete what it created, restore what it "
-        "replaced, leave alone anything changed since). Nothing is written until you confirm."
+        "Every setup the wizard made is in its journal: records, and HTTPS through CloudFront. "
+        "Pick one: the wizard reads your DNS host (and AWS) now and shows what undoing it takes "
+        "(delete what it created, restore what it replaced, leave alone anything changed "
+        "since). Nothing is written until you confirm."
     )
 
     def body(self) -> ComposeResult:
@@ -55,20 +57,26 @@ class RollbackScreen(StepScreen[RevertChoice]):
 
     def on_mount(self) -> None:
         journal = Journal(self.env.journal_path)
-        self.setups = revertible(journal)
-        self.revert_plan: RevertPlan | None = None
-        self.provider: Provider | None = None
+        self.setups: list[AppliedSetup | HttpsRun] = [
+            *https.revertible_runs(journal),
+            *revertible(journal),
+        ]
+        self.choice: RevertChoice | HttpsRevertChoice | None = None
         table = self.query_one("#setups", DataTable)
-        table.add_columns("When", "Zone", "DNS host", "Changes", "State")
+        table.add_columns("When", "What", "Zone", "DNS host", "State")
         shown = self.setups or [a for a in reversed(journal.applies()) if a.setup.reverts is None]
-        for applied in shown:
+        for item in shown:
+            if isinstance(item, HttpsRun):
+                row = (when(str(item.start.get("time", ""))), f"HTTPS for {item.host}")
+                table.add_row(*row, literal(item.zone), literal(item.provider_id), item.status)
+                continue
+            what = f"{len(item.changes)} record change{'' if len(item.changes) == 1 else 's'}"
             table.add_row(
-                when(applied.setup.time),
-                literal(applied.setup.zone),
-                literal(applied.setup.provider_id),
-                str(len(applied.changes)),
-                STATUS_WORDS.get(applied.status, applied.status),
-                key=applied.apply_id,
+                when(item.setup.time),
+                what,
+                literal(item.setup.zone),
+                literal(item.setup.provider_id),
+                STATUS_WORDS.get(item.status, item.status),
             )
         if not self.setups:
             self.say(
@@ -78,24 +86,29 @@ class RollbackScreen(StepScreen[RevertChoice]):
             self.query_one("#review", Button).disabled = True
         table.focus()
 
-    def _selected(self) -> AppliedSetup:
+    def _selected(self) -> AppliedSetup | HttpsRun:
         return self.setups[self.query_one("#setups", DataTable).cursor_row]
 
     @on(Button.Pressed, "#review")
     def review(self) -> None:
         self.say("Reading your DNS host…")
+        self.query_one("#confirm", Button).disabled = True
         self.inverse(self._selected())
 
     @work(thread=True, exit_on_error=False, group="rollback", exclusive=True)
-    def inverse(self, applied: AppliedSetup) -> None:
+    def inverse(self, item: AppliedSetup | HttpsRun) -> None:
+        journal = Journal(self.env.journal_path)
         try:
-            provider = self.env.provider_factory(applied.setup.provider_id, applied.setup.settings)
-            _, rplan = reverting.review(applied, provider)
+            if isinstance(item, HttpsRun):
+                plan = https.review_revert(item, journal)
+                self.app.call_from_thread(self.show_https_inverse, plan)
+                return
+            provider = self.env.provider_factory(item.setup.provider_id, item.setup.settings)
+            _, rplan = reverting.review(item, provider)
         except WizardError as err:
             self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
             return
-        self.provider = provider
-        self.app.call_from_thread(self.show_inverse, rplan)
+        self.app.call_from_thread(self.show_inverse, RevertChoice(provider, rplan))
 
     def say(self, text: str) -> None:
         self.query_one("#inverse", Static).update(text)
@@ -103,20 +116,30 @@ class RollbackScreen(StepScreen[RevertChoice]):
     def worker_failed(self, message: str) -> None:
         self.say(f"[red]{escape(message)}[/]")
 
-    def show_inverse(self, rplan: RevertPlan) -> None:
-        self.revert_plan = rplan
+    def show_inverse(self, choice: RevertChoice) -> None:
+        rplan = choice.plan
         lines = [f"• {escape(str(change))}" for change in rplan.changes] or [
             "Nothing left to undo: the zone already looks as it did before."
         ]
         lines += [f"[dim]skip:[/] {escape(line)}" for line in rplan.skipped]
         lines += [f"[yellow]left alone:[/] {escape(str(c))}" for c in rplan.conflicts]
+        self.offer(choice, lines, bool(rplan.changes))
+
+    def show_https_inverse(self, plan: HttpsRevertPlan) -> None:
+        lines = [f"• {escape(line)}" for line in plan.lines] or ["Nothing left to undo."]
+        lines += [f"[yellow]by hand:[/] {escape(str(r))}" for r in plan.by_hand]
+        lines += [f"[yellow]left alone:[/] {escape(c)}" for c in plan.conflicts]
+        self.offer(HttpsRevertChoice(plan), lines, not plan.nothing_to_do)
+
+    def offer(self, choice: RevertChoice | HttpsRevertChoice, lines: list[str], any_: bool) -> None:
+        self.choice = choice
         self.say("\n".join(lines))
         button = self.query_one("#confirm", Button)
-        button.disabled = not rplan.changes
-        if rplan.changes:
+        button.disabled = not any_
+        if any_:
             button.focus()
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
-        assert self.revert_plan is not None and self.provider is not None
-        self.dismiss(RevertChoice(self.provider, self.revert_plan))
+        assert self.choice is not None
+        self.dismiss(self.choice)

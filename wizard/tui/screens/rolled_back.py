@@ -34,6 +34,10 @@ class RolledBackScreen(StepScreen[str]):
                 f"setup of {result.plan.target.setup.time[:10] or 'an earlier run'}."
             )
             lines += [f"left alone: {c}" for c in result.plan.conflicts]
+        if facts.https_revert is not None:
+            run = facts.https_revert.plan.run
+            lines.append(f"HTTPS for {run.host} removed:")
+            lines += [f"  {line}" for line in facts.https_revert.lines]
         if facts.watch is not None:
             lines.append(facts.watch.summary)
         with VerticalScroll(id="rolled-back-body"):

@@ -1,0 +1,147 @@
+"""Route 53 as the DNS host: the validation CNAME through the provider, the host an alias."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from providers.route53 import Route53Provider, decode_name
+from tests.fakes.moto_server import MotoAws
+from tests.test_https import FAST, HOST, ZONE, revert_all, set_up
+from wizard.app import https
+from wizard.https.aws import Aws
+from wizard.https.distribution import CLOUDFRONT_ZONE_ID
+from wizard.journal import Journal
+from wizard.readiness import Reach
+from wizard.vendors import load_profile
+
+#: The moto, test CA and stand-in edge fixtures.
+pytest_plugins = ["tests.https_fixtures"]
+
+
+@pytest.fixture
+def zone_id(aws: MotoAws) -> str:
+    zid = aws.create_zone(ZONE)
+    aws.put(zid, ZONE, "TXT", ['"v=spf1 -all"'])
+    return zid
+
+
+def route53() -> Route53Provider:
+    provider = Route53Provider({})
+    provider.poll_interval = 0.0
+    return provider
+
+
+def sets_at(aws: MotoAws, zone_id: str, name: str) -> dict[str, dict[str, object]]:
+    return {s["Type"]: s for s in aws.rrsets(zone_id) if decode_name(s["Name"]) == name}
+
+
+def test_alias_a_and_aaaa_to_cloudfront_then_revert(
+    aws: MotoAws, zone_id: str, reach: Reach
+) -> None:
+    outcome = set_up(route53(), reach, vendor="pendo-eu")
+    assert outcome.ok, outcome.error
+    at_host = sets_at(aws, zone_id, HOST)
+    assert sorted(at_host) == ["A", "AAAA"]
+    for rrset in at_host.values():
+        assert rrset["AliasTarget"] == {
+            "HostedZoneId": CLOUDFRONT_ZONE_ID,
+            "DNSName": f"{outcome.distribution_domain}.",
+            "EvaluateTargetHealth": False,
+        }
+    validation = sets_at(aws, zone_id, f"_d930b28be6c5927595552b219965053e.{HOST}")
+    assert list(validation) == ["CNAME"]
+    assert [a.to_json()["type"] for a in outcome.aliases] == ["A", "AAAA"]
+    assert outcome.records[0].name.startswith("_d930") and len(outcome.records) == 1
+
+    run = https.run_to_revert(Journal())
+    assert run is not None
+    plan = https.review_revert(run, Journal())
+    assert plan.lines[:2] == [
+        f"delete {HOST} A alias {outcome.distribution_domain}",
+        f"delete {HOST} AAAA alias {outcome.distribution_domain}",
+    ]
+    assert https.revert_https(plan, Journal(), waits=FAST).ok
+    plan.close()
+    assert sets_at(aws, zone_id, HOST) == {}
+    assert sets_at(aws, zone_id, f"_d930b28be6c5927595552b219965053e.{HOST}") == {}
+    assert aws.certificates() == [] and aws.distributions() == []
+    assert "TXT" in sets_at(aws, zone_id, ZONE)
+
+
+def test_a_cname_at_the_host_is_swapped_for_the_alias_in_one_batch_and_restored(
+    aws: MotoAws, zone_id: str, reach: Reach
+) -> None:
+    aws.put(zone_id, HOST, "CNAME", ["r.eu-west-1.awstrack.me."], ttl=600)
+    refused = set_up(route53(), reach, vendor="pendo-eu")
+    assert refused.refused and aws.certificates() == []
+    outcome = set_up(route53(), reach, vendor="pendo-eu", confirm_replace=True)
+    assert outcome.ok, outcome.error
+    assert sorted(sets_at(aws, zone_id, HOST)) == ["A", "AAAA"]
+    assert revert_all().ok
+    back = sets_at(aws, zone_id, HOST)
+    assert list(back) == ["CNAME"]
+    assert back["CNAME"]["ResourceRecords"] == [{"Value": "r.eu-west-1.awstrack.me."}]
+    assert back["CNAME"]["TTL"] == 600
+
+
+def test_an_alias_to_something_else_stops_everything(
+    aws: MotoAws, zone_id: str, reach: Reach
+) -> None:
+    aws.client().change_resource_record_sets(
+        HostedZoneId=zone_id,
+        ChangeBatch={
+            "Changes": [
+                {
+                    "Action": "CREATE",
+                    "ResourceRecordSet": {
+                        "Name": HOST,
+                        "Type": "A",
+                        "AliasTarget": {
+                            "HostedZoneId": CLOUDFRONT_ZONE_ID,
+                            "DNSName": "dother.cloudfront.net.",
+                            "EvaluateTargetHealth": False,
+                        },
+                    },
+                }
+            ]
+        },
+    )
+    seen = https.preview(HOST, ZONE, load_profile("pendo-us"), route53(), Journal())
+    assert seen.conflicts and "alias A to dother.cloudfront.net" in seen.conflicts[0]
+    outcome = set_up(route53(), reach)
+    assert outcome.refused and aws.certificates() == []
+
+
+def policy_actions() -> set[str]:
+    """The actions of the IAM policy in the README."""
+    text = (Path(__file__).parent.parent / "README.md").read_text()
+    block = text.split("<!-- iam-policy:", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    policy = json.loads(block)
+    return {action for statement in policy["Statement"] for action in statement["Action"]}
+
+
+def test_the_readme_policy_lists_exactly_the_calls_made(
+    aws: MotoAws, zone_id: str, reach: Reach
+) -> None:
+    # a run whose certificate answer was lost (found again by its tag), Route 53 still syncing,
+    # and a revert: every code path that calls AWS
+    aws.proxy.inject("ServiceUnavailable", status=503, operation="RequestCertificate", lost=True)
+    aws.proxy.pending_polls = 1
+    first = https.set_up_https(
+        HOST,
+        ZONE,
+        load_profile("pendo-us"),
+        route53(),
+        journal=Journal(),
+        aws=Aws(max_attempts=1),
+        reach=reach,
+        waits=FAST,
+    )
+    assert not first.ok and first.run_id is not None
+    assert set_up(route53(), reach).ok
+    assert revert_all().ok
+    # tagging a certificate on request needs acm:AddTagsToCertificate too
+    assert aws.operations() | {"acm:AddTagsToCertificate"} == policy_actions()

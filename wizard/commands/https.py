@@ -1,0 +1,273 @@
+"""`tracking-wizard https HOST --vendor V --provider P`: HTTPS for a tracking host in one step.
+
+An ACM certificate (validated by a record at the DNS host), a CloudFront distribution in front
+of the vendor's tracking origin, and HOST pointed at it; every AWS resource journalled first, so
+`tracking-wizard revert` removes it all. Asks before making anything unless `--yes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from wizard.commands import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    EXIT_REFUSED,
+    report_error,
+)
+from wizard.commands.apply import ask
+from wizard.model.errors import UsageError, WizardError
+
+if TYPE_CHECKING:
+    from wizard.app.https import HttpsOutcome, HttpsPreview
+    from wizard.https.progress import Progress
+    from wizard.journal import Journal
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("host", help="the tracking host, such as links.example.com")
+    parser.add_argument(
+        "--vendor", required=True, help="pendo-us, pendo-eu, customerio-us or customerio-eu"
+    )
+    parser.add_argument(
+        "--provider",
+        required=True,
+        help="the DNS host plugin for the records: cloudflare, godaddy, route53, rfc2136 or manual",
+    )
+    parser.add_argument("--zone", help="the zone holding HOST (default: found from DNS)")
+    parser.add_argument("--yes", action="store_true", help="make it all without asking")
+    parser.add_argument(
+        "--replace", action="store_true", help="allow replacing a CNAME already at HOST"
+    )
+    parser.add_argument(
+        "--older-domain",
+        action="store_true",
+        help="Customer.io: the domain was added before Customer.io issued certificates itself",
+    )
+    parser.add_argument(
+        "--aws-profile", help="AWS profile (default: the AWS credential chain, AWS_PROFILE, SSO)"
+    )
+    parser.add_argument(
+        "--resolver",
+        action="append",
+        metavar="HOST[:PORT]",
+        help="DNS server for finding the zone (repeatable; also TRACKING_WIZARD_RESOLVERS)",
+    )
+    parser.add_argument(
+        "--authoritative",
+        action="append",
+        metavar="HOST[:PORT]",
+        help="with --provider manual: the server to watch for the records you enter "
+        "(repeatable; also TRACKING_WIZARD_AUTHORITATIVE)",
+    )
+    parser.add_argument("--cacert", metavar="FILE", help="trust these CAs in the HTTPS check")
+    parser.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="HOST:PORT:ADDR",
+        help="connect to ADDR for HOST:PORT in the HTTPS check, like curl's --resolve",
+    )
+    parser.add_argument("--https-port", type=int, default=443, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _say(args: argparse.Namespace) -> Callable[[Progress], None]:
+    def show(event: Progress) -> None:
+        if not args.json:
+            print(f"  {event.text}", flush=True)
+
+    return show
+
+
+def run(args: argparse.Namespace) -> int:
+    from wizard.app import https
+    from wizard.credentials import make_provider
+    from wizard.https.aws import Aws
+    from wizard.journal import Journal
+    from wizard.model.servers import servers_from
+    from wizard.readiness import Reach, parse_resolve
+    from wizard.vendors import load_profile
+
+    try:
+        profile = load_profile(args.vendor)
+        offer = https.offer(profile)
+        if not offer.offered:
+            raise UsageError(offer.reason)
+        if offer.confirm and not args.older_domain:
+            print(
+                f"{offer.reason}\nNothing was made. {offer.confirm} If so, run again with "
+                "--older-domain.",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        try:
+            reach = Reach(
+                parse_resolve(args.resolve), https_port=args.https_port, cacert=args.cacert
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        authoritative = servers_from(args.authoritative, "TRACKING_WIZARD_AUTHORITATIVE")
+        zone = args.zone or _zone(args)
+        provider = make_provider(args.provider)
+    except WizardError as err:
+        return report_error(err)
+    journal = Journal()
+    try:
+        seen = https.preview(args.host, zone, profile, provider, journal)
+        if seen.error is not None:
+            return report_error(seen.error)
+        code = _confirm(args, seen)
+        if code is not None:
+            return code
+        outcome = https.set_up_https(
+            args.host,
+            zone,
+            profile,
+            provider,
+            journal=journal,
+            aws=Aws(args.aws_profile),
+            report=_say(args),
+            confirm_replace=bool(seen.replaced),
+            authoritative=authoritative,
+            reach=reach,
+        )
+    finally:
+        provider.close()
+    return _finish(args, outcome)
+
+
+def _zone(args: argparse.Namespace) -> str:
+    from wizard.model.servers import servers_from
+    from wizard.zones import find_zone, make_resolver
+
+    servers = servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
+    return find_zone(args.host, make_resolver(servers)).zone
+
+
+def _confirm(args: argparse.Namespace, seen: HttpsPreview) -> int | None:
+    """Print what will be made and get a yes; an exit code when the answer is no."""
+    assert seen.target is not None
+    if not args.json:
+        if seen.continues:
+            print(f"Continuing run {seen.continues}; what exists already is reused.")
+        print(f"HTTPS for {seen.target.host} makes:")
+        for line in seen.lines:
+            print(f"  - {line}")
+        for record in seen.replaced:
+            print(f"  REPLACE {record}")
+    if seen.conflicts:
+        for line in seen.conflicts:
+            print(f"Nothing was made: {line}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if seen.replaced and not args.replace and (args.yes or not sys.stdin.isatty()):
+        print(
+            f"Refused: {seen.target.host} already has a record that would be replaced, and "
+            "--replace was not given. Nothing was made.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                "Refused: no terminal to ask for confirmation. Nothing was made; run again "
+                "with --yes.",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        if seen.replaced and not args.replace and not ask("Replace the record shown?"):
+            print("Nothing was made.")
+            return EXIT_REFUSED
+        if not ask("Make these in your AWS account and at your DNS host?"):
+            print("Nothing was made.")
+            return EXIT_REFUSED
+    return None
+
+
+def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
+    if outcome.error is not None:
+        if args.json:
+            print(json.dumps(outcome.to_json(), indent=2))
+        print(f"{outcome.error.title}: {outcome.error}", file=sys.stderr)
+        if outcome.refused:
+            return EXIT_REFUSED
+        if outcome.run_id:
+            print(
+                f"The journal holds run {outcome.run_id}: run the same command again to "
+                f"continue it, or `tracking-wizard revert --id {outcome.run_id}` to remove "
+                "everything it made.",
+                file=sys.stderr,
+            )
+        return EXIT_PROBLEM if outcome.waiting else EXIT_FAILED
+    check = outcome.readiness
+    if args.json:
+        print(json.dumps(outcome.to_json(), indent=2))
+    else:
+        print(f"Done (journal run {outcome.run_id}):")
+        print(f"  certificate  {outcome.certificate_arn}")
+        print(f"  distribution {outcome.distribution_id} ({outcome.distribution_domain})")
+        for record in outcome.records:
+            print(f"  record       {record}")
+        for alias in outcome.aliases:
+            print(f"  record       {alias}")
+        if check is not None:
+            mark = "✓" if check.status == "ok" else "✗"
+            print(f"{mark} {check.summary}")
+        for step in outcome.next_steps:
+            print(f"Next: {step}")
+        print(f"Undo with: tracking-wizard revert --id {outcome.run_id}")
+    return EXIT_OK if check is None or check.status == "ok" else EXIT_PROBLEM
+
+
+# -- revert --------------------------------------------------------------------------------------
+def revert_run(args: argparse.Namespace, journal: Journal) -> int | None:
+    """`tracking-wizard revert` when the thing to undo is an HTTPS run; None when it is not."""
+    from wizard.app import https
+
+    try:
+        run = https.run_to_revert(journal, run_id=args.apply_id, zone=args.zone)
+        if run is None:
+            return None
+        if run.reverted_by is not None:
+            print(f"Nothing to revert: HTTPS run {run.run_id} was reverted already.")
+            return EXIT_OK
+        plan = https.review_revert(run, journal)
+    except WizardError as err:
+        return report_error(err)
+    try:
+        if not args.json:
+            print(f"Undo HTTPS run {run.run_id} for {run.host} ({run.provider_id}, AWS):")
+            for line in plan.lines:
+                print(f"  {line}")
+            for record in plan.by_hand:
+                print(f"  by hand: remove {record} at your DNS host")
+            for line in plan.conflicts:
+                print(f"  CONFLICT: {line}")
+        if plan.lines and not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    "Refused: no terminal to ask for confirmation. Nothing was removed; run "
+                    "again with --yes.",
+                    file=sys.stderr,
+                )
+                return EXIT_REFUSED
+            if not ask(f"Remove these {len(plan.lines)} thing(s)?"):
+                print("Nothing was removed.")
+                return EXIT_REFUSED
+        result = https.revert_https(plan, journal, report=_say(args))
+        if result.error is not None:
+            code = report_error(result.error)
+            print("Run `tracking-wizard revert` again to continue.", file=sys.stderr)
+            return code
+        if args.json:
+            print(json.dumps({**plan.to_json(), "revert_id": result.revert_id}, indent=2))
+        else:
+            print(f"Reverted HTTPS run {run.run_id}.")
+        return EXIT_PROBLEM if plan.conflicts or plan.by_hand else EXIT_OK
+    finally:
+        plan.close()
