@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from providers.route53 import Route53Provider, decode_name, record_value
+from providers.route53 import Route53Provider
+from providers.route53_sets import decode_name, record_value
 from tests.fakes.moto_server import MotoRoute53, moto_route53
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from wizard.model.changes import create, delete, update
