@@ -13,17 +13,41 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
-from providers.options import Option, Value, parse_settings
+from providers.options import (
+    ChoiceOption,
+    IntegerOption,
+    Option,
+    SecretOption,
+    TextOption,
+    Value,
+    parse_settings,
+)
 from wizard.model.changes import Change
 from wizard.model.errors import ProviderError, WizardError
 from wizard.model.names import normalize_name
-from wizard.model.records import RECORD_TYPES, Finding, Record
+from wizard.model.records import Finding, Record
+
+#: The contract a face may import: the option kinds are re-exported from providers.options.
+__all__ = [
+    "Capabilities",
+    "ChoiceOption",
+    "Existing",
+    "IntegerOption",
+    "Option",
+    "Progress",
+    "Provider",
+    "SecretOption",
+    "TextOption",
+]
 
 #: Called with one line of progress for a person ("Waiting for Route 53 to sync…").
 Progress = Callable[[str], None]
+
+#: What a host writes unless it says otherwise; SRV and CAA only where a plugin declares them.
+DEFAULT_RECORD_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT", "MX", "NS"})
 
 #: Where a secret stood in a message.
 MASK = "***"
@@ -36,7 +60,7 @@ class Capabilities:
     writes: bool = True
     underscores: bool = True
     #: The record types the host can write; the plan refuses the others as conflicts.
-    record_types: frozenset[str] = field(default_factory=lambda: frozenset(RECORD_TYPES))
+    record_types: frozenset[str] = DEFAULT_RECORD_TYPES
 
 
 @dataclass(frozen=True)

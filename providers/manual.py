@@ -19,7 +19,7 @@ from wizard.model.changes import Change
 from wizard.model.errors import ProviderError
 from wizard.model.names import normalize_name, relative
 from wizard.model.rdata import record_from_rdata
-from wizard.model.records import Record
+from wizard.model.records import RECORD_TYPES, Record
 from wizard.model.servers import parse_server
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,10 @@ class ManualProvider(Provider):
             required=False,
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(writes=False)
+    #: A person types the records, so every type the wizard reads can be asked for.
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        writes=False, record_types=frozenset(RECORD_TYPES)
+    )
 
     @property
     def host(self) -> DnsHost | None:

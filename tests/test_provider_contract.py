@@ -14,11 +14,12 @@ import pytest
 
 from providers.base import MASK, Capabilities, Existing, Progress, Provider
 from providers.godaddy import GoDaddyProvider
+from providers.manual import ManualProvider
 from providers.options import Option, SecretOption, TextOption
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from wizard.model.changes import Change, create
 from wizard.model.errors import AuthError, ProviderError, RateLimited, WizardError
-from wizard.model.records import Record
+from wizard.model.records import RECORD_TYPES, Record
 
 TOKEN = "tok-8f3a2c1d9e"
 RECORD = Record("TXT", "example.test", "v=1", 300)
@@ -145,6 +146,13 @@ def test_no_secret_given_means_nothing_to_scrub() -> None:
     provider.fail = ProviderError("eu is busy.")
     with pytest.raises(ProviderError, match=r"^eu is busy\.$"):
         provider.list_records("example.test", ["example.test"])
+
+
+def test_capabilities_say_what_the_core_reads() -> None:
+    assert Capabilities().record_types == {"A", "AAAA", "CNAME", "TXT", "MX", "NS"}
+    assert Capabilities().writes and Capabilities().underscores
+    assert ManualProvider.capabilities.record_types == set(RECORD_TYPES)  # typed by a person
+    assert not ManualProvider.capabilities.writes
 
 
 # -- the same on a real plugin ---------------------------------------------------------------
