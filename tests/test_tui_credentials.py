@@ -70,5 +70,5 @@ async def test_a_refused_value_is_said_as_typed_and_on_continue(
         await until(pilot, lambda: result(app) == "")
         app.screen.query_one("#field-key_algorithm", Select).value = bind.key_algorithm
         await go(pilot, app, "#continue", "PlanScreen")
-        assert app.session.provider is not None
-        assert app.session.provider.integer("timeout") == 5
+        assert app.facts.provider is not None
+        assert app.facts.provider.integer("timeout") == 5
