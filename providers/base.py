@@ -1,34 +1,56 @@
 """The provider contract: what a DNS host plugin declares as data, and the methods it implements.
 
-A provider never imports the UI; the wizard renders its credential fields as CLI flags or form
-widgets, and shows its errors (`wizard.model.errors`) as sentences.
+`Provider` is a template method (octoDNS's `apply()` → `_apply()`): the public methods do what
+every plugin would otherwise repeat (normalising the zone and names, the empty apply, the
+progress fallback, refusing writes a host cannot do, keeping secrets out of error sentences) and
+call the protected ones a plugin writes. A provider never imports the UI; the wizard renders
+its options (providers.options) as CLI flags or form widgets and shows its errors as sentences.
 """
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ClassVar
 
+from providers.options import (
+    ChoiceOption,
+    IntegerOption,
+    Option,
+    SecretOption,
+    TextOption,
+    Value,
+    parse_settings,
+)
 from wizard.model.changes import Change
+from wizard.model.errors import ProviderError, WizardError
+from wizard.model.names import normalize_name
 from wizard.model.records import Finding, Record
+
+#: The contract a face may import: the option kinds are re-exported from providers.options.
+__all__ = [
+    "Capabilities",
+    "ChoiceOption",
+    "Existing",
+    "IntegerOption",
+    "Option",
+    "Progress",
+    "Provider",
+    "SecretOption",
+    "TextOption",
+]
 
 #: Called with one line of progress for a person ("Waiting for Route 53 to sync…").
 Progress = Callable[[str], None]
 
+#: What a host writes unless it says otherwise; SRV and CAA only where a plugin declares them.
+DEFAULT_RECORD_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT", "MX", "NS"})
 
-@dataclass(frozen=True)
-class CredentialField:
-    """One setting a provider needs. `env` lists the SDK's own variables that also supply it."""
-
-    name: str
-    label: str
-    help: str
-    secret: bool = False
-    required: bool = True
-    env: tuple[str, ...] = ()
-    default: str | None = None
+#: Where a secret stood in a message.
+MASK = "***"
 
 
 @dataclass(frozen=True)
@@ -37,8 +59,8 @@ class Capabilities:
 
     writes: bool = True
     underscores: bool = True
-    batch: bool = False
-    proxying: bool = False
+    #: The record types the host can write; the plan refuses the others as conflicts.
+    record_types: frozenset[str] = DEFAULT_RECORD_TYPES
 
 
 @dataclass(frozen=True)
@@ -52,42 +74,116 @@ class Existing:
 class Provider(ABC):
     """A DNS host the wizard can read from and write to.
 
-    Subclasses set the class variables and implement `list_records` and `apply`. `settings`
-    holds the values of `credential_fields`, keyed by field name; secrets included, so a
-    provider must never put them in a message or a log.
+    Subclasses set the class variables and implement `_list_records` and `_apply` (and
+    `_check_credentials` when one cheap read proves the credentials better than a listing).
+    `settings` holds the parsed values of `options` that were given, keyed by option name;
+    secrets included, so a provider must never put them in a log.
     """
 
     id: ClassVar[str]
     display_name: ClassVar[str]
-    #: fnmatch patterns matched against the zone's NS host names, lower case, no trailing dot.
-    ns_patterns: ClassVar[tuple[str, ...]] = ()
-    credential_fields: ClassVar[tuple[CredentialField, ...]] = ()
+    options: ClassVar[tuple[Option, ...]] = ()
     capabilities: ClassVar[Capabilities] = Capabilities()
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
-        self.settings: dict[str, str] = dict(settings or {})
+        """Parse every given setting now, so a bad value is an error naming its field."""
+        self.settings: dict[str, Value] = parse_settings(
+            self.options, settings or {}, self.display_name
+        )
 
-    def setting(self, name: str) -> str | None:
-        """A setting's value, falling back to the field's default."""
-        value = self.settings.get(name)
-        if value:
-            return value
-        for field in self.credential_fields:
-            if field.name == name:
-                return field.default
-        return None
+    # -- settings ----------------------------------------------------------------------------
+    def option(self, name: str) -> Option:
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(f"{type(self).__name__} declares no option {name!r}")
 
-    @abstractmethod
+    def _value(self, name: str) -> Value | None:
+        option = self.option(name)
+        if name in self.settings:
+            return self.settings[name]
+        return option.parse(option.default) if option.default else None
+
+    def text(self, name: str) -> str | None:
+        """A text, secret or choice setting, falling back to the option's default."""
+        value = self._value(name)
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"the option {name!r} is not text")
+        return value
+
+    def integer(self, name: str) -> int | None:
+        """An integer setting, falling back to the option's default."""
+        value = self._value(name)
+        if value is not None and not isinstance(value, int):
+            raise TypeError(f"the option {name!r} is not an integer")
+        return value
+
+    def secrets(self) -> list[str]:
+        """Every secret value given, longest first so a secret inside another goes whole."""
+        values = {str(self.settings.get(o.name, "")) for o in self.options if o.secret}
+        return sorted(values - {""}, key=len, reverse=True)
+
+    def scrub(self, text: str) -> str:
+        for secret in self.secrets():
+            text = text.replace(secret, MASK)
+        return text
+
+    # -- the template ------------------------------------------------------------------------
     def list_records(self, zone: str, names: Iterable[str]) -> Existing:
         """Every record the host holds at `names` (fully qualified), of any type."""
+        wanted = tuple(dict.fromkeys(normalize_name(n) for n in names))
+        with self._scrubbed():
+            return self._list_records(normalize_name(zone), wanted)
 
-    @abstractmethod
     def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
         """Do exactly these changes, in as few requests as the API allows."""
+        if not self.capabilities.writes:
+            raise ProviderError(
+                f"The wizard does not write to this DNS host ({self.display_name}): enter the "
+                "records in the host's own panel.",
+                title="Written by hand",
+            )
+        if not changes:
+            return
+        with self._scrubbed():
+            self._apply(normalize_name(zone), changes, progress or self._log_progress)
 
     def check_credentials(self, zone: str) -> None:
         """One read that proves the credentials work for `zone`; raises a ProviderError if not."""
-        self.list_records(zone, [zone])
+        with self._scrubbed():
+            self._check_credentials(normalize_name(zone))
 
     def close(self) -> None:  # noqa: B027 - optional hook with a default that does nothing
         """Release connections. The default has nothing to release."""
+
+    # -- what a plugin writes ----------------------------------------------------------------
+    @abstractmethod
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
+        """The records at `names`: normalised, each once; `zone` is normalised too."""
+
+    @abstractmethod
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
+        """Write the changes (never empty) to the normalised `zone`, reporting to `progress`."""
+
+    def _check_credentials(self, zone: str) -> None:
+        self._list_records(zone, (zone,))
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _log_progress(self, line: str) -> None:
+        logging.getLogger(type(self).__module__).info("%s", line)
+
+    @contextmanager
+    def _scrubbed(self) -> Iterator[None]:
+        """Re-raise any WizardError from below as the same class, with every secret masked."""
+        try:
+            yield
+        except WizardError as err:
+            clean = self.scrub(str(err))
+            title = self.scrub(err.title)
+            if clean == str(err) and title == err.title:
+                raise
+            scrubbed = type(err).__new__(type(err))
+            scrubbed.__dict__.update(err.__dict__)
+            scrubbed.args = (clean,)
+            scrubbed.title = title
+            raise scrubbed from None

@@ -6,11 +6,11 @@ Cloudflare's addresses instead of the vendor's CNAME, and the vendor's verificat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.hosts import CLOUDFLARE
+from providers.base import Capabilities, Existing, Progress, Provider
+from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import (
     AuthError,
@@ -43,19 +43,26 @@ def every_page(fetch: Callable[[int], Any]) -> list[Any]:
         page_number += 1
 
 
+def _messages(err: Any) -> str:
+    """What Cloudflare said in an error answer: each message with its code."""
+    body = getattr(err, "body", None)
+    errors = body.get("errors") if isinstance(body, dict) else None
+    if isinstance(errors, list) and errors:
+        return "; ".join(f"{e.get('message', '')} [{e.get('code', '')}]" for e in errors)
+    return str(getattr(err, "message", "") or type(err).__name__)
+
+
 class CloudflareProvider(Provider):
     id = "cloudflare"
     display_name = "Cloudflare"
-    ns_patterns = CLOUDFLARE.ns_patterns
-    credential_fields: ClassVar[tuple[CredentialField, ...]] = (
-        CredentialField(
+    options: ClassVar[tuple[Option, ...]] = (
+        SecretOption(
             "api_token",
             "API token",
             "A Cloudflare API token with Zone → DNS → Edit for this zone.",
-            secret=True,
             env=("CLOUDFLARE_API_TOKEN",),
         ),
-        CredentialField(
+        TextOption(
             "base_url",
             "API address",
             "Only for testing; the SDK also reads CLOUDFLARE_BASE_URL.",
@@ -63,10 +70,10 @@ class CloudflareProvider(Provider):
             env=("CLOUDFLARE_BASE_URL",),
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(batch=True, proxying=True)
+    capabilities: ClassVar[Capabilities] = Capabilities()
     timeout = 20.0
 
-    def __init__(self, settings: Any = None) -> None:
+    def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
         self._client: Any = None
         self._zone_ids: dict[str, str] = {}
@@ -77,15 +84,15 @@ class CloudflareProvider(Provider):
             import cloudflare
 
             self._client = cloudflare.Cloudflare(
-                api_token=self.setting("api_token") or None,
-                base_url=self.setting("base_url") or None,
+                api_token=self.text("api_token"),
+                base_url=self.text("base_url"),
                 timeout=self.timeout,
                 max_retries=0,
             )
         return self._client
 
     def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run one SDK call, turning its errors into sentences without the token."""
+        """Run one SDK call, turning its errors into sentences."""
         import cloudflare
 
         try:
@@ -97,7 +104,7 @@ class CloudflareProvider(Provider):
         except cloudflare.PermissionDeniedError as err:
             raise PermissionDenied(
                 f"Cloudflare refused {what}: the token lacks the permission. {PERMISSION_HINT} "
-                f"({self._messages(err)})"
+                f"({_messages(err)})"
             ) from None
         except cloudflare.RateLimitError as err:
             retry = err.response.headers.get("retry-after")
@@ -108,7 +115,7 @@ class CloudflareProvider(Provider):
             ) from None
         except cloudflare.APIStatusError as err:
             raise ProviderError(
-                f"Cloudflare refused {what} ({err.status_code}): {self._messages(err)}."
+                f"Cloudflare refused {what} ({err.status_code}): {_messages(err)}."
             ) from None
         except cloudflare.APITimeoutError:
             raise ProviderError(
@@ -122,18 +129,7 @@ class CloudflareProvider(Provider):
                 title="Cloudflare unreachable",
             ) from None
 
-    def _messages(self, err: Any) -> str:
-        body = getattr(err, "body", None)
-        errors = body.get("errors") if isinstance(body, dict) else None
-        if isinstance(errors, list) and errors:
-            text = "; ".join(f"{e.get('message', '')} [{e.get('code', '')}]" for e in errors)
-        else:
-            text = str(getattr(err, "message", "") or type(err).__name__)
-        token = self.setting("api_token")
-        return text.replace(token, "***") if token else text
-
     def zone_id(self, zone: str) -> str:
-        zone = zone.rstrip(".").lower()
         if zone not in self._zone_ids:
             zones = self._call(
                 f"finding the zone {zone}",
@@ -160,11 +156,11 @@ class CloudflareProvider(Provider):
         self._ids[(record.name, record.type, record.value, record.priority)] = str(item.id)
         return record
 
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         zone_id = self.zone_id(zone)
         records: list[Record] = []
         findings: list[Finding] = []
-        for name in dict.fromkeys(n.rstrip(".").lower() for n in names):
+        for name in names:
             items = self._call(
                 f"reading the records at {name}",
                 lambda n=name: every_page(
@@ -207,14 +203,12 @@ class CloudflareProvider(Provider):
     def _id_of(self, zone: str, record: Record) -> str:
         key = (record.name, record.type, record.value, record.priority)
         if key not in self._ids:
-            self.list_records(zone, [record.name])
+            self._list_records(zone, (record.name,))
         if key not in self._ids:
             raise ProviderError(f"Cloudflare no longer has {record}; nothing to change there.")
         return self._ids[key]
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
-        if not changes:
-            return
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         zone_id = self.zone_id(zone)
         deletes, patches, posts = [], [], []
         for change in changes:
@@ -224,8 +218,7 @@ class CloudflareProvider(Provider):
                 deletes.append({"id": self._id_of(zone, change.existing)})
             elif change.existing is not None and change.new is not None:
                 patches.append({"id": self._id_of(zone, change.existing), **self._body(change.new)})
-        if progress:
-            progress(f"Sending {len(changes)} change(s) to Cloudflare in one batch…")
+        progress(f"Sending {len(changes)} change(s) to Cloudflare in one batch…")
         kwargs: dict[str, Any] = {"zone_id": zone_id}
         for key, items in (("deletes", deletes), ("patches", patches), ("posts", posts)):
             if items:

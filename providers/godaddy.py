@@ -1,8 +1,11 @@
-"""GoDaddy's Domains API through godaddypy, with the timeouts and retries godaddypy lacks.
+"""GoDaddy's Domains API (v1, DNS records) with `requests`: timeouts, retries, clear errors.
 
-GoDaddy's write endpoints work on whole (type, name) sets: `PUT /records/{type}/{name}` replaces
-every value and `DELETE` removes them all. So a change to one value of a multi-value name is
-written as the full new set, computed from a fresh read, and the other values stay.
+Four REST calls are all the wizard needs, and godaddypy would have to be bent (its private
+`_request_submit`) to get a timeout, a status code or a Retry-After header, so they are made
+here on a `requests.Session`. GoDaddy's write endpoints work on whole (type, name) sets:
+`PUT /records/{type}/{name}` replaces every value and `DELETE` removes them all. So a change to
+one value of a multi-value name is written as the full new set, computed from a fresh read, and
+the other values stay.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
+from urllib.parse import quote
 
-from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
-from providers.hosts import GODADDY
+from providers.base import Capabilities, Existing, Progress, Provider
+from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import (
     AuthError,
@@ -41,26 +45,29 @@ Key = tuple[str, str]  # (type, name relative to the zone)
 class GoDaddyProvider(Provider):
     id: ClassVar[str] = "godaddy"
     display_name: ClassVar[str] = "GoDaddy"
-    ns_patterns: ClassVar[tuple[str, ...]] = GODADDY.ns_patterns
-    credential_fields: ClassVar[tuple[CredentialField, ...]] = (
-        CredentialField(
+    options: ClassVar[tuple[Option, ...]] = (
+        SecretOption(
             "api_key",
             "API key",
             "Your production key from developer.godaddy.com → API Keys.",
-            secret=True,
             env=("GODADDY_API_KEY",),
         ),
-        CredentialField(
+        SecretOption(
             "api_secret",
             "API secret",
             "The secret shown once, beside the key, when you created it.",
-            secret=True,
             env=("GODADDY_API_SECRET",),
         ),
+        TextOption(
+            "api_url",
+            "API address",
+            "Only for testing; leave empty for GoDaddy's own API.",
+            required=False,
+        ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(underscores=True, batch=False)
+    capabilities: ClassVar[Capabilities] = Capabilities()
 
-    #: Seconds to wait for GoDaddy to connect and to answer; godaddypy itself waits forever.
+    #: Seconds to wait for GoDaddy to connect and to answer.
     timeout: float = 20.0
     #: How often a 409 (zone busy after an edit) is retried, and the first pause (it doubles).
     conflict_retries: int = 5
@@ -71,70 +78,56 @@ class GoDaddyProvider(Provider):
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
-        self._client: Any = None
         self._session: Any = None
 
     # -- plumbing ------------------------------------------------------------------------
     @property
     def api_url(self) -> str:
-        url = self.settings.get("api_url") or os.environ.get(API_URL_ENV) or DEFAULT_API_URL
+        url = self.text("api_url") or os.environ.get(API_URL_ENV) or DEFAULT_API_URL
         return url if url.endswith("/") else url + "/"
 
-    def _secrets(self) -> list[str]:
-        return [v for k in ("api_key", "api_secret") if (v := self.settings.get(k))]
-
-    def _scrub(self, text: str) -> str:
-        for secret in self._secrets():
-            text = text.replace(secret, "***")
-        return text
-
-    def client(self) -> Any:
-        """The godaddypy Client, made once, sending every request through our own `_send`."""
-        if self._client is not None:
-            return self._client
-        key, secret = self.settings.get("api_key"), self.settings.get("api_secret")
+    def session(self) -> Any:
+        """A `requests.Session` carrying GoDaddy's `sso-key` header, made once."""
+        if self._session is not None:
+            return self._session
+        key, secret = self.text("api_key"), self.text("api_secret")
         if not key or not secret:
             raise AuthError(
                 "GoDaddy needs an API key and secret. Create them at developer.godaddy.com "
                 "(API Keys, Production) and set GODADDY_API_KEY and GODADDY_API_SECRET."
             )
         import requests
-        from godaddypy import Account, Client
-
-        provider = self
-
-        class _Client(Client):  # type: ignore[misc]
-            """godaddypy calls module-level `requests.get` with no timeout; route it to us."""
-
-            def _request_submit(self, func: Any, **kwargs: Any) -> Any:
-                return provider._send(func.__name__.upper(), self._get_headers(), **kwargs)
 
         self._session = requests.Session()
-        account = Account(api_key=key, api_secret=secret)
-        self._client = _Client(account=account, api_base_url=self.api_url)
-        return self._client
+        self._session.headers.update(
+            {"Authorization": f"sso-key {key}:{secret}", "Accept": "application/json"}
+        )
+        return self._session
 
     def close(self) -> None:
         if self._session is not None:
             self._session.close()
         self._session = None
-        self._client = None
 
-    def _send(
-        self, method: str, headers: dict[str, str], *, url: str, json: Any = None, **kw: Any
-    ) -> Any:
+    def _url(self, domain: str, rtype: str | None = None, name: str | None = None) -> str:
+        path = f"v1/domains/{quote(domain)}/records"
+        for part in (rtype, name):
+            if part is not None:
+                path += "/" + quote(part, safe="@*")
+        return self.api_url + path
+
+    def _send(self, method: str, url: str, **kw: Any) -> Any:
         """One HTTP request with a timeout; 409 retried with backoff, other errors mapped."""
         import requests
 
+        session = self.session()
         delay = self.conflict_backoff
         rate_waits = 0
         attempt = -1
         while True:
             attempt += 1
             try:
-                response = self._session.request(
-                    method, url, headers=headers, json=json, timeout=self.timeout, **kw
-                )
+                response = session.request(method, url, timeout=self.timeout, **kw)
             except requests.Timeout:
                 what = (
                     "The write may or may not have been made; read the zone before retrying."
@@ -167,6 +160,16 @@ class GoDaddyProvider(Provider):
                 raise self._error(response)
             return response
 
+    def _get_records(self, domain: str, *, page: int, limit: int) -> list[Any]:
+        response = self._send("GET", self._url(domain), params={"offset": page, "limit": limit})
+        try:
+            batch = response.json()
+        except ValueError:
+            batch = None
+        if not isinstance(batch, list):
+            raise ProviderError("GoDaddy answered the record list with something unexpected.")
+        return batch
+
     def _error(self, response: Any) -> ProviderError:
         status = int(response.status_code)
         try:
@@ -176,7 +179,7 @@ class GoDaddyProvider(Provider):
         if not isinstance(body, dict):
             body = {}
         code = str(body.get("code", ""))
-        said = self._scrub(str(body.get("message", "")).strip())
+        said = str(body.get("message", "")).strip()
         said_part = f' GoDaddy said: "{said.rstrip(".")}".' if said else ""
         if status == 401:
             return AuthError(
@@ -213,7 +216,7 @@ class GoDaddyProvider(Provider):
         if status == 422:
             fields = body.get("fields") or []
             details = "; ".join(
-                self._scrub(f"{f.get('path', '')}: {f.get('code', '')} {f.get('message', '')}")
+                f"{f.get('path', '')}: {f.get('code', '')} {f.get('message', '')}"
                 for f in fields
                 if isinstance(f, dict)
             )
@@ -280,15 +283,11 @@ class GoDaddyProvider(Provider):
 
     def _read_zone(self, zone: str) -> list[dict[str, Any]]:
         """Every record of the zone, page by page; also the credential check before writes."""
-        client = self.client()
-        domain = normalize_name(zone)
         items: list[dict[str, Any]] = []
         seen: set[str] = set()
         page = 1
         while True:
-            batch = client.get_records(domain, offset=page, limit=PAGE_SIZE)
-            if not isinstance(batch, list):
-                raise ProviderError("GoDaddy answered the record list with something unexpected.")
+            batch = self._get_records(zone, page=page, limit=PAGE_SIZE)
             for item in batch:
                 # GoDaddy's docs and godaddypy disagree on what `offset` counts (a page or
                 # records to skip), so overlapping pages are possible: keep each record once.
@@ -301,8 +300,8 @@ class GoDaddyProvider(Provider):
             page += 1
 
     # -- the contract ----------------------------------------------------------------------
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
-        wanted = {normalize_name(n) for n in names}
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
+        wanted = set(names)
         found: list[Record] = []
         for item in self._read_zone(zone):
             record = self._to_record(zone, item)
@@ -310,15 +309,11 @@ class GoDaddyProvider(Provider):
                 found.append(record)
         return Existing(tuple(found))
 
-    def check_credentials(self, zone: str) -> None:
-        self.client().get_records(normalize_name(zone), offset=1, limit=1)
+    def _check_credentials(self, zone: str) -> None:
+        self._get_records(zone, page=1, limit=1)
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
-        if not changes:
-            return
-        domain = normalize_name(zone)
-        report = progress or (lambda _line: None)
-        report("Reading the zone from GoDaddy…")
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
+        progress("Reading the zone from GoDaddy…")
         current: dict[Key, list[dict[str, Any]]] = {}
         for item in self._read_zone(zone):  # a read before any write proves the credentials
             key = (str(item.get("type", "")).upper(), str(item.get("name", "")).lower())
@@ -335,7 +330,6 @@ class GoDaddyProvider(Provider):
                 items.append(self._to_item(zone, change.new))
 
         adds: list[dict[str, Any]] = []
-        client = self.client()
         for (rtype, name), items in target.items():
             before = current.get((rtype, name), [])
             kept = all(any(self._same_items(zone, b, i) for i in items) for b in before)
@@ -345,15 +339,15 @@ class GoDaddyProvider(Provider):
             if kept:
                 adds.extend(new)
             elif not items:
-                report(f"Deleting {rtype} at {name} on GoDaddy…")
-                client.delete_records(domain, name, record_type=rtype)
+                progress(f"Deleting {rtype} at {name} on GoDaddy…")
+                self._send("DELETE", self._url(zone, rtype, name))
             else:
-                report(f"Writing {len(items)} {rtype} value(s) at {name} on GoDaddy…")
+                progress(f"Writing {len(items)} {rtype} value(s) at {name} on GoDaddy…")
                 body = [{k: v for k, v in i.items() if k not in ("type", "name")} for i in items]
-                client.replace_records(domain, body, record_type=rtype, name=name)
+                self._send("PUT", self._url(zone, rtype, name), json=body)
         if adds:
-            report(f"Adding {len(adds)} record(s) on GoDaddy…")
-            client.add_records(domain, adds)
+            progress(f"Adding {len(adds)} record(s) on GoDaddy…")
+            self._send("PATCH", self._url(zone), json=adds)
 
     def _same(self, zone: str, item: dict[str, Any], record: Record) -> bool:
         mine = self._to_record(zone, item)

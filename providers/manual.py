@@ -8,16 +8,18 @@ warning says plainly that the way out is the host's support or moving DNS.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
-from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.base import Capabilities, Existing, Progress, Provider
 from providers.hosts import HOSTS, DnsHost, host_by_id
+from providers.options import ChoiceOption, Option, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import ProviderError
 from wizard.model.names import normalize_name, relative
 from wizard.model.rdata import record_from_rdata
-from wizard.model.records import Record
+from wizard.model.records import RECORD_TYPES, Record
 from wizard.model.servers import parse_server
 
 log = logging.getLogger(__name__)
@@ -96,31 +98,35 @@ class ManualProvider(Provider):
     #: What to type for each record; exposed here so a UI needs only the registry.
     instructions = staticmethod(instructions)
     display_name = "By hand (any DNS host)"
-    credential_fields = (
-        CredentialField(
+    options: ClassVar[tuple[Option, ...]] = (
+        ChoiceOption(
             "host",
             "DNS host",
-            "which host's panel you use: " + ", ".join(h.id for h in HOSTS),
+            "which host's panel you use, so the steps use its words",
             required=False,
+            choices=tuple(h.id for h in HOSTS),
         ),
-        CredentialField(
+        TextOption(
             "nameserver",
             "Name server",
             "HOST[:PORT] to read the current records from (default: the system resolver)",
             required=False,
         ),
     )
-    capabilities = Capabilities(writes=False, underscores=True, batch=False)
+    #: A person types the records, so every type the wizard reads can be asked for.
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        writes=False, record_types=frozenset(RECORD_TYPES)
+    )
 
     @property
     def host(self) -> DnsHost | None:
-        host_id = self.setting("host")
+        host_id = self.text("host")
         return host_by_id(host_id) if host_id else None
 
     def _resolver(self) -> object:
         import dns.resolver
 
-        server = self.setting("nameserver")
+        server = self.text("nameserver")
         if not server:
             return dns.resolver.Resolver()
         address = parse_server(server)
@@ -129,7 +135,7 @@ class ManualProvider(Provider):
         resolver.port = address.port
         return resolver
 
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         """What DNS answers now, so the plan can still say "already there"."""
         import dns.exception
         import dns.rdatatype
@@ -139,7 +145,7 @@ class ManualProvider(Provider):
         assert isinstance(resolver, dns.resolver.Resolver)
         resolver.lifetime = 5.0
         found: list[Record] = []
-        for name in dict.fromkeys(n.rstrip(".").lower() for n in names):
+        for name in names:
             for rdtype in READ_TYPES:
                 try:
                     answer = resolver.resolve(name, rdtype, raise_on_no_answer=False)
@@ -164,7 +170,8 @@ class ManualProvider(Provider):
                             found.append(record)
         return Existing(tuple(found))
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
+        # Never reached through `apply`, which refuses first because `writes` is off.
         raise ProviderError(
             "The manual path writes nothing: enter the records in your DNS host's panel.",
             title="Written by hand",

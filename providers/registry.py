@@ -1,7 +1,8 @@
 """Finds providers through the `tracking_wizard.providers` entry-point group.
 
 Built-in providers are registered there too (see pyproject.toml), so a third-party plugin is a
-peer of ours. Loading is lazy: a provider's SDK is imported only when that provider is asked for.
+peer of ours. Loading is lazy: a provider's SDK is imported only when that provider is asked for,
+and a plugin that fails to load (a missing SDK, a broken module) is a sentence, not a traceback.
 """
 
 from __future__ import annotations
@@ -35,7 +36,18 @@ def load(provider_id: str) -> type[Provider]:
             f"There is no DNS host plugin called {provider_id!r}. Installed: {known}.",
             title="Unknown DNS host",
         ) from None
-    cls = ep.load()
+    try:
+        cls = ep.load()
+    except Exception as exc:  # any failure inside a plugin's import is the plugin's problem
+        reason = str(exc).strip().rstrip(".") or type(exc).__name__
+        raise ProviderError(
+            f"The DNS host plugin {provider_id!r} ({ep.value}) could not be loaded: {reason}. "
+            "Reinstall it, or choose another DNS host.",
+            title="DNS host plugin broken",
+        ) from None
     if not (isinstance(cls, type) and issubclass(cls, Provider)):
-        raise ProviderError(f"The plugin {provider_id!r} does not provide a Provider class.")
+        raise ProviderError(
+            f"The DNS host plugin {provider_id!r} ({ep.value}) does not provide a Provider class.",
+            title="DNS host plugin broken",
+        )
     return cls

@@ -10,10 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
-from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.base import Capabilities, Existing, Progress, Provider
+from providers.options import ChoiceOption, IntegerOption, Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.rdata import record_from_rdata, record_to_rdata
@@ -30,24 +31,31 @@ ALGORITHMS = ("hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-
 class Rfc2136Provider(Provider):
     id = "rfc2136"
     display_name = "RFC 2136 (BIND, Knot, PowerDNS)"
-    credential_fields = (
-        CredentialField("server", "Server", "the primary name server as HOST[:PORT]"),
-        CredentialField("key_name", "TSIG key name", "the key's name as in the server config"),
-        CredentialField("key_secret", "TSIG key secret", "base64, as in the config", secret=True),
-        CredentialField(
+    options: ClassVar[tuple[Option, ...]] = (
+        TextOption("server", "Server", "the primary name server as HOST[:PORT]"),
+        TextOption("key_name", "TSIG key name", "the key's name as in the server config"),
+        SecretOption("key_secret", "TSIG key secret", "base64, as in the config"),
+        ChoiceOption(
             "key_algorithm",
             "TSIG algorithm",
-            "one of " + ", ".join(ALGORITHMS),
+            "the key's algorithm, as in the config",
             required=False,
             default="hmac-sha256",
+            choices=ALGORITHMS,
         ),
-        CredentialField(
-            "timeout", "Timeout", "seconds to wait for the server", required=False, default="10"
+        IntegerOption(
+            "timeout",
+            "Timeout",
+            "seconds to wait for the server",
+            required=False,
+            default="10",
+            minimum=1,
+            maximum=300,
         ),
     )
-    capabilities = Capabilities(writes=True, underscores=True, batch=True)
+    capabilities: ClassVar[Capabilities] = Capabilities()
 
-    def __init__(self, settings: Any = None) -> None:
+    def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
         #: rdata as last read, so a delete names a TXT value split as the server holds it.
         self._seen: dict[tuple[str, str, str, int | None], Any] = {}
@@ -56,14 +64,11 @@ class Rfc2136Provider(Provider):
 
     @property
     def _address(self) -> Server:
-        return parse_server(self.setting("server") or "")
+        return parse_server(self.text("server") or "")
 
     @property
     def _timeout(self) -> float:
-        try:
-            return float(self.setting("timeout") or 10)
-        except ValueError:
-            return 10.0
+        return float(self.integer("timeout") or 10)
 
     def _where(self) -> str:
         return str(self._address)
@@ -98,11 +103,9 @@ class Rfc2136Provider(Provider):
         import dns.name
         import dns.tsigkeyring
 
-        name = self.setting("key_name") or ""
-        secret = self.setting("key_secret") or ""
-        algorithm = (self.setting("key_algorithm") or "hmac-sha256").lower()
-        if algorithm not in ALGORITHMS:
-            raise AuthError(f"Unknown TSIG algorithm {algorithm!r}; use one of {ALGORITHMS}.")
+        name = self.text("key_name") or ""
+        secret = self.text("key_secret") or ""
+        algorithm = self.text("key_algorithm") or "hmac-sha256"
         if not name or not secret:
             raise AuthError("The TSIG key name and secret are both needed.")
         try:
@@ -134,11 +137,10 @@ class Rfc2136Provider(Provider):
                 f"({dns.rcode.to_text(rcode)}). Check the zone name and the server setting."
             )
 
-    def check_credentials(self, zone: str) -> None:
+    def _check_credentials(self, zone: str) -> None:
         """Reads need no key, so ask for the SOA signed with it: the server checks the TSIG."""
         import dns.message
 
-        zone = zone.rstrip(".").lower()
         self._check_zone(zone)
         keyring, keyname, algorithm = self._keyring()
         query = dns.message.make_query(zone + ".", "SOA")
@@ -168,11 +170,10 @@ class Rfc2136Provider(Provider):
                     found.append(record)
         return found
 
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
-        zone = zone.rstrip(".").lower()
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         self._check_zone(zone)
         records: list[Record] = []
-        for name in dict.fromkeys(n.rstrip(".").lower() for n in names):
+        for name in names:
             for rdtype in READ_TYPES:
                 records.extend(self._rrset(name, rdtype))
         return Existing(tuple(records))
@@ -184,13 +185,10 @@ class Rfc2136Provider(Provider):
         seen = self._seen.get((record.name.lower(), record.type, record.value, record.priority))
         return seen if seen is not None else record_to_rdata(record)
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         import dns.rcode
         import dns.update
 
-        if not changes:
-            return
-        zone = zone.rstrip(".").lower()
         keyring, keyname, algorithm = self._keyring()
         message = dns.update.UpdateMessage(
             zone, keyring=keyring, keyname=keyname, keyalgorithm=algorithm
@@ -210,8 +208,7 @@ class Rfc2136Provider(Provider):
                         set_ttls[key] = current[0].ttl or ttl if current else ttl
                     ttl = set_ttls[key]
                 message.add(new.name + ".", ttl, self._rdata(new))
-        if progress:
-            progress(f"Sending one update with {len(changes)} change(s) to {self._where()}…")
+        progress(f"Sending one update with {len(changes)} change(s) to {self._where()}…")
         response = self._send(message)
         rcode = response.rcode()
         if rcode == dns.rcode.NOERROR:

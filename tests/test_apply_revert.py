@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 
 import pytest
 
-from providers.base import Capabilities, CredentialField, Existing, Progress, Provider
+from providers.base import Existing, Progress, Provider
+from providers.options import SecretOption, TextOption
 from tests.roundtrip import check_apply_then_revert
 from wizard.apply import apply_plan
 from wizard.journal import Journal
@@ -25,11 +26,10 @@ class MemoryProvider(Provider):
 
     id = "memory"
     display_name = "Memory"
-    credential_fields = (
-        CredentialField("endpoint", "Endpoint", "where"),
-        CredentialField("token", "Token", "secret", secret=True),
+    options = (
+        TextOption("endpoint", "Endpoint", "where"),
+        SecretOption("token", "Token", "secret"),
     )
-    capabilities = Capabilities(batch=True)
 
     def __init__(self, records: Iterable[Record] = ()) -> None:
         super().__init__({"endpoint": "local", "token": "s3cr3t-token"})
@@ -37,11 +37,11 @@ class MemoryProvider(Provider):
         self.writes = 0
         self.fail_next = False
 
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         wanted = set(names)
         return Existing(tuple(r for r in self.records if r.name in wanted))
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         if self.fail_next:
             self.fail_next = False
             raise ProviderError("The host timed out.")

@@ -19,14 +19,8 @@ from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
 from wizard.cli import main
 from wizard.journal import Journal
+from wizard.model import errors
 from wizard.model.changes import create
-from wizard.model.errors import (
-    AuthError,
-    PermissionDenied,
-    ProviderError,
-    RateLimited,
-    ZoneNotFound,
-)
 from wizard.model.rdata import decode_txt
 from wizard.model.records import Record
 
@@ -131,40 +125,40 @@ def test_cloudflare_refusals_are_passed_on_in_words(
         change = create(Record("MX", ZONE, "mail.example.test", None, 10))
     else:
         change = create(Record("CNAME", ZONE, "x.example.net"))
-    with pytest.raises(ProviderError, match=message) as info:
+    with pytest.raises(errors.ProviderError, match=message) as info:
         provider.apply(ZONE, [change])
     assert str(code) in str(info.value)
 
 
 def test_bad_token_and_missing_permission(api: CloudflareAPI) -> None:
-    with pytest.raises(AuthError) as info:
+    with pytest.raises(errors.AuthError) as info:
         make(api, token="wrong-token-123").check_credentials(ZONE)
     assert "wrong-token-123" not in str(info.value)
     read_only = make(api, token=api.read_only_token)
     read_only.check_credentials(ZONE)
-    with pytest.raises(PermissionDenied, match="Zone → DNS → Edit") as denied:
+    with pytest.raises(errors.PermissionDenied, match="Zone → DNS → Edit") as denied:
         read_only.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     assert api.read_only_token not in str(denied.value)
 
 
 def test_unknown_zone(api: CloudflareAPI) -> None:
-    with pytest.raises(ZoneNotFound, match="other.test"):
+    with pytest.raises(errors.ZoneNotFound, match="other.test"):
         make(api).check_credentials("other.test")
 
 
 def test_rate_limit_and_timeouts(api: CloudflareAPI) -> None:
     provider = make(api)
     api.inject(429, code=10013, message="Rate limited", path_contains="batch", retry_after=30)
-    with pytest.raises(RateLimited) as limited:
+    with pytest.raises(errors.RateLimited) as limited:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     assert limited.value.retry_after == 30
     api.inject(500, code=10001, message="Internal error", path_contains="batch")
-    with pytest.raises(ProviderError, match="500"):
+    with pytest.raises(errors.ProviderError, match="500"):
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     provider.timeout = 0.5
     provider.close()
     api.inject(200, path_contains="dns_records", stall=1.5)
-    with pytest.raises(ProviderError, match="did not answer"):
+    with pytest.raises(errors.ProviderError, match="did not answer"):
         provider.list_records(ZONE, [ZONE])
 
 
@@ -180,7 +174,7 @@ def test_a_fault_at_each_request_leaves_a_journal_revert_can_use(
     ]
     journal = Journal()
     api.inject(status, code=10000, message="injected failure", path_contains=at)
-    with pytest.raises(ProviderError) as info:
+    with pytest.raises(errors.ProviderError) as info:
         apply_records(make(api), ZONE, records, journal)
     assert str(info.value) and "Traceback" not in str(info.value)
     applied = journal.applies()
@@ -265,7 +259,7 @@ def test_what_cloudflare_writes_is_served_by_dns(
     assert bind.texts(f"links.{ZONE}", "CNAME") == ["e.customeriomail.com."]
     (rrset,) = bind.query(f"abc._domainkey.{ZONE}", "TXT")
     assert rrset.ttl == 3600
-    assert b"".join(next(iter(rrset)).strings).decode() == dkim  # type: ignore[attr-defined]
+    assert b"".join(next(iter(rrset)).strings).decode() == dkim
     assert bind.texts(ZONE, "TXT") == ['"v=spf1 include:_spf.example.net ~all"']  # untouched
 
     paste = tmp_path / "records.txt"

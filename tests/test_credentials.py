@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import keyring
 import keyring.backend
 import pytest
 
-from providers.base import CredentialField, Existing, Progress, Provider
+from providers.base import Existing, Progress, Provider
+from providers.options import SecretOption, TextOption
 from wizard.credentials import (
     CredentialsError,
     env_var,
@@ -23,10 +24,10 @@ from wizard.model.changes import Change
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A real keyring backend that keeps passwords in a dict, as a desktop keyring would."""
 
-    priority = 10  # type: ignore[assignment]
+    priority = 10
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.passwords: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -42,23 +43,20 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 class ExampleProvider(Provider):
     id = "example-host"
     display_name = "Example Host"
-    credential_fields = (
-        CredentialField(
+    options = (
+        SecretOption(
             "api_token",
             "API token",
             "Create one in the panel.",
-            secret=True,
             env=("EXAMPLE_API_TOKEN",),
         ),
-        CredentialField(
-            "region", "Region", "Where the account lives.", required=False, default="us"
-        ),
+        TextOption("region", "Region", "Where the account lives.", required=False, default="us"),
     )
 
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         return Existing(())
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         return None
 
 

@@ -1,11 +1,11 @@
-"""The GoDaddy provider: real godaddypy against the local GoDaddy API in tests/godaddy_api.py."""
+"""The GoDaddy provider: its REST calls against the local API in tests/fakes/godaddy_api.py."""
 
 from __future__ import annotations
 
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -15,14 +15,8 @@ from providers.godaddy import GoDaddyProvider
 from tests.fakes.bind import BindServer
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
+from wizard.model import errors
 from wizard.model.changes import create, delete, update
-from wizard.model.errors import (
-    AuthError,
-    PermissionDenied,
-    ProviderError,
-    RateLimited,
-    ZoneNotFound,
-)
 from wizard.model.records import Record
 
 ZONE = "example.test"
@@ -154,20 +148,20 @@ def test_apply_then_inverse_restores_zone(provider: GoDaddyProvider, api: GoDadd
 
 def test_bad_credentials_raise_auth_error_without_secret(api: GoDaddyAPI) -> None:
     provider = make(api, api_secret="wrong-secret-value-998877")
-    with pytest.raises(AuthError) as info:
+    with pytest.raises(errors.AuthError) as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     assert "wrong-secret-value-998877" not in str(info.value)
     assert api.write_requests == 0  # the read failed first
 
 
 def test_missing_credentials(api: GoDaddyAPI) -> None:
-    with pytest.raises(AuthError, match="GODADDY_API_KEY"):
+    with pytest.raises(errors.AuthError, match="GODADDY_API_KEY"):
         GoDaddyProvider({"api_url": api.url}).list_records(ZONE, [ZONE])
 
 
 def test_access_denied_explains_the_threshold(api: GoDaddyAPI, provider: GoDaddyProvider) -> None:
     api.denied.add(ZONE)
-    with pytest.raises(PermissionDenied) as info:
+    with pytest.raises(errors.PermissionDenied) as info:
         provider.check_credentials(ZONE)
     message = str(info.value)
     assert "10 or more domains" in message and "Discount Domain Club" in message
@@ -175,7 +169,7 @@ def test_access_denied_explains_the_threshold(api: GoDaddyAPI, provider: GoDaddy
 
 
 def test_unknown_domain(provider: GoDaddyProvider) -> None:
-    with pytest.raises(ZoneNotFound):
+    with pytest.raises(errors.ZoneNotFound):
         provider.list_records("other.test", ["other.test"])
 
 
@@ -189,7 +183,7 @@ def test_409_is_retried_then_succeeds(provider: GoDaddyProvider, api: GoDaddyAPI
 def test_409_forever_gives_up(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
     provider.conflict_retries = 2
     api.inject(409, method="PATCH", times=10)
-    with pytest.raises(ProviderError, match="busy"):
+    with pytest.raises(errors.ProviderError, match="busy"):
         provider.apply(ZONE, [create(Record("TXT", ZONE, "never"))])
     assert api.write_requests == 3
     assert "never" not in items(api, "TXT", "@")
@@ -206,7 +200,7 @@ def test_conflict_window_after_an_edit(api: GoDaddyAPI, provider: GoDaddyProvide
 
 def test_429_is_rate_limited_with_retry_after(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
     api.inject(429, method="PATCH", retry_after=30)
-    with pytest.raises(RateLimited) as info:
+    with pytest.raises(errors.RateLimited) as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     assert info.value.retry_after == 30
     assert "30 seconds" in str(info.value)
@@ -219,7 +213,7 @@ def test_short_429_pauses_are_waited_out(provider: GoDaddyProvider, api: GoDaddy
     assert "after-429" in items(api, "TXT", "@")
     assert api.write_requests == 3
     api.inject(429, method="PATCH", retry_after=0, times=3)
-    with pytest.raises(RateLimited):
+    with pytest.raises(errors.RateLimited):
         provider.apply(ZONE, [create(Record("TXT", ZONE, "never"))])
     assert "never" not in items(api, "TXT", "@")
 
@@ -227,7 +221,7 @@ def test_short_429_pauses_are_waited_out(provider: GoDaddyProvider, api: GoDaddy
 @pytest.mark.parametrize("status", [500, 502, 503])
 def test_server_errors(provider: GoDaddyProvider, api: GoDaddyAPI, status: int) -> None:
     api.inject(status, method="GET")
-    with pytest.raises(ProviderError, match=f"HTTP {status}"):
+    with pytest.raises(errors.ProviderError, match=f"HTTP {status}"):
         provider.list_records(ZONE, [ZONE])
 
 
@@ -236,21 +230,21 @@ def test_non_json_error_body_is_still_a_clear_message(
 ) -> None:
     api.inject(502, method="GET")
     api.faults[-1].raw = b"<html><body>502 Bad Gateway</body></html>"
-    with pytest.raises(ProviderError, match="server error"):
+    with pytest.raises(errors.ProviderError, match="server error"):
         provider.list_records(ZONE, [ZONE])
 
 
 def test_a_stalled_server_times_out(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
     provider.timeout = 0.3
     api.inject(200, method="PATCH", stall=30)
-    with pytest.raises(ProviderError, match="did not answer") as info:
+    with pytest.raises(errors.ProviderError, match="did not answer") as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     assert "may or may not" in str(info.value)
 
 
 def test_validation_error_names_the_field(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
     # GoDaddy refuses a CNAME beside other records; the message carries its reason.
-    with pytest.raises(ProviderError, match="rejected") as info:
+    with pytest.raises(errors.ProviderError, match="rejected") as info:
         provider.apply(ZONE, [create(Record("CNAME", ZONE, "other.example"))])
     assert "CNAME at @ cannot sit beside other records" in str(info.value)
     assert "other.example" not in items(api, "CNAME", "@")
@@ -261,7 +255,7 @@ def test_no_secret_in_any_message_or_log(api: GoDaddyAPI, caplog: pytest.LogCapt
     provider = make(api)
     api.inject(409, method="PATCH", times=1, message=f"echo {api.secret} {api.key}")
     api.inject(422, method="PATCH", message=f"bad {api.secret}")
-    with pytest.raises(ProviderError) as info:
+    with pytest.raises(errors.ProviderError) as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
     for text in (str(info.value), caplog.text):
         assert api.secret not in text
@@ -285,7 +279,7 @@ def test_faults_at_each_request_leave_consistent_state(api: GoDaddyAPI) -> None:
                 server.inject(status, skip=n)
                 try:
                     provider.apply(ZONE, changes)
-                except ProviderError as exc:
+                except errors.ProviderError as exc:
                     assert str(exc) and server.secret not in str(exc)
                 server.faults.clear()
                 provider.apply(ZONE, changes)  # running again finishes the job
@@ -295,10 +289,9 @@ def test_faults_at_each_request_leave_consistent_state(api: GoDaddyAPI) -> None:
                 assert items(server, "CNAME", "www") == ["x.example.net"]
 
 
-@settings(max_examples=30, deadline=None)
-@given(case=cases(ZONE))
-def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
-    seed = [
+def seed_items(records: Sequence[Record]) -> list[dict[str, Any]]:
+    """GoDaddy's JSON for records a property test starts the zone with."""
+    return [
         {
             "type": r.type,
             "name": GoDaddyProvider.relative(ZONE, r.name),
@@ -306,9 +299,14 @@ def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
             "ttl": r.ttl,
             **({"priority": r.priority} if r.priority is not None else {}),
         }
-        for r in case.existing
+        for r in records
     ]
-    with GoDaddyAPI({ZONE: seed}) as server:
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=cases(ZONE))
+def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
+    with GoDaddyAPI({ZONE: seed_items(case.existing)}) as server:
         provider = make(server)
         before = sorted(map(repr, (sorted(i.items()) for i in server.records(ZONE))))
         provider.apply(ZONE, case.changes)
@@ -440,7 +438,7 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
             journal = Journal()
             try:
                 apply_records(provider, ZONE, PASTED, journal)
-            except ProviderError as exc:
+            except errors.ProviderError as exc:
                 message = str(exc)
                 assert message.endswith(".") and server.secret not in message
             server.faults.clear()
@@ -462,17 +460,7 @@ def test_property_paste_apply_revert_through_the_journal(case: Case) -> None:
 
     pasted = [c.new for c in case.changes if c.new is not None]
     assume(pasted)
-    seed = [
-        {
-            "type": r.type,
-            "name": GoDaddyProvider.relative(ZONE, r.name),
-            "data": r.value,
-            "ttl": r.ttl,
-            **({"priority": r.priority} if r.priority is not None else {}),
-        }
-        for r in case.existing
-    ]
-    with GoDaddyAPI({ZONE: seed}) as server:
+    with GoDaddyAPI({ZONE: seed_items(case.existing)}) as server:
         provider = make(server)
         assume(not build_plan(provider, ZONE, pasted).has_conflicts)
         check_apply_then_revert(provider, ZONE, pasted, lambda: zone_state(server))
@@ -489,7 +477,7 @@ def test_write_made_but_answer_lost_is_still_reverted(api: GoDaddyAPI) -> None:
     provider.timeout = 0.3
     api.inject(200, method="PATCH", stall=5, after=True)
     journal = Journal()
-    with pytest.raises(ProviderError, match="may or may not"):
+    with pytest.raises(errors.ProviderError, match="may or may not"):
         apply_records(provider, ZONE, PASTED, journal)
     assert "pendo-domain-verification=4f2a" in items(api, "TXT", "@")  # it did land
     revert_latest(provider, journal)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from providers.route53 import Route53Provider, decode_name
+from providers.route53 import Route53Provider
+from providers.route53_sets import decode_name
 from tests.fakes.moto_server import MotoAws
 from tests.test_https import FAST, HOST, ZONE, revert_all, set_up
 from wizard.app import https

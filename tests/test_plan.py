@@ -89,6 +89,16 @@ def test_underscore_conflict_only_when_the_host_cannot() -> None:
     assert kinds(p) == ["conflict"] and "underscore" in p.items[0].reason
 
 
+def test_record_type_conflict_only_when_the_host_cannot_write_it() -> None:
+    mx = Record("MX", f"bounce.{ZONE}", "feedback.vendor.example", 300, 10)
+    txt = Record("TXT", f"bounce.{ZONE}", "v=spf1 -all", 300)
+    assert kinds(plan([mx, txt])) == ["create", "create"]
+    p = plan([mx, txt], Capabilities(record_types=frozenset({"A", "CNAME", "TXT"})))
+    assert kinds(p) == ["conflict", "create"]
+    assert "cannot write MX records" in p.items[0].reason
+    assert p.changes and all(c.record.type == "TXT" for c in p.changes)
+
+
 def test_cname_and_other_record_in_the_same_paste() -> None:
     p = plan([Record("CNAME", f"t.{ZONE}", "x.example", 300), Record("TXT", f"t.{ZONE}", "v", 300)])
     assert kinds(p)[0] == "conflict"

@@ -210,7 +210,7 @@ def fault_proxy(bind: BindServer, mode: str) -> Iterator[str]:
 
 
 def test_timeout_is_a_clear_error(bind: BindServer, silent_server: str) -> None:
-    provider = provider_for(bind, server=silent_server, timeout="0.5")
+    provider = provider_for(bind, server=silent_server, timeout="1")
     with pytest.raises(ProviderError, match="did not answer"):
         provider.list_records(ZONE, [ZONE])
 

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from providers.route53 import Route53Provider, decode_name, record_value
+from providers.route53 import Route53Provider
+from providers.route53_sets import decode_name, record_value
 from tests.fakes.moto_server import MotoRoute53, moto_route53
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
+from wizard.model import errors
 from wizard.model.changes import create, delete, update
-from wizard.model.errors import (
-    AuthError,
-    PermissionDenied,
-    ProviderError,
-    RateLimited,
-    ZoneNotFound,
-)
 from wizard.model.rdata import decode_txt, encode_txt
 from wizard.model.records import Record
 
@@ -90,9 +85,9 @@ def test_private_zone_is_ignored_and_missing_zone_raises(
 ) -> None:
     route53.create_zone("private.test", private=True)
     provider = Route53Provider({})
-    with pytest.raises(ZoneNotFound, match="public"):
+    with pytest.raises(errors.ZoneNotFound, match="public"):
         provider.zone_id("private.test")
-    with pytest.raises(ZoneNotFound):
+    with pytest.raises(errors.ZoneNotFound):
         provider.list_records("nowhere.test", ["nowhere.test"])
 
 
@@ -231,12 +226,12 @@ def test_apply_then_inverse_restores_zone(
 @pytest.mark.parametrize(
     ("code", "error"),
     [
-        ("InvalidClientTokenId", AuthError),
-        ("SignatureDoesNotMatch", AuthError),
-        ("AccessDenied", PermissionDenied),
-        ("Throttling", RateLimited),
-        ("InvalidChangeBatch", ProviderError),
-        ("InternalFailure", ProviderError),
+        ("InvalidClientTokenId", errors.AuthError),
+        ("SignatureDoesNotMatch", errors.AuthError),
+        ("AccessDenied", errors.PermissionDenied),
+        ("Throttling", errors.RateLimited),
+        ("InvalidChangeBatch", errors.ProviderError),
+        ("InternalFailure", errors.ProviderError),
     ],
 )
 def test_error_mapping_on_the_write(
@@ -244,7 +239,7 @@ def test_error_mapping_on_the_write(
     route53: MotoRoute53,
     zone_id: str,
     code: str,
-    error: type[ProviderError],
+    error: type[errors.ProviderError],
 ) -> None:
     route53.proxy.inject(code, times=10)
     with pytest.raises(error) as info:
@@ -260,7 +255,7 @@ def test_auth_failure_on_the_first_read(
     route53: MotoRoute53,
 ) -> None:
     route53.proxy.inject("InvalidClientTokenId", write_only=False)
-    with pytest.raises(AuthError):
+    with pytest.raises(errors.AuthError):
         provider.check_credentials(ZONE)
     assert route53.proxy.write_requests == 0
 
@@ -272,7 +267,7 @@ def test_a_stalled_endpoint_times_out(
 ) -> None:
     provider.read_timeout = 0.3
     route53.proxy.inject("InternalFailure", stall=30)
-    with pytest.raises(ProviderError, match="did not answer") as info:
+    with pytest.raises(errors.ProviderError, match="did not answer") as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))])
     assert "may or may not" in str(info.value)
 
@@ -288,23 +283,34 @@ def test_no_secret_in_messages_or_logs(
     provider.max_attempts = 1
     for code in ("SignatureDoesNotMatch", "InvalidChangeBatch"):
         route53.proxy.inject(code, message=f"bad AKIAEXAMPLE123 {secret}")
-        with pytest.raises(ProviderError) as info:
+        with pytest.raises(errors.ProviderError) as info:
             provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))])
         assert secret not in str(info.value) and "AKIAEXAMPLE123" not in str(info.value)
     assert secret not in caplog.text
 
 
 def test_key_id_without_secret_is_refused() -> None:
-    with pytest.raises(AuthError, match="both"):
+    with pytest.raises(errors.AuthError, match="both"):
         Route53Provider({"access_key_id": "AKIAEXAMPLE123"}).client()
 
 
 def test_unknown_profile(route53: MotoRoute53) -> None:
-    with pytest.raises(AuthError, match="no AWS profile"):
+    with pytest.raises(errors.AuthError, match="no AWS profile"):
         Route53Provider({"profile": "does-not-exist"}).client()
 
 
 _counter = itertools.count()
+
+
+def seeded_zone(route53: MotoRoute53, zone: str, records: Sequence[Record]) -> str:
+    """A new hosted zone holding `records`, one record set per name and type."""
+    zid = route53.create_zone(zone)
+    sets: dict[tuple[str, str], list[Record]] = {}
+    for r in records:
+        sets.setdefault((r.name, r.type), []).append(r)
+    for (name, rtype), recs in sets.items():
+        route53.put(zid, name + ".", rtype, [record_value(r) for r in recs], ttl=recs[0].ttl or 300)
+    return zid
 
 
 @settings(
@@ -316,12 +322,7 @@ def test_property_apply_then_inverse_restores_the_zone(
 ) -> None:
     zone = f"z{next(_counter)}.test"
     case: Case = data.draw(cases(zone))
-    zid = route53.create_zone(zone)
-    sets: dict[tuple[str, str], list[Record]] = {}
-    for r in case.existing:
-        sets.setdefault((r.name, r.type), []).append(r)
-    for (name, rtype), recs in sets.items():
-        route53.put(zid, name + ".", rtype, [record_value(r) for r in recs], ttl=recs[0].ttl or 300)
+    zid = seeded_zone(route53, zone, case.existing)
 
     def snapshot() -> list[tuple[str, str, int, list[str]]]:
         return sorted(
@@ -362,7 +363,7 @@ def test_fault_at_each_request_is_clear_and_a_rerun_finishes(
         route53.proxy.inject(code, write_only=False, skip=n)
         try:
             provider.apply(ZONE, changes)
-        except ProviderError as exc:
+        except errors.ProviderError as exc:
             assert str(exc) and "Traceback" not in str(exc)
         route53.proxy.faults.clear()
         route53.proxy.pending_polls = 0
@@ -433,7 +434,7 @@ def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, f
         journal = Journal()
         try:
             apply_records(provider, ZONE, PASTED, journal)
-        except ProviderError as exc:
+        except errors.ProviderError as exc:
             assert str(exc).endswith(".") and "Traceback" not in str(exc)
         route53.proxy.faults.clear()
         route53.proxy.pending_polls = 0
@@ -458,12 +459,7 @@ def test_property_paste_apply_revert_through_the_journal(
     case: Case = data.draw(cases(zone))
     pasted = [c.new for c in case.changes if c.new is not None]
     assume(pasted)
-    zid = route53.create_zone(zone)
-    sets: dict[tuple[str, str], list[Record]] = {}
-    for r in case.existing:
-        sets.setdefault((r.name, r.type), []).append(r)
-    for (name, rtype), recs in sets.items():
-        route53.put(zid, name + ".", rtype, [record_value(r) for r in recs], ttl=recs[0].ttl or 300)
+    zid = seeded_zone(route53, zone, case.existing)
     provider = Route53Provider({})
     provider.poll_interval = 0.01
     assume(not build_plan(provider, zone, pasted).has_conflicts)
@@ -483,7 +479,7 @@ def test_write_made_but_answer_lost_is_still_reverted(route53: MotoRoute53, zone
     provider.read_timeout = 0.3
     route53.proxy.inject("InternalFailure", stall=5, after=True)
     journal = Journal()
-    with pytest.raises(ProviderError, match="may or may not"):
+    with pytest.raises(errors.ProviderError, match="may or may not"):
         apply_records(provider, ZONE, PASTED, journal)
     assert "pendo-domain-verification=4f2a" in values(route53, zone_id, ZONE, "TXT")
     revert_latest(provider, journal)

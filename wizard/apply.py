@@ -42,9 +42,9 @@ class ApplyResult:
 def public_settings(provider: Provider) -> dict[str, str]:
     """The provider's settings without secrets: what the journal may keep to rebuild it."""
     return {
-        f.name: provider.settings[f.name]
-        for f in provider.credential_fields
-        if not f.secret and provider.settings.get(f.name)
+        o.name: str(provider.settings[o.name])
+        for o in provider.options
+        if not o.secret and o.name in provider.settings
     }
 
 

@@ -1,18 +1,20 @@
-"""Where provider settings come from: the OS keyring first, then the environment. Never a file.
+"""Where provider settings come from: given, the OS keyring, then the environment. Never a file.
 
-Keyring entries use the service `tracking-wizard` and the username `<provider>.<field>`.
-Every field is also settable as `TRACKING_WIZARD_<PROVIDER>_<FIELD>`, beside the SDK's own
-variables that the field declares (for example `CLOUDFLARE_API_TOKEN`).
+Keyring entries use the service `tracking-wizard` and the username `<provider>.<option>`.
+Every option is also settable as `TRACKING_WIZARD_<PROVIDER>_<OPTION>`, beside the SDK's own
+variables that the option declares (for example `CLOUDFLARE_API_TOKEN`). Values are raw text
+here; the provider parses them (providers.options) when it is built.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from providers.base import CredentialField, Provider
-from wizard.model.errors import WizardError
+from providers.base import Provider
+from providers.options import Option
+from wizard.model.errors import UsageError, WizardError
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +69,8 @@ def _from_keyring(provider_id: str, field_name: str) -> str | None:
     return value
 
 
-def _from_environment(provider_id: str, field: CredentialField) -> str | None:
-    for name in (env_var(provider_id, field.name), *field.env):
+def _from_environment(provider_id: str, option: Option) -> str | None:
+    for name in (env_var(provider_id, option.name), *option.env):
         value = os.environ.get(name)
         if value:
             return value
@@ -78,25 +80,40 @@ def _from_environment(provider_id: str, field: CredentialField) -> str | None:
 def settings_for(
     provider_cls: type[Provider], given: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """Every field's value: given > keyring > TRACKING_WIZARD_<P>_<F> > SDK variables > default."""
+    """Every option's raw value: given > keyring > TRACKING_WIZARD_<P>_<O> > SDK variables >
+    default. Given names no option declares are kept, so building the provider refuses them."""
     given = given or {}
-    settings: dict[str, str] = {}
-    for field in provider_cls.credential_fields:
+    declared = {option.name for option in provider_cls.options}
+    settings: dict[str, str] = {k: v for k, v in given.items() if k not in declared and v}
+    for option in provider_cls.options:
         value = (
-            given.get(field.name)
-            or _from_keyring(provider_cls.id, field.name)
-            or _from_environment(provider_cls.id, field)
-            or field.default
+            given.get(option.name)
+            or _from_keyring(provider_cls.id, option.name)
+            or _from_environment(provider_cls.id, option)
+            or option.default
         )
         if value:
-            settings[field.name] = value
+            settings[option.name] = value
     return settings
 
 
-def missing_fields(
-    provider_cls: type[Provider], settings: Mapping[str, str]
-) -> list[CredentialField]:
-    return [f for f in provider_cls.credential_fields if f.required and not settings.get(f.name)]
+def missing_fields(provider_cls: type[Provider], settings: Mapping[str, str]) -> list[Option]:
+    """The required options that have no value."""
+    return [o for o in provider_cls.options if o.required and not settings.get(o.name)]
+
+
+def assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """`NAME=VALUE` words (the CLI's `--set`) as settings; the provider checks names and values."""
+    settings: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(
+                "--set takes NAME=VALUE (for example --set timeout=30); one was given "
+                "without a name or an '='."
+            )
+        settings[name.strip()] = value
+    return settings
 
 
 def remember(provider_id: str, field_name: str, value: str) -> None:
@@ -129,7 +146,7 @@ def make_provider(provider_id: str, given: Mapping[str, str] | None = None) -> P
     missing = missing_fields(cls, settings)
     if missing:
         hints = "; ".join(
-            f"{f.label}: {' or '.join([env_var(cls.id, f.name), *f.env])}" for f in missing
+            f"{o.label}: {' or '.join([env_var(cls.id, o.name), *o.env])}" for o in missing
         )
         raise CredentialsError(
             f"{cls.display_name} needs more settings. Set them in the environment ({hints}) "

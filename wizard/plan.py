@@ -156,6 +156,13 @@ def _decide(
             f"{rec.name} has an underscore, which this DNS host does not accept in names. "
             "Ask the host's support, or move DNS to a host that accepts it.",
         )
+    if rec.type not in caps.record_types:
+        return _conflict(
+            rec,
+            here,
+            f"This DNS host cannot write {rec.type} records through the wizard; add {rec.name} "
+            "in its own panel, or choose another host.",
+        )
     if rec.type == "CNAME":
         if rec.name == zone:
             return _conflict(

@@ -26,7 +26,15 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         "--provider",
         required=True,
         help="the DNS host plugin: cloudflare, godaddy, route53, rfc2136 or manual; its settings "
-        "come from the keyring or TRACKING_WIZARD_<PROVIDER>_<FIELD> variables",
+        "come from --set, the keyring or TRACKING_WIZARD_<PROVIDER>_<FIELD> variables",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="one of the DNS host's settings, such as --set timeout=30 (repeatable; secrets are "
+        "better kept in the keyring or the environment than on a command line)",
     )
     parser.add_argument(
         "--resolver",
@@ -78,7 +86,7 @@ def read_text(path: str) -> str:
 def load(args: argparse.Namespace) -> Loaded:
     """Paste -> records -> provider -> zone -> plan; prints and raises Stop on any problem."""
     from wizard.app.planning import plan_at, read_records, zone_for
-    from wizard.credentials import make_provider
+    from wizard.credentials import assignments, make_provider
     from wizard.model.servers import servers_from
 
     try:
@@ -94,7 +102,7 @@ def load(args: argparse.Namespace) -> Loaded:
         print("No records were found in the paste.", file=sys.stderr)
         raise Stop(EXIT_PROBLEM)
     try:
-        provider = make_provider(args.provider)
+        provider = make_provider(args.provider, assignments(args.set))
         host: DnsHost | None = None
         if args.zone:
             zone = args.zone

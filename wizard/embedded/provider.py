@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
 
-from providers.base import Capabilities, Existing, Progress, Provider
+from providers.base import Existing, Progress, Provider
 from wizard.embedded.zonestore import ZoneStore
 from wizard.model.changes import Change
 from wizard.model.errors import ZoneNotFound
@@ -16,7 +15,6 @@ from wizard.model.words import counted
 class ZoneStoreProvider(Provider):
     id = "demo"
     display_name = "Demo DNS host"
-    capabilities: ClassVar[Capabilities] = Capabilities(batch=True)
 
     def __init__(
         self,
@@ -31,21 +29,18 @@ class ZoneStoreProvider(Provider):
         #: Called with the changes just before they land (the demo's too-early lookup).
         self.before_write = before_write
 
-    def _zone(self, zone: str) -> str:
-        zone = zone.rstrip(".").lower()
+    def _zone(self, zone: str) -> None:
         if self.store.zone(zone) is None:
             raise ZoneNotFound(f"The demo DNS host has no zone {zone}.")
-        return zone
 
-    def list_records(self, zone: str, names: Iterable[str]) -> Existing:
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         self._zone(zone)
-        wanted = {n.rstrip(".").lower() for n in names}
+        wanted = set(names)
         return Existing(tuple(r for r in self.store.records() if r.name in wanted))
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         self._zone(zone)
-        if progress:
-            progress(f"Sending {counted(len(changes), 'change')} to the demo DNS host…")
+        progress(f"Sending {counted(len(changes), 'change')} to the demo DNS host…")
         if self.before_write is not None:
             self.before_write(changes)
         time.sleep(self.write_delay)

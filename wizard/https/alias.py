@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from providers.route53 import Route53Provider, decode_name, record_value
+from providers.route53 import Route53Provider
+from providers.route53_sets import decode_name, record_value
 from wizard.https.aws import call
 from wizard.https.distribution import CLOUDFRONT_ZONE_ID
 from wizard.https.progress import Progress, Report, Waits, wait_for

@@ -1,17 +1,62 @@
-"""Step 4: the DNS host's credentials, checked with one read before anything is planned."""
+"""Step 4: the DNS host's credentials, checked with one read before anything is planned.
+
+Each of the provider's options becomes a widget of its kind: a Select for a choice, a masked
+Input for a secret, a whole-number Input for an integer, a plain Input for text. A value the
+option refuses is said under the form as it is typed, in the option's own sentence.
+"""
 
 from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from providers.base import Provider
+from providers.base import ChoiceOption, IntegerOption, Option, Provider
 from wizard.credentials import keyring_status, missing_fields, remember, settings_for
 from wizard.model.errors import WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
+
+FIELD_PREFIX = "field-"
+
+
+def option_widget(option: Option, known: str | None) -> Widget:
+    """The form widget for one option, holding the value already known (never a secret's)."""
+    widget_id = FIELD_PREFIX + option.name
+    if isinstance(option, ChoiceOption):
+        value = _choice(option, known)
+        return Select(
+            [(choice, choice) for choice in option.choices],
+            value=value if value is not None else Select.NULL,
+            allow_blank=not option.required or value is None,
+            id=widget_id,
+        )
+    placeholder = "already set (keyring or environment)" if known else ""
+    if option.secret:
+        return Input("", placeholder=placeholder, password=True, id=widget_id)
+    if isinstance(option, IntegerOption):
+        hint = placeholder or f"a whole number from {option.minimum} to {option.maximum}"
+        return Input(known or "", placeholder=hint, type="integer", id=widget_id)
+    return Input(known or "", placeholder=placeholder, id=widget_id)
+
+
+def _choice(option: ChoiceOption, known: str | None) -> str | None:
+    try:
+        return str(option.parse(known)) if known else None
+    except WizardError:
+        return None  # a bad value from the environment: let the person choose
+
+
+def refusal(option: Option, raw: str) -> str:
+    """The option's sentence about `raw`, or "" when it takes it (or nothing was entered)."""
+    try:
+        if raw.strip():
+            option.parse(raw)
+    except WizardError as err:
+        return str(err)
+    return ""
 
 
 class CredentialsScreen(StepScreen[Provider]):
@@ -28,22 +73,20 @@ class CredentialsScreen(StepScreen[Provider]):
         self.provider_id = provider_id
         self.zone_name = zone_name
 
+    @property
+    def provider_class(self) -> type[Provider]:
+        return self.env.provider_class(self.provider_id)
+
     def body(self) -> ComposeResult:
-        cls = self.env.provider_class(self.provider_id)
+        cls = self.provider_class
         known = settings_for(cls)
         works, why = keyring_status()
         with VerticalScroll(id="credentials-body"):
             yield Static(f"[b]{cls.display_name}[/b] for the zone {escape(self.zone_name)}")
-            for field in cls.credential_fields:
-                yield Label(f"{field.label}{'' if field.required else ' (optional)'}")
-                placeholder = (
-                    "already set (keyring or environment)" if known.get(field.name) else ""
-                )
-                value = "" if field.secret else known.get(field.name, "")
-                yield Input(
-                    value, placeholder=placeholder, password=field.secret, id=f"field-{field.name}"
-                )
-                yield Static(field.help, classes="muted")
+            for option in cls.options:
+                yield Label(f"{option.label}{'' if option.required else ' (optional)'}")
+                yield option_widget(option, known.get(option.name))
+                yield Static(option.help, classes="muted")
             yield Checkbox("Remember in keyring", id="remember", disabled=not works)
             yield Static(why, classes="muted", id="keyring-why")
         # Outside the scrolling fields, so the way on is on screen at 80x24 too.
@@ -52,18 +95,29 @@ class CredentialsScreen(StepScreen[Provider]):
             yield Static("", id="credentials-result")
 
     def on_mount(self) -> None:
-        cls = self.env.provider_class(self.provider_id)
+        cls = self.provider_class
         if not missing_fields(cls, settings_for(cls)):
             self.query_one("#continue", Button).focus()  # everything is set: one key on
 
+    def _raw(self, option: Option) -> str:
+        """What the person entered or chose for `option`, as text; "" for nothing."""
+        widget = self.query_one(f"#{FIELD_PREFIX}{option.name}")
+        if isinstance(widget, Select):
+            return "" if widget.value is Select.NULL else str(widget.value)
+        assert isinstance(widget, Input)
+        return widget.value.strip()
+
     def _given(self) -> dict[str, str]:
-        cls = self.env.provider_class(self.provider_id)
-        given = {}
-        for field in cls.credential_fields:
-            value = self.query_one(f"#field-{field.name}", Input).value.strip()
-            if value:
-                given[field.name] = value
-        return given
+        return {o.name: raw for o in self.provider_class.options if (raw := self._raw(o))}
+
+    @on(Input.Changed)
+    def entered(self, event: Input.Changed) -> None:
+        """Say at once when a value is one the option refuses (a timeout out of bounds…)."""
+        for option in self.provider_class.options:
+            if event.input.id == FIELD_PREFIX + option.name:
+                sentence = refusal(option, event.value)
+                for result in self.query("#credentials-result").results(Static):
+                    result.update(f"[red]{escape(sentence)}[/]" if sentence else "")
 
     @on(Button.Pressed, "#continue")
     def check(self) -> None:

@@ -79,7 +79,7 @@ class DnsHostScreen(StepScreen[HostChoice]):
             try:
                 cls = self.env.provider_class(provider_id)
                 settings = settings_for(cls)
-                defaults = {f.name: f.default for f in cls.credential_fields}
+                defaults = {o.name: o.default for o in cls.options}
                 given = any(value != defaults.get(name) for name, value in settings.items())
                 if cls.capabilities.writes and given and not missing_fields(cls, settings):
                     found.append(provider_id)
