@@ -81,7 +81,7 @@ async def to_readiness(pilot: Pilot[int]) -> None:
     await to_written(pilot)
     app = app_of(pilot)
     await go(pilot, app, "#continue", "PropagationScreen")
-    await until(pilot, ready(app, "#continue"))
+    await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
     await go(pilot, app, "#continue", "ReadinessScreen")
     await until(pilot, lambda: app.screen.query_one("#readiness-table", DataTable).row_count > 0)
     app.clear_notifications()  # toasts leave on a timer, so they are not part of a snapshot

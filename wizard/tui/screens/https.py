@@ -136,6 +136,7 @@ class HttpsScreen(StepScreen[HttpsOutcome | None]):
                 log.write(escape(f"HTTPS: {outcome.readiness.summary}"))
         skip = self.query_one("#skip", Button)
         skip.label = "Continue"
+        skip.refresh(layout=True)  # the width follows the label
         skip.disabled = False
         skip.focus()
 

@@ -148,6 +148,7 @@ class PlanScreen(StepScreen[PlanDecision]):
         button = self.query_one("#apply", Button)
         if plan is not None and not plan.changes and not plan.has_conflicts:
             button.label = "Nothing to write: watch"
+            button.refresh(layout=True)  # the width follows the label
             button.disabled = False
             return
         ready = plan is not None and not plan.has_conflicts and bool(plan.changes)

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Button, DataTable, Static
 
@@ -88,7 +88,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
         return TITLES[self.mode]
 
     def body(self) -> ComposeResult:
-        with Vertical(id="watch-body"):
+        with VerticalScroll(id="watch-body"):
             yield Static("Finding the zone's servers…", id="watch-status")
             yield DataTable(id="watch-table", cursor_type="none", zebra_stripes=True)
             yield Static(MEANINGS, id="watch-meanings", classes="muted")
@@ -130,6 +130,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
         if final.all_good:
             button = self.query_one("#continue", Button)
             button.label = "See the verdict" if self.mode == "check" else "Continue"
+            button.refresh(layout=True)  # the width follows the label
             button.focus()
 
     def show_servers(self, authoritative: list[ServerSpec], resolvers: list[ServerSpec]) -> None:
@@ -210,6 +211,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
         if button.disabled:  # a check ends on a verdict, whatever the servers say
             button.disabled = False
             button.label = "See the verdict" if self.mode == "check" else "Continue anyway"
+            button.refresh(layout=True)  # the width follows the label
         if not self.removal:
             self.run_diagnosis(sweep)
 

@@ -71,6 +71,7 @@ class RevertScreen(StepScreen[Outcome]):
             log.write(f"[red]{escape(f'{result.error.title}: {result.error}')}[/]")
             log.write("Roll back again once the host answers: it picks up where this stopped.")
             button.label = "Back to the list"
+            button.refresh(layout=True)  # the width follows the label
         elif isinstance(result, HttpsRevertOutcome):
             log.write("[green]Done: the HTTPS setup is removed.[/]")
         else:
