@@ -297,3 +297,9 @@ def test_any_text_never_raises_and_errors_carry_a_line(text: str, domain: str | 
         assert not record.name.endswith(".")
         assert "\u200b" not in record.name + record.value
         assert "\u201c" not in record.value
+
+
+def test_digits_that_are_not_decimal_are_not_numbers() -> None:
+    """'¹' passes str.isdigit() yet int() refuses it: found by the property test above."""
+    records, findings = parse_paste("0\t¹", None)
+    assert records == [] and findings and findings[0].line == 1

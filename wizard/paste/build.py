@@ -255,7 +255,7 @@ def _value(row: RawRow, rtype: RecordType) -> tuple[str, int | None]:
 def _mx(row: RawRow, raw: str, priority: int | None) -> tuple[str, int]:
     """The MX target and its priority, from the priority column or the value ("10 mx.host")."""
     parts = raw.split()
-    if len(parts) == 2 and parts[0].isdigit():
+    if len(parts) == 2 and parts[0].isdecimal():
         given = _number(row, "priority", parts[0])
         if priority is not None and given != priority:
             raise _error(
@@ -321,7 +321,7 @@ def _number(row: RawRow, field: str, text: str | None) -> int | None:
     if text is None or not text.strip():
         return None
     text = text.strip()
-    if not text.isdigit() or int(text) > 65535:
+    if not text.isdecimal() or int(text) > 65535:
         raise _error(
             row,
             field,
@@ -402,6 +402,6 @@ def unescape(text: str) -> str:
     """Presentation escapes inside a quoted TXT string: \\" and \\DDD."""
     return re.sub(
         r"\\(\d{3}|.)",
-        lambda m: chr(int(m.group(1))) if m.group(1).isdigit() else m.group(1),
+        lambda m: chr(int(m.group(1))) if m.group(1).isdecimal() else m.group(1),
         text,
     )

@@ -176,7 +176,7 @@ def row_from_words(words: list[str], number: int) -> RawRow | None:
                 row.ttl = word
             else:
                 return None
-    if rtype == "MX" and row.priority is None and len(after) >= 2 and after[0].isdigit():
+    if rtype == "MX" and row.priority is None and len(after) >= 2 and after[0].isdecimal():
         row.priority, after = after[0], after[1:]
     if after:
         row.value = " ".join(after)
@@ -300,7 +300,7 @@ def _score(
 
 
 def _is_name(cell: str) -> bool:
-    if not cell or is_status(cell) or split_type(cell) or cell.isdigit():
+    if not cell or is_status(cell) or split_type(cell) or cell.isdecimal():
         return False
     return cell == "@" or all(LABEL.match(label) for label in cell.rstrip(".").split("."))
 
@@ -334,7 +334,7 @@ def _value_points(cell: str, rtype: str | None, domain: str | None) -> float | N
         return 2 if (address.version == 4) == (rtype == "A") else None
     if rtype in ("CNAME", "NS", "PTR", "MX"):
         target = cell.split()[-1] if rtype == "MX" and len(cell.split()) == 2 else cell
-        if rtype == "MX" and len(cell.split()) == 2 and not cell.split()[0].isdigit():
+        if rtype == "MX" and len(cell.split()) == 2 and not cell.split()[0].isdecimal():
             return None
         if not _is_name(target) or "." not in target.strip(".") or target == "@":
             return None
@@ -362,7 +362,7 @@ def _plausible_ttl(cell: str) -> bool:
 
 def _ttl_bonus(rows: list[list[str]], j: int) -> float:
     cells = [r[j] for r in rows if r[j]]
-    return 0.3 if all(not c.isdigit() or int(c) >= 60 for c in cells) else 0.0
+    return 0.3 if all(not c.isdecimal() or int(c) >= 60 for c in cells) else 0.0
 
 
 def _priority_bonus(rows: list[list[str]], j: int) -> float:
@@ -372,7 +372,7 @@ def _priority_bonus(rows: list[list[str]], j: int) -> float:
 
 def _priorities(rows: list[list[str]], j: int, types: list[tuple[str | None, str | None]]) -> bool:
     cells = [r[j] for r in rows]
-    if not any(cells) or not all(not c or (c.isdigit() and int(c) <= 65535) for c in cells):
+    if not any(cells) or not all(not c or (c.isdecimal() and int(c) <= 65535) for c in cells):
         return False
     return all(not c or t in NEEDS_PRIORITY for c, (t, _) in zip(cells, types, strict=True))
 

@@ -44,7 +44,7 @@ def _guess(text: str) -> tuple[str, Level, str] | None:
     if tag:
         return "TXT", "info", f"the value starts with {tag.group(1)}, which only TXT records hold"
     parts = text.split()
-    if len(parts) == 2 and parts[0].isdigit() and HOST.match(parts[1]):
+    if len(parts) == 2 and parts[0].isdecimal() and HOST.match(parts[1]):
         return "MX", "warning", "the value is a priority and a host name"
     if HOST.match(text):
         return "CNAME", "warning", "the value is a host name"

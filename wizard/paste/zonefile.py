@@ -88,7 +88,7 @@ def zone_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawR
             while token.is_identifier() and not is_type(token.value):
                 if token.value.upper() in CLASS_WORDS:
                     pass
-                elif token.value[:1].isdigit():
+                elif token.value[:1].isdecimal():
                     ttl = dns.ttl.from_text(token.value)
                 else:
                     break
