@@ -28,6 +28,11 @@ def at(app: WizardApp, screen: str) -> Callable[[], bool]:
     return lambda: type(app.screen).__name__ == screen and app.screen.is_mounted
 
 
+def loaded(app: WizardApp, attribute: str) -> Callable[[], bool]:
+    """The screen's background work is done: its `attribute` (plan, outcome…) is set."""
+    return lambda: getattr(app.screen, attribute, None) is not None
+
+
 def ready(app: WizardApp, selector: str) -> Callable[[], bool]:
     return lambda: (
         bool(app.screen.query(selector)) and not app.screen.query_one(selector, Button).disabled

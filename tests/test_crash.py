@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -31,25 +32,35 @@ def snapshot(bind: BindServer) -> set[tuple[str, str, str]]:
 
 
 def cli(
-    bind: BindServer, data_dir: Path, *argv: str, crash_at: str | None = None
+    bind: BindServer,
+    data_dir: Path,
+    *argv: str,
+    crash_at: str | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(
+    """`python -m wizard ARGV` with no terminal, writing to BIND through RFC 2136.
+
+    `crash_at` names the journal point where the process kills itself (SIGKILL).
+    """
+    environ = dict(os.environ)
+    environ.update(
         TRACKING_WIZARD_DATA_DIR=str(data_dir),
         TRACKING_WIZARD_RFC2136_SERVER=bind.server,
         TRACKING_WIZARD_RFC2136_KEY_NAME=bind.key_name,
         TRACKING_WIZARD_RFC2136_KEY_SECRET=bind.key_secret,
+        **(env or {}),
     )
-    env.pop("TRACKING_WIZARD_TEST_CRASH_AT", None)
+    environ.pop("TRACKING_WIZARD_TEST_CRASH_AT", None)
     if crash_at:
-        env["TRACKING_WIZARD_TEST_CRASH_AT"] = crash_at
+        environ["TRACKING_WIZARD_TEST_CRASH_AT"] = crash_at
     return subprocess.run(
         [sys.executable, "-m", "wizard", *argv],
-        env=env,
+        env=environ,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
 
 

@@ -41,21 +41,25 @@ def rfc2136(bind: BindServer) -> Rfc2136Provider:
 
 
 def set_up(
-    provider: Any, reach: Reach, events: list[Progress] | None = None, **kwargs: Any
+    provider: Any,
+    reach: Reach,
+    events: list[Progress] | None = None,
+    *,
+    host: str = HOST,
+    vendor: str = "pendo-us",
+    **kwargs: Any,
 ) -> HttpsOutcome:
+    """HTTPS for `host` in ZONE through `provider`; keyword arguments replace the defaults."""
     seen = events if events is not None else []
-    return https.set_up_https(
-        HOST,
-        ZONE,
-        load_profile(kwargs.pop("vendor", "pendo-us")),
-        provider,
-        journal=Journal(),
-        aws=Aws(),
-        report=seen.append,
-        reach=reach,
-        waits=FAST,
-        **kwargs,
-    )
+    options: dict[str, Any] = {
+        "journal": Journal(),
+        "aws": Aws(),
+        "report": seen.append,
+        "reach": reach,
+        "waits": FAST,
+    }
+    options.update(kwargs)
+    return https.set_up_https(host, ZONE, load_profile(vendor), provider, **options)
 
 
 def revert_all(provider: Any = None) -> https.HttpsRevertOutcome:
@@ -237,16 +241,7 @@ def test_other_records_at_the_host_stop_everything(
     aws: MotoAws, bind: BindServer, reach: Reach
 ) -> None:
     bind.replace_sets(ZONE, {})  # BIND already serves www as an A record
-    outcome = https.set_up_https(
-        f"www.{ZONE}",
-        ZONE,
-        load_profile("pendo-eu"),
-        rfc2136(bind),
-        journal=Journal(),
-        aws=Aws(),
-        reach=reach,
-        waits=FAST,
-    )
+    outcome = set_up(rfc2136(bind), reach, host=f"www.{ZONE}", vendor="pendo-eu")
     assert outcome.refused and "already has A records" in str(outcome.error)
     assert aws.proxy.calls == [] or all(op != "RequestCertificate" for _, op, _ in aws.proxy.calls)
     assert aws.certificates() == []

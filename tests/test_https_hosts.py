@@ -17,14 +17,12 @@ from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.fakes.godaddy_api import GoDaddyAPI
 from tests.fakes.moto_server import MotoAws
-from tests.test_https import FAST, HOST, ZONE, nothing_left, revert_all
+from tests.test_https import FAST, HOST, ZONE, nothing_left, revert_all, set_up
 from wizard.app import https
-from wizard.https.aws import Aws
 from wizard.https.progress import Progress
 from wizard.journal import Journal
 from wizard.model.servers import Server
 from wizard.readiness import Reach
-from wizard.vendors import load_profile
 
 #: The moto, test CA and stand-in edge fixtures.
 pytest_plugins = ["tests.https_fixtures"]
@@ -56,16 +54,7 @@ def test_records_through_the_hosts_api(
     host_api: Callable[[BindServer], Iterator[Any]],
 ) -> None:
     for provider, names in host_api(bind):
-        outcome = https.set_up_https(
-            HOST,
-            ZONE,
-            load_profile("pendo-us"),
-            provider,
-            journal=Journal(),
-            aws=Aws(),
-            reach=reach,
-            waits=FAST,
-        )
+        outcome = set_up(provider, reach)
         assert outcome.ok, outcome.error
         assert {("CNAME", VALIDATION), ("CNAME", HOST)} <= names()
         assert bind.texts(HOST, "CNAME") == [f"{outcome.distribution_domain}."]
@@ -93,18 +82,8 @@ def test_the_manual_host_shows_each_record_and_waits_until_it_is_served(
 ) -> None:
     events: list[Progress] = []
     provider = ManualProvider({"nameserver": bind.server})
-    outcome = https.set_up_https(
-        HOST,
-        ZONE,
-        load_profile("pendo-us"),
-        provider,
-        journal=Journal(),
-        aws=Aws(),
-        report=by_hand(bind, events),
-        authoritative=[Server(bind.address, bind.port)],
-        reach=reach,
-        waits=FAST,
-    )
+    served_by_bind = [Server(bind.address, bind.port)]
+    outcome = set_up(provider, reach, report=by_hand(bind, events), authoritative=served_by_bind)
     assert outcome.ok, outcome.error
     assert outcome.written == ()  # the person wrote them
     shown = [e.text for e in events if e.text.startswith("Enter at your DNS host")]
@@ -130,16 +109,8 @@ def test_the_manual_wait_ends_with_a_sentence_when_nobody_enters_the_record(
     from wizard.https.progress import Waits
 
     provider = ManualProvider({"nameserver": bind.server})
-    outcome = https.set_up_https(
-        HOST,
-        ZONE,
-        load_profile("pendo-us"),
-        provider,
-        journal=Journal(),
-        aws=Aws(),
-        authoritative=[Server(bind.address, bind.port)],
-        reach=reach,
-        waits=Waits(poll=0.0, certificate=0.0),
-    )
+    served_by_bind = [Server(bind.address, bind.port)]
+    no_wait = Waits(poll=0.0, certificate=0.0)
+    outcome = set_up(provider, reach, authoritative=served_by_bind, waits=no_wait)
     assert outcome.waiting and outcome.run_id is not None
     assert "run the same command again" in str(outcome.error)

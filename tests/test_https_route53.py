@@ -131,16 +131,7 @@ def test_the_readme_policy_lists_exactly_the_calls_made(
     # and a revert: every code path that calls AWS
     aws.proxy.inject("ServiceUnavailable", status=503, operation="RequestCertificate", lost=True)
     aws.proxy.pending_polls = 1
-    first = https.set_up_https(
-        HOST,
-        ZONE,
-        load_profile("pendo-us"),
-        route53(),
-        journal=Journal(),
-        aws=Aws(max_attempts=1),
-        reach=reach,
-        waits=FAST,
-    )
+    first = set_up(route53(), reach, aws=Aws(max_attempts=1))
     assert not first.ok and first.run_id is not None
     assert set_up(route53(), reach).ok
     assert revert_all().ok

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
 from tests.fakes.bind import BindServer
-from tests.pilot_steps import at, until
+from tests.pilot_steps import at, go, loaded, ready, until
 from wizard.environment import Environment
 from wizard.tui.app import WizardApp, build_app
 
@@ -49,12 +49,12 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         assert "relative" in str(app.screen.query_one("#findings", Static).render())
         assert app.screen.query_one("#continue", Button).disabled
         app.screen.query_one("#domain", Input).value = "example.test"
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        await until(pilot, ready(app, "#continue"))
         assert app.screen.query_one("#preview", DataTable).row_count == 3
         press(app, "#continue")
 
         await wait_for(pilot, app, "DnsHostScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        await until(pilot, ready(app, "#continue"))
         assert app.screen.zone is not None and app.screen.zone.zone == "example.test"  # type: ignore[attr-defined]
         app.screen.query_one("#provider", Select).value = "rfc2136"
         press(app, "#continue")
@@ -66,20 +66,20 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         press(app, "#continue")
 
         await wait_for(pilot, app, "PlanScreen")
-        await until(pilot, lambda: app.screen.plan is not None)  # type: ignore[attr-defined]
+        await until(pilot, loaded(app, "plan"))
         assert [i.kind for i in app.screen.plan.items] == ["create"] * 3  # type: ignore[attr-defined]
         assert bind.texts("links.example.test", "CNAME") == []  # nothing written yet
-        await until(pilot, lambda: not app.screen.query_one("#apply", Button).disabled)
+        await until(pilot, ready(app, "#apply"))
         press(app, "#apply")
 
         await wait_for(pilot, app, "ApplyScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        await until(pilot, ready(app, "#continue"))
         assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
         assert '"google-site-verification=xyz"' in bind.texts("example.test", "TXT")
         press(app, "#continue")
 
         await wait_for(pilot, app, "PropagationScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        await until(pilot, ready(app, "#continue"))
         table = app.screen.query_one("#watch-table", DataTable)
         assert table.row_count == 3
         press(app, "#continue")
@@ -101,16 +101,14 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         await wait_for(pilot, app, "RollbackScreen")
         assert app.screen.query_one("#setups", DataTable).row_count == 1
         press(app, "#review")
-        await until(pilot, lambda: not app.screen.query_one("#confirm", Button).disabled)
+        await until(pilot, ready(app, "#confirm"))
         assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
         press(app, "#confirm")
         await wait_for(pilot, app, "ConfirmScreen")
         press(app, "#confirm-yes")
         await wait_for(pilot, app, "RevertScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
-        press(app, "#continue")
-        await wait_for(pilot, app, "PropagationScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await until(pilot, ready(app, "#continue"))
         assert bind.texts("links.example.test", "CNAME") == []
         assert bind.texts("example.test", "TXT") == ['"v=spf1 include:_spf.example.net ~all"']
 
@@ -121,10 +119,8 @@ async def to_credentials(pilot, app: WizardApp, paste: str) -> None:  # type: ig
     await wait_for(pilot, app, "StartScreen")
     press(app, "#continue")
     await wait_for(pilot, app, "PasteScreen")
-    await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
-    press(app, "#continue")
-    await wait_for(pilot, app, "DnsHostScreen")
-    await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+    await go(pilot, app, "#continue", "DnsHostScreen")
+    await until(pilot, ready(app, "#continue"))
     app.screen.query_one("#provider", Select).value = "rfc2136"
     press(app, "#continue")
     await wait_for(pilot, app, "CredentialsScreen")
@@ -135,7 +131,7 @@ async def to_plan(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no
     await to_credentials(pilot, app, paste)
     press(app, "#continue")
     await wait_for(pilot, app, "PlanScreen")
-    await until(pilot, lambda: app.screen.plan is not None)  # type: ignore[attr-defined]
+    await until(pilot, loaded(app, "plan"))
     await pilot.pause()
 
 
@@ -167,10 +163,8 @@ async def test_an_update_needs_the_explicit_yes(env: Environment, bind: BindServ
         assert confirm.display and not confirm.value
         assert app.screen.query_one("#apply", Button).disabled  # no yes, no write
         confirm.value = True
-        await until(pilot, lambda: not app.screen.query_one("#apply", Button).disabled)
-        press(app, "#apply")
-        await wait_for(pilot, app, "ApplyScreen")
-        await until(pilot, lambda: not app.screen.query_one("#continue", Button).disabled)
+        await go(pilot, app, "#apply", "ApplyScreen")
+        await until(pilot, ready(app, "#continue"))
     assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Select, Static, TextArea
 
 from providers.base import Provider
 from tests.fakes.bind import BindServer
-from tests.pilot_steps import at, go, ready, until
+from tests.pilot_steps import at, go, loaded, ready, until
 from tests.test_app_apply import HalfWriter
 from wizard.environment import Environment
 from wizard.journal import Journal
@@ -42,7 +42,7 @@ async def to_plan(pilot, app: WizardApp, paste: str = PASTE) -> None:  # type: i
     await paste_and_find_host(pilot, app, paste)
     await go(pilot, app, "#continue", "CredentialsScreen")
     await go(pilot, app, "#continue", "PlanScreen")
-    await until(pilot, lambda: app.screen.plan is not None)  # type: ignore[attr-defined]
+    await until(pilot, loaded(app, "plan"))
 
 
 def kinds(app: WizardApp) -> list[str]:
@@ -70,7 +70,7 @@ async def test_back_to_the_plan_reads_it_afresh_and_apply_again_writes_nothing(
         await go(pilot, app, "#continue", "PropagationScreen")
         await pilot.press("escape")  # back: to the plan, never into the apply again
         await until(pilot, at(app, "PlanScreen"))
-        await until(pilot, lambda: app.screen.plan is not None)  # type: ignore[attr-defined]
+        await until(pilot, loaded(app, "plan"))
         assert kinds(app) == ["present", "present"]
         assert str(app.screen.query_one("#apply", Button).label) == "Nothing to write: watch"
         await go(pilot, app, "#apply", "PropagationScreen")
@@ -95,11 +95,11 @@ async def test_a_plan_refused_before_writing_offers_review_not_revert(
         other = dns.rdata.from_text("IN", "CNAME", "someone.else.example.")
         bind.replace_sets("example.test", {("links.example.test.", "CNAME"): [(300, other)]})
         await go(pilot, app, "#apply", "ApplyScreen")
-        await until(pilot, lambda: app.screen.outcome is not None)  # type: ignore[attr-defined]
+        await until(pilot, loaded(app, "outcome"))
         await until(pilot, ready(app, "#review"))
         assert not app.screen.query_one("#revert", Button).display
         await go(pilot, app, "#review", "PlanScreen")
-        await until(pilot, lambda: app.screen.plan is not None)  # type: ignore[attr-defined]
+        await until(pilot, loaded(app, "plan"))
         assert "update" in kinds(app)  # read afresh: the CNAME is someone else's now
     assert Journal(env.journal_path).applies() == []
 
@@ -144,7 +144,7 @@ async def test_revert_now_undoes_exactly_the_failed_attempt(
         await go(pilot, app, "#continue", "PlanScreen")
         host.half_next = True
         await go(pilot, app, "#apply", "ApplyScreen")
-        await until(pilot, lambda: app.screen.outcome is not None)  # type: ignore[attr-defined]
+        await until(pilot, loaded(app, "outcome"))
         await until(pilot, ready(app, "#revert"))
         assert app.screen.query_one("#revert", Button).display
         await go(pilot, app, "#revert", "ConfirmScreen")

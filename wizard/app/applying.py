@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from providers.base import Provider
+from wizard.app.outcome import Outcome
 from wizard.apply import apply_plan
 from wizard.journal import Journal, new_apply_id
 from wizard.model.changes import Change
@@ -19,7 +20,7 @@ from wizard.plan import Plan
 
 
 @dataclass(frozen=True)
-class ApplyOutcome:
+class ApplyOutcome(Outcome):
     """How an apply ended. `apply_id` names the journal entry; None when nothing was started."""
 
     apply_id: str | None
@@ -27,15 +28,6 @@ class ApplyOutcome:
     present: int = 0
     #: Why it stopped: a refusal before any write (`refused`), or the DNS host's failure.
     error: WizardError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def refused(self) -> bool:
-        """Stopped before writing anything: the plan was not the reviewed one, or not allowed."""
-        return isinstance(self.error, PlanError)
 
     @property
     def may_have_landed(self) -> bool:

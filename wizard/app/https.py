@@ -13,6 +13,7 @@ from typing import Any
 
 from providers.base import Provider
 from wizard.app.applying import apply_reviewed
+from wizard.app.outcome import Outcome
 from wizard.app.planning import manual_host, manual_steps, plan_at, to_enter
 from wizard.https import ledger
 from wizard.https.alias import Alias
@@ -117,7 +118,7 @@ def preview(
 
 
 @dataclass(frozen=True)
-class HttpsOutcome:
+class HttpsOutcome(Outcome):
     """How the step ended. `run_id` names the journal's run; None when nothing was started."""
 
     run_id: str | None
@@ -131,15 +132,6 @@ class HttpsOutcome:
     readiness: CheckResult | None = None
     next_steps: tuple[str, ...] = ()
     error: WizardError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def refused(self) -> bool:
-        """Stopped before making anything: a conflict at the host, or no yes to a replace."""
-        return isinstance(self.error, PlanError)
 
     @property
     def waiting(self) -> bool:
@@ -345,15 +337,11 @@ def review_revert(
 
 
 @dataclass(frozen=True)
-class HttpsRevertOutcome:
+class HttpsRevertOutcome(Outcome):
     revert_id: str | None
     plan: HttpsRevertPlan
     error: WizardError | None = None
     lines: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def revert_https(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from providers.base import Provider
+from wizard.app.outcome import Outcome
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import UsageError, WizardError
 from wizard.rollback import (
@@ -36,14 +37,10 @@ def review(applied: AppliedSetup, provider: Provider | None = None) -> tuple[Pro
 
 
 @dataclass(frozen=True)
-class RevertOutcome:
+class RevertOutcome(Outcome):
     revert_id: str | None
     plan: RevertPlan
     error: WizardError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def revert(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 from wizard.model.errors import UsageError, WizardError
 
@@ -24,7 +25,44 @@ EXIT_CODES_HELP = """exit status:
   4  refused: the plan changes existing records and --replace or confirmation was missing"""
 
 
-def report_error(err: WizardError) -> int:
-    """Print an error as a person reads it and return its exit code."""
+def print_listing(heading: str, lines: Iterable[str]) -> None:
+    """A heading with its items indented under it: what a command is about to do, or did."""
+    print(heading)
+    for line in lines:
+        print(f"  {line}")
+
+
+def ask(question: str) -> bool:
+    print(f"{question} [y/N] ", end="", flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    return answer in ("y", "yes")
+
+
+def confirm(*questions: str, yes: bool, nothing_was: str, again: str = "--yes") -> int | None:
+    """Ask each question at the terminal: None once all are answered yes (or `--yes` was given).
+
+    Otherwise the refusal is printed and EXIT_REFUSED returned; without a terminal nothing is
+    asked, since a script that forgot `--yes` must not hang on a question.
+    """
+    if yes:
+        return None
+    if not sys.stdin.isatty():
+        print(
+            f"Refused: no terminal to ask for confirmation. Nothing was {nothing_was}; run "
+            f"again with {again}.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    for question in questions:
+        if not ask(question):
+            print(f"Nothing was {nothing_was}.")
+            return EXIT_REFUSED
+    return None
+
+
+def report_error(err: WizardError, then: str | None = None) -> int:
+    """Print an error as a person reads it (and `then`, what to do next); return its exit code."""
     print(f"{err.title}: {err}", file=sys.stderr)
+    if then:
+        print(then, file=sys.stderr)
     return EXIT_USAGE if isinstance(err, UsageError) else EXIT_FAILED

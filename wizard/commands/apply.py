@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
+from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, confirm, report_error
 from wizard.commands.plan import Loaded, Stop, add_common, load, print_plan
 from wizard.model.words import counted
 
@@ -21,12 +21,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--replace", action="store_true", help="also allow replacing existing values (updates)"
     )
-
-
-def ask(question: str) -> bool:
-    print(f"{question} [y/N] ", end="", flush=True)
-    answer = sys.stdin.readline().strip().lower()
-    return answer in ("y", "yes")
 
 
 def manual(loaded: Loaded, as_json: bool) -> int:
@@ -96,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print("Nothing to write: every record is already there.")
             return EXIT_OK
-        confirm_updates = args.replace
+        questions = [f"Write {counted(len(plan.changes), 'change')} to {provider.display_name}?"]
         if plan.updates and not args.replace:
             if args.yes or not sys.stdin.isatty():
                 listed = "\n".join(f"  {i.change}" for i in plan.updates if i.change)
@@ -106,22 +100,17 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return EXIT_REFUSED
-        if not args.yes:
-            if not sys.stdin.isatty():
-                print(
-                    "Refused: no terminal to ask for confirmation. Nothing was written; run "
-                    "again with --yes (and --replace to allow updates).",
-                    file=sys.stderr,
-                )
-                return EXIT_REFUSED
-            if plan.updates and not args.replace:
-                if not ask(f"Replace {counted(len(plan.updates), 'existing value')} as shown?"):
-                    print("Nothing was written.")
-                    return EXIT_REFUSED
-                confirm_updates = True
-            if not ask(f"Write {counted(len(plan.changes), 'change')} to {provider.display_name}?"):
-                print("Nothing was written.")
-                return EXIT_REFUSED
+            questions.insert(0, f"Replace {counted(len(plan.updates), 'existing value')} as shown?")
+        refused = confirm(
+            *questions,
+            yes=args.yes,
+            nothing_was="written",
+            again="--yes (and --replace to allow updates)",
+        )
+        if refused is not None:
+            return refused
+        # past the refusal above, updates without --replace were confirmed at the terminal
+        confirm_updates = args.replace or bool(plan.updates)
         progress = None if args.json else (lambda line: print(line, flush=True))
         result = apply_reviewed(
             provider,

@@ -18,9 +18,10 @@ from wizard.commands import (
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_REFUSED,
+    confirm,
+    print_listing,
     report_error,
 )
-from wizard.commands.apply import ask
 from wizard.model.errors import UsageError, WizardError
 
 if TYPE_CHECKING:
@@ -156,11 +157,10 @@ def _confirm(args: argparse.Namespace, seen: HttpsPreview) -> int | None:
     if not args.json:
         if seen.continues:
             print(f"Continuing run {seen.continues}; what exists already is reused.")
-        print(f"HTTPS for {seen.target.host} makes:")
-        for line in seen.lines:
-            print(f"  - {line}")
-        for record in seen.replaced:
-            print(f"  REPLACE {record}")
+        print_listing(
+            f"HTTPS for {seen.target.host} makes:",
+            [*(f"- {line}" for line in seen.lines), *(f"REPLACE {r}" for r in seen.replaced)],
+        )
     if seen.conflicts:
         for line in seen.conflicts:
             print(f"Nothing was made: {line}", file=sys.stderr)
@@ -172,21 +172,10 @@ def _confirm(args: argparse.Namespace, seen: HttpsPreview) -> int | None:
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print(
-                "Refused: no terminal to ask for confirmation. Nothing was made; run again "
-                "with --yes.",
-                file=sys.stderr,
-            )
-            return EXIT_REFUSED
-        if seen.replaced and not args.replace and not ask("Replace the record shown?"):
-            print("Nothing was made.")
-            return EXIT_REFUSED
-        if not ask("Make these in your AWS account and at your DNS host?"):
-            print("Nothing was made.")
-            return EXIT_REFUSED
-    return None
+    questions = ["Make these in your AWS account and at your DNS host?"]
+    if seen.replaced and not args.replace:
+        questions.insert(0, "Replace the record shown?")
+    return confirm(*questions, yes=args.yes, nothing_was="made")
 
 
 def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
@@ -208,13 +197,14 @@ def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
     if args.json:
         print(json.dumps(outcome.to_json(), indent=2))
     else:
-        print(f"Done (journal run {outcome.run_id}):")
-        print(f"  certificate  {outcome.certificate_arn}")
-        print(f"  distribution {outcome.distribution_id} ({outcome.distribution_domain})")
-        for record in outcome.records:
-            print(f"  record       {record}")
-        for alias in outcome.aliases:
-            print(f"  record       {alias}")
+        print_listing(
+            f"Done (journal run {outcome.run_id}):",
+            [
+                f"certificate  {outcome.certificate_arn}",
+                f"distribution {outcome.distribution_id} ({outcome.distribution_domain})",
+                *(f"record       {record}" for record in (*outcome.records, *outcome.aliases)),
+            ],
+        )
         if check is not None:
             mark = "✓" if check.status == "ok" else "✗"
             print(f"{mark} {check.summary}")
@@ -241,29 +231,21 @@ def revert_run(args: argparse.Namespace, journal: Journal) -> int | None:
         return report_error(err)
     try:
         if not args.json:
-            print(f"Undo HTTPS run {run.run_id} for {run.host} ({run.provider_id}, AWS):")
-            for line in plan.lines:
-                print(f"  {line}")
-            for record in plan.by_hand:
-                print(f"  by hand: remove {record} at your DNS host")
-            for line in plan.conflicts:
-                print(f"  CONFLICT: {line}")
-        if plan.lines and not args.yes:
-            if not sys.stdin.isatty():
-                print(
-                    "Refused: no terminal to ask for confirmation. Nothing was removed; run "
-                    "again with --yes.",
-                    file=sys.stderr,
-                )
-                return EXIT_REFUSED
-            if not ask(f"Remove these {len(plan.lines)} thing(s)?"):
-                print("Nothing was removed.")
-                return EXIT_REFUSED
+            print_listing(
+                f"Undo HTTPS run {run.run_id} for {run.host} ({run.provider_id}, AWS):",
+                [
+                    *plan.lines,
+                    *(f"by hand: remove {record} at your DNS host" for record in plan.by_hand),
+                    *(f"CONFLICT: {line}" for line in plan.conflicts),
+                ],
+            )
+        question = f"Remove these {len(plan.lines)} thing(s)?"
+        refused = confirm(question, yes=args.yes or not plan.lines, nothing_was="removed")
+        if refused is not None:
+            return refused
         result = https.revert_https(plan, journal, report=_say(args))
         if result.error is not None:
-            code = report_error(result.error)
-            print("Run `tracking-wizard revert` again to continue.", file=sys.stderr)
-            return code
+            return report_error(result.error, "Run `tracking-wizard revert` again to continue.")
         if args.json:
             print(json.dumps({**plan.to_json(), "revert_id": result.revert_id}, indent=2))
         else:

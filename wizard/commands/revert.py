@@ -10,8 +10,7 @@ import argparse
 import json
 import sys
 
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, report_error
-from wizard.commands.apply import ask
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, confirm, print_listing, report_error
 from wizard.model.errors import ProviderError, UsageError, WizardError
 from wizard.model.words import counted
 
@@ -48,30 +47,23 @@ def run(args: argparse.Namespace) -> int:
         return report_error(err)
     try:
         if not args.json:
-            print(f"Undo apply {applied.apply_id} in {rplan.zone} ({applied.setup.provider_id}):")
-            for change in rplan.changes:
-                print(f"  {change}")
-            for line in rplan.skipped:
-                print(f"  skip: {line}")
-            for line in rplan.conflicts:
-                print(f"  CONFLICT: {line}")
-        if rplan.changes and not args.yes:
-            if not sys.stdin.isatty():
-                print(
-                    "Refused: no terminal to ask for confirmation. Nothing was written; run "
-                    "again with --yes.",
-                    file=sys.stderr,
-                )
-                return EXIT_REFUSED
-            if not ask(f"Make {counted(len(rplan.changes), 'change')}?"):
-                print("Nothing was written.")
-                return EXIT_REFUSED
+            print_listing(
+                f"Undo apply {applied.apply_id} in {rplan.zone} ({applied.setup.provider_id}):",
+                [
+                    *(str(change) for change in rplan.changes),
+                    *(f"skip: {line}" for line in rplan.skipped),
+                    *(f"CONFLICT: {line}" for line in rplan.conflicts),
+                ],
+            )
+        question = f"Make {counted(len(rplan.changes), 'change')}?"
+        refused = confirm(question, yes=args.yes or not rplan.changes, nothing_was="written")
+        if refused is not None:
+            return refused
         result = reverting.revert(provider, rplan, journal)
         if result.error is not None:
-            code = report_error(result.error)
-            if isinstance(result.error, ProviderError):
-                print("Run `tracking-wizard revert` again once the host answers.", file=sys.stderr)
-            return code
+            retry = isinstance(result.error, ProviderError)
+            again = "Run `tracking-wizard revert` again once the host answers." if retry else None
+            return report_error(result.error, again)
         if args.json:
             print(json.dumps({**rplan.to_json(), "revert_id": result.revert_id}, indent=2))
         elif rplan.changes:

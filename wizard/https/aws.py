@@ -11,25 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# AWS's error codes are the same for every service: the Route 53 plugin keeps the one list.
+from providers.route53_errors import AUTH_CODES, DENIED_CODES, THROTTLE_CODES
 from wizard.model.errors import WizardError
 
 #: The one region whose ACM certificates CloudFront accepts.
 CLOUDFRONT_REGION = "us-east-1"
-
-AUTH_CODES = frozenset(
-    {
-        "InvalidClientTokenId",
-        "SignatureDoesNotMatch",
-        "UnrecognizedClientException",
-        "InvalidSignatureException",
-        "ExpiredToken",
-        "ExpiredTokenException",
-        "IncompleteSignature",
-        "MissingAuthenticationToken",
-    }
-)
-DENIED_CODES = frozenset({"AccessDenied", "AccessDeniedException"})
-THROTTLE_CODES = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded"})
 
 
 class AwsError(WizardError):

@@ -22,9 +22,10 @@ from collections.abc import Iterable
 from wizard.model.names import normalize_name
 from wizard.model.records import Finding, Record
 from wizard.paste.blocks import block_rows, looks_like_blocks
-from wizard.paste.build import RowError, build_record, check_set
+from wizard.paste.build import RowError, build_record
 from wizard.paste.cleaning import clean_line
 from wizard.paste.columns import table_rows
+from wizard.paste.consistency import check_set
 from wizard.paste.jsonshapes import json_rows
 from wizard.paste.rows import RawRow
 from wizard.paste.zonefile import looks_like_zone, zone_rows

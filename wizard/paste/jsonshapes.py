@@ -111,9 +111,8 @@ def _row(item: dict[str, Any], line: int) -> RawRow:
     return row
 
 
-def _object_lines(text: str, first_line: int) -> list[int]:
-    """The line each JSON object starts on, in the order the objects open."""
-    lines: list[int] = []
+def _outside_strings(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """Each character outside JSON strings, with its line; a string shows as its opening quote."""
     line, in_string, escaped = first_line, False, False
     for ch in text:
         if ch == "\n":
@@ -125,34 +124,25 @@ def _object_lines(text: str, first_line: int) -> list[int]:
                 escaped = True
             elif ch == '"':
                 in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "{":
-            lines.append(line)
-    return lines
+            continue
+        in_string = ch == '"'
+        yield line, ch
+
+
+def _object_lines(text: str, first_line: int) -> list[int]:
+    """The line each JSON object starts on, in the order the objects open."""
+    return [line for line, ch in _outside_strings(text, first_line) if ch == "{"]
 
 
 def _item_lines(text: str, first_line: int) -> list[int]:
     """The line on which each item directly inside the top-level array starts."""
     lines: list[int] = []
-    depth, line, in_string, escaped, expecting = 0, first_line, False, False, False
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
+    depth, expecting = 0, False
+    for line, ch in _outside_strings(text, first_line):
         if expecting and not ch.isspace() and ch != "]":
             lines.append(line)
             expecting = False
-        if ch == '"':
-            in_string = True
-        elif ch in "[{":
+        if ch in "[{":
             depth += 1
             expecting = depth == 1
         elif ch in "]}":
