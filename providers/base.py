@@ -75,6 +75,9 @@ class Existing:
 
     records: tuple[Record, ...]
     findings: tuple[Finding, ...] = ()
+    #: Records the wizard never writes but must plan around (a Route 53 alias): a CNAME
+    #: planned at their name is a conflict. Their value says what they are.
+    held: tuple[Record, ...] = ()
 
 
 class Provider(ABC):

@@ -132,9 +132,22 @@ def make_plan(
             desired.append(rec)
     desired_keys = {r.key for r in desired}
 
+    held: dict[str, list[Record]] = {}
+    for rec in existing.held:
+        held.setdefault(normalize_name(rec.name), []).append(rec)
     items: list[PlanItem] = []
     for rec in desired:
         here = tuple(by_name.get(rec.name, ()))
+        kept = held.get(rec.name, [])
+        if rec.type == "CNAME" and kept:
+            kinds = ", ".join(sorted({f"{r.type} ({r.value})" for r in kept}))
+            reason = (
+                f"{rec.name} already has a record the wizard does not write: {kinds}. A CNAME "
+                "cannot share a name with it; remove it in the host's console or choose "
+                "another name."
+            )
+            items.append(_conflict(rec, (*here, *kept), reason))
+            continue
         item = _decide(rec, here, zone, capabilities, desired_keys)
         items.append(item)
     if replace_sets:
