@@ -61,6 +61,12 @@ class Capabilities:
     underscores: bool = True
     #: The record types the host can write; the plan refuses the others as conflicts.
     record_types: frozenset[str] = DEFAULT_RECORD_TYPES
+    #: The most changes one provider call takes; the core splits a larger apply into calls of
+    #: this size, each journalled before it is sent. None: any number in one call.
+    max_batch: int | None = None
+    #: The TTLs the host accepts (lowest, highest); the plan moves a TTL outside to the nearest
+    #: bound and says so, instead of letting the host reject the write.
+    ttl_range: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,9 @@ class Existing:
 
     records: tuple[Record, ...]
     findings: tuple[Finding, ...] = ()
+    #: Records the wizard never writes but must plan around (a Route 53 alias): a CNAME
+    #: planned at their name is a conflict. Their value says what they are.
+    held: tuple[Record, ...] = ()
 
 
 class Provider(ABC):
@@ -145,8 +154,13 @@ class Provider(ABC):
             )
         if not changes:
             return
+        size = self.capabilities.max_batch or len(changes)
         with self._scrubbed():
-            self._apply(normalize_name(zone), changes, progress or self._log_progress)
+            # The core journals and sends calls of `max_batch`; a larger direct call is split
+            # here, so the host never sees a request it would refuse for its size.
+            for start in range(0, len(changes), size):
+                chunk = changes[start : start + size]
+                self._apply(normalize_name(zone), chunk, progress or self._log_progress)
 
     def check_credentials(self, zone: str) -> None:
         """One read that proves the credentials work for `zone`; raises a ProviderError if not."""

@@ -1,7 +1,11 @@
-"""Cloudflare, through the official `cloudflare` SDK (5.x): one batch request per apply.
+"""Cloudflare, through the official `cloudflare` SDK (5.x): one batch request per provider call.
 
 Records are always written DNS-only (`proxied: false`): a proxied record answers with
 Cloudflare's addresses instead of the vendor's CNAME, and the vendor's verification fails.
+Limits the core reads from the capabilities: at most 200 records per batch (the Free plan's
+limit; paid plans take 3,500) and TTL 60-86400 (1 is "automatic"; only Enterprise goes to 30).
+TXT content is written as quoted character strings, as the current schema asks, and read in
+either form.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import (
     AuthError,
+    Conflict,
     PermissionDenied,
     ProviderError,
     RateLimited,
     ZoneNotFound,
 )
-from wizard.model.rdata import decode_txt
+from wizard.model.rdata import decode_txt, encode_txt
 from wizard.model.records import RECORD_TYPES, Finding, Record
 
 PERMISSION_HINT = (
@@ -41,6 +46,32 @@ def every_page(fetch: Callable[[int], Any]) -> list[Any]:
         if not page.result or total_pages is None or page_number >= int(total_pages):
             return items
         page_number += 1
+
+
+#: Error codes that mean the token itself is bad or malformed, whatever the HTTP status:
+#: 9109 "Invalid access token" (403), 6003 "Invalid request headers" (400, chain 6111).
+TOKEN_CODES = frozenset({9109, 6003, 6111})
+
+#: "The record already exists" / "An identical record already exists".
+DUPLICATE_CODES = frozenset({81057, 81058})
+
+
+def _codes(err: Any) -> set[int]:
+    body = getattr(err, "body", None)
+    errors = body.get("errors") if isinstance(body, dict) else None
+    codes: set[int] = set()
+    for item in errors if isinstance(errors, list) else ():
+        if isinstance(item, dict) and str(item.get("code", "")).isdigit():
+            codes.add(int(item["code"]))
+    return codes
+
+
+def _content(rtype: str, content: str) -> str:
+    """Our value from Cloudflare's `content`: TXT quoted or not, names without the dot."""
+    if rtype == "TXT":
+        quoted = len(content) >= 2 and content.startswith('"') and content.endswith('"')
+        return decode_txt(content) if quoted else content
+    return content.rstrip(".")
 
 
 def _messages(err: Any) -> str:
@@ -70,7 +101,7 @@ class CloudflareProvider(Provider):
             env=("CLOUDFLARE_BASE_URL",),
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities()
+    capabilities: ClassVar[Capabilities] = Capabilities(max_batch=200, ttl_range=(60, 86400))
     timeout = 20.0
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
@@ -97,26 +128,8 @@ class CloudflareProvider(Provider):
 
         try:
             return fn(*args, **kwargs)
-        except cloudflare.AuthenticationError:
-            raise AuthError(
-                f"Cloudflare did not accept the API token while {what}. {PERMISSION_HINT}"
-            ) from None
-        except cloudflare.PermissionDeniedError as err:
-            raise PermissionDenied(
-                f"Cloudflare refused {what}: the token lacks the permission. {PERMISSION_HINT} "
-                f"({_messages(err)})"
-            ) from None
-        except cloudflare.RateLimitError as err:
-            retry = err.response.headers.get("retry-after")
-            raise RateLimited(
-                f"Cloudflare asks to slow down while {what}. Wait a minute and run it again; "
-                "nothing after this point was written.",
-                retry_after=float(retry) if retry and retry.isdigit() else None,
-            ) from None
         except cloudflare.APIStatusError as err:
-            raise ProviderError(
-                f"Cloudflare refused {what} ({err.status_code}): {_messages(err)}."
-            ) from None
+            raise self._refusal(what, err) from None
         except cloudflare.APITimeoutError:
             raise ProviderError(
                 f"Cloudflare did not answer in {self.timeout:g} s while {what}. The change may "
@@ -128,6 +141,36 @@ class CloudflareProvider(Provider):
                 f"Could not reach Cloudflare while {what}. Check the network.",
                 title="Cloudflare unreachable",
             ) from None
+
+    def _refusal(self, what: str, err: Any) -> ProviderError:
+        """The error for one refused request, by Cloudflare's error codes first, then status."""
+        import cloudflare
+
+        codes = _codes(err)
+        if isinstance(err, cloudflare.AuthenticationError) or (
+            codes & TOKEN_CODES and not isinstance(err, cloudflare.RateLimitError)
+        ):
+            return AuthError(
+                f"Cloudflare did not accept the API token while {what}. {PERMISSION_HINT}"
+            )
+        if codes & DUPLICATE_CODES:
+            return Conflict(
+                f"Cloudflare refused {what}: the record is already there ({_messages(err)}). "
+                "Plan again: the wizard then counts it as present."
+            )
+        if isinstance(err, cloudflare.PermissionDeniedError):
+            return PermissionDenied(
+                f"Cloudflare refused {what}: the token lacks the permission. {PERMISSION_HINT} "
+                f"({_messages(err)})"
+            )
+        if isinstance(err, cloudflare.RateLimitError):
+            retry = err.response.headers.get("retry-after")
+            return RateLimited(
+                f"Cloudflare asks to slow down while {what}. Wait a minute and run it again; "
+                "nothing after this point was written.",
+                retry_after=float(retry) if retry and retry.isdigit() else None,
+            )
+        return ProviderError(f"Cloudflare refused {what} ({err.status_code}): {_messages(err)}.")
 
     def zone_id(self, zone: str) -> str:
         if zone not in self._zone_ids:
@@ -148,8 +191,7 @@ class CloudflareProvider(Provider):
         rtype = str(item.type)
         if rtype not in RECORD_TYPES:
             return None
-        content = str(item.content)
-        value = decode_txt(content) if rtype == "TXT" else content.rstrip(".")
+        value = _content(rtype, str(item.content))
         ttl = None if int(item.ttl or 1) == 1 else int(item.ttl)
         priority = int(item.priority) if rtype == "MX" and item.priority is not None else None
         record = Record(rtype, str(item.name).lower(), value, ttl, priority)
@@ -191,7 +233,7 @@ class CloudflareProvider(Provider):
         body: dict[str, Any] = {
             "type": record.type,
             "name": record.name,
-            "content": record.value,
+            "content": encode_txt(record.value) if record.type == "TXT" else record.value,
             "ttl": record.ttl or 1,
         }
         if record.type in ("A", "AAAA", "CNAME"):

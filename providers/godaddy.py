@@ -15,18 +15,13 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from providers.base import Capabilities, Existing, Progress, Provider
+from providers.godaddy_errors import godaddy_error, is_transient_conflict, retry_after
 from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
-from wizard.model.errors import (
-    AuthError,
-    PermissionDenied,
-    ProviderError,
-    RateLimited,
-    ZoneNotFound,
-)
+from wizard.model.errors import AuthError, ProviderError
 from wizard.model.names import normalize_name
 from wizard.model.records import RECORD_TYPES, Record
 
@@ -38,6 +33,8 @@ API_URL_ENV = "TRACKING_WIZARD_GODADDY_API_URL"
 MIN_TTL = 600
 DEFAULT_TTL = 3600
 PAGE_SIZE = 500
+#: 500 × 100 records: far beyond any zone the wizard writes to.
+MAX_PAGES = 100
 
 Key = tuple[str, str]  # (type, name relative to the zone)
 
@@ -109,6 +106,10 @@ class GoDaddyProvider(Provider):
             self._session.close()
         self._session = None
 
+    def _domain_of(self, url: str) -> str:
+        rest = url.removeprefix(self.api_url).removeprefix("v1/domains/")
+        return unquote(rest.split("/", 1)[0]) if rest != url else ""
+
     def _url(self, domain: str, rtype: str | None = None, name: str | None = None) -> str:
         path = f"v1/domains/{quote(domain)}/records"
         for part in (rtype, name):
@@ -144,24 +145,29 @@ class GoDaddyProvider(Provider):
                     f"({type(exc).__name__}). Check the network and try again.",
                     title="GoDaddy unreachable",
                 ) from None
-            if response.status_code == 409 and attempt < self.conflict_retries:
-                log.info("GoDaddy answered 409 (zone busy); retrying in %.1fs", delay)
+            if (
+                response.status_code == 409
+                and attempt < self.conflict_retries
+                and is_transient_conflict(response)
+            ):
+                log.info("GoDaddy answered 409 (zone busy after an edit); retrying in %.1fs", delay)
                 time.sleep(delay)
                 delay *= 2
                 continue
             if response.status_code == 429 and rate_waits < self.rate_limit_retries:
-                pause = _retry_after(response)
+                pause = retry_after(response)
                 if pause is not None and pause <= self.rate_limit_wait:
                     log.info("GoDaddy answered 429; waiting %.1fs as it asked", pause)
                     rate_waits += 1
                     time.sleep(pause)
                     continue
             if response.status_code >= 400:
-                raise self._error(response)
+                raise godaddy_error(response, self._domain_of(url))
             return response
 
-    def _get_records(self, domain: str, *, page: int, limit: int) -> list[Any]:
-        response = self._send("GET", self._url(domain), params={"offset": page, "limit": limit})
+    def _get_records(self, domain: str, *, limit: int, offset: int | None = None) -> list[Any]:
+        params = {"limit": limit} if offset is None else {"offset": offset, "limit": limit}
+        response = self._send("GET", self._url(domain), params=params)
         try:
             batch = response.json()
         except ValueError:
@@ -169,69 +175,6 @@ class GoDaddyProvider(Provider):
         if not isinstance(batch, list):
             raise ProviderError("GoDaddy answered the record list with something unexpected.")
         return batch
-
-    def _error(self, response: Any) -> ProviderError:
-        status = int(response.status_code)
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        if not isinstance(body, dict):
-            body = {}
-        code = str(body.get("code", ""))
-        said = str(body.get("message", "")).strip()
-        said_part = f' GoDaddy said: "{said.rstrip(".")}".' if said else ""
-        if status == 401:
-            return AuthError(
-                "GoDaddy did not accept the API key and secret. Check that they are a "
-                "Production key pair (not OTE) and were copied whole." + said_part
-            )
-        if status == 403:
-            return PermissionDenied(
-                "GoDaddy refused access to DNS through its API (ACCESS_DENIED). GoDaddy limits "
-                "its DNS API to accounts with 10 or more domains or a Discount Domain Club "
-                "plan. You can still add the records yourself: choose the manual path and the "
-                "wizard shows exactly what to enter in GoDaddy's DNS page."
-                if code in ("ACCESS_DENIED", "")
-                else "GoDaddy refused this request." + said_part
-            )
-        if status == 404 and code in ("UNKNOWN_DOMAIN", "NOT_FOUND", ""):
-            return ZoneNotFound(
-                "GoDaddy has no DNS zone for this domain in the account of this API key. "
-                "Check the domain, or that its DNS is hosted at GoDaddy." + said_part
-            )
-        if status == 429:
-            retry_after = _retry_after(response)
-            wait = f" Wait {retry_after:g} seconds and" if retry_after else " Wait a minute and"
-            return RateLimited(
-                f"GoDaddy is limiting requests (TOO_MANY_REQUESTS).{wait} try again.",
-                retry_after=retry_after,
-            )
-        if status == 409:
-            return ProviderError(
-                "GoDaddy kept answering that the zone is busy (409) after several retries. "
-                "Nothing more was written; wait a minute and try again." + said_part,
-                title="GoDaddy busy",
-            )
-        if status == 422:
-            fields = body.get("fields") or []
-            details = "; ".join(
-                f"{f.get('path', '')}: {f.get('code', '')} {f.get('message', '')}"
-                for f in fields
-                if isinstance(f, dict)
-            )
-            extra = f" Details: {details}." if details else ""
-            return ProviderError(
-                f"GoDaddy rejected the records ({code or 'validation'}).{said_part}{extra}",
-                title="GoDaddy rejected the records",
-            )
-        if status >= 500:
-            return ProviderError(
-                f"GoDaddy's API had a server error (HTTP {status}). Try again in a few "
-                "minutes." + said_part,
-                title="GoDaddy server error",
-            )
-        return ProviderError(f"GoDaddy answered HTTP {status} {code}.{said_part}".strip())
 
     # -- names and records -----------------------------------------------------------------
     @staticmethod
@@ -282,22 +225,52 @@ class GoDaddyProvider(Provider):
         return item
 
     def _read_zone(self, zone: str) -> list[dict[str, Any]]:
-        """Every record of the zone, page by page; also the credential check before writes."""
-        items: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        page = 1
-        while True:
-            batch = self._get_records(zone, page=page, limit=PAGE_SIZE)
-            for item in batch:
-                # GoDaddy's docs and godaddypy disagree on what `offset` counts (a page or
-                # records to skip), so overlapping pages are possible: keep each record once.
-                ident = repr(sorted(item.items())) if isinstance(item, dict) else ""
-                if ident and ident not in seen:
-                    seen.add(ident)
-                    items.append(item)
-            if len(batch) < PAGE_SIZE or page >= 100:
-                return items
+        """Every record of the zone exactly once; also the credential check before writes.
+
+        GoDaddy's description calls `offset` the number of results to skip, while godaddypy and
+        terraform treat it as a page number. The first page is asked without it; the second as
+        page 2. A page 2 that repeats page 1 means `offset` skips records, and the rest is read
+        by skip count. After that, a repeat means records moved during the read, which could
+        also hide some, so the read is refused rather than planned from.
+        """
+        first = self._get_records(zone, limit=PAGE_SIZE)
+        items, seen = self._unique(first, set(), check=False)
+        if len(first) < PAGE_SIZE:
+            return items
+        batch = self._get_records(zone, limit=PAGE_SIZE, offset=2)
+        by_skip = any(_ident(i) in seen for i in batch)
+        new, seen = self._unique(batch, seen, check=False)
+        items += new
+        page = 2
+        while len(batch) == PAGE_SIZE and page < MAX_PAGES:
             page += 1
+            offset = len(items) if by_skip else page
+            batch = self._get_records(zone, limit=PAGE_SIZE, offset=offset)
+            new, seen = self._unique(batch, seen, check=True)
+            items += new
+        return items
+
+    @staticmethod
+    def _unique(
+        batch: list[Any], seen: set[str], *, check: bool
+    ) -> tuple[list[dict[str, Any]], set[str]]:
+        fresh: list[dict[str, Any]] = []
+        for item in batch:
+            if not isinstance(item, dict):
+                continue
+            ident = _ident(item)
+            if ident in seen:
+                if check:
+                    raise ProviderError(
+                        "GoDaddy's record list changed while it was read (a record came twice "
+                        "across pages, so another may be missing). Nothing was written; try "
+                        "again in a minute.",
+                        title="GoDaddy's list moved",
+                    )
+                continue
+            seen.add(ident)
+            fresh.append(item)
+        return fresh, seen
 
     # -- the contract ----------------------------------------------------------------------
     def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
@@ -310,7 +283,7 @@ class GoDaddyProvider(Provider):
         return Existing(tuple(found))
 
     def _check_credentials(self, zone: str) -> None:
-        self._get_records(zone, page=1, limit=1)
+        self._get_records(zone, limit=1)
 
     def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         progress("Reading the zone from GoDaddy…")
@@ -360,16 +333,6 @@ class GoDaddyProvider(Provider):
         return ra.same_data(rb)
 
 
-def _retry_after(response: Any) -> float | None:
-    """Seconds GoDaddy asks us to wait: `retryAfterSec` in the body, else `Retry-After`."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    value = body.get("retryAfterSec") if isinstance(body, dict) else None
-    if value is None:
-        value = response.headers.get("Retry-After")
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+def _ident(item: dict[str, Any]) -> str:
+    """What makes a record itself: name, type, data (and the rest of its fields)."""
+    return repr(sorted((str(k), str(v)) for k, v in item.items()))

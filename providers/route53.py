@@ -26,7 +26,7 @@ from providers.route53_sets import (
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.names import normalize_name
-from wizard.model.records import Finding, Record
+from wizard.model.records import RECORD_TYPES, Finding, Record
 
 
 class Route53Provider(Provider):
@@ -199,6 +199,7 @@ class Route53Provider(Provider):
         wanted = set(names)
         records: list[Record] = []
         findings: list[Finding] = []
+        held: list[Record] = []
         for rrset in self._rrsets(zone):
             name = decode_name(rrset["Name"])
             if name not in wanted:
@@ -213,6 +214,9 @@ class Route53Provider(Provider):
                         "An alias answers like an A record, so a CNAME cannot sit beside it.",
                     )
                 )
+                rtype = str(rrset["Type"])
+                if rtype in RECORD_TYPES:
+                    held.append(Record(rtype, name, f"alias to {target}"))
                 continue
             if rrset.get("SetIdentifier"):
                 findings.append(
@@ -224,7 +228,7 @@ class Route53Provider(Provider):
                     )
                 )
             records.extend(records_of(rrset))
-        return Existing(tuple(records), tuple(findings))
+        return Existing(tuple(records), tuple(findings), tuple(held))
 
     def _check_credentials(self, zone: str) -> None:
         zone_id = self.zone_id(zone)

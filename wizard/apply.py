@@ -122,8 +122,47 @@ def apply_plan(
             profile=profile,
             reverts=reverts,
         )
-        write_changes(provider, setup, changes, _before(plan, changes), journal, progress)
+        try:
+            write_changes(provider, setup, changes, _before(plan, changes), journal, progress)
+        except ProviderError as err:
+            _undo_landed(provider, journal, setup.apply_id, err, progress)
+            raise
     return ApplyResult(setup.apply_id, changes, present)
+
+
+def _undo_landed(
+    provider: Provider,
+    journal: Journal,
+    apply_id: str,
+    err: ProviderError,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """After a later call failed, revert what the earlier calls wrote, so a plan lands whole or
+    not at all. The error's sentence then says so; if the undo fails too, the journal keeps
+    both and `revert` finishes the job."""
+    applied = journal.get(apply_id)
+    if applied is None or not any(b.done for b in applied.batches):
+        return
+    # rollback builds on this module, so it is imported here, when it is needed.
+    from wizard.rollback import plan_revert, write_revert
+
+    landed = sum(len(b.changes) for b in applied.batches if b.done)
+    try:
+        write_revert(provider, plan_revert(provider, applied), journal, progress)
+    except ProviderError as undo_err:
+        err.args = (
+            f"{err} The {counted(landed, 'change')} written by earlier calls could not be "
+            f"reverted ({undo_err}); run `tracking-wizard revert {apply_id}`.",
+        )
+        return
+    err.args = (f"{err} The {counted(landed, 'change')} written by earlier calls were reverted.",)
+
+
+def chunks(changes: Sequence[Change], size: int | None) -> list[tuple[Change, ...]]:
+    """The changes in provider calls of at most `size` (all in one call when None)."""
+    if not size or len(changes) <= size:
+        return [tuple(changes)]
+    return [tuple(changes[i : i + size]) for i in range(0, len(changes), size)]
 
 
 def write_changes(
@@ -134,20 +173,29 @@ def write_changes(
     journal: Journal,
     progress: Callable[[str], None] | None = None,
 ) -> None:
-    """The journalled write itself: setup, pending + fsync, provider call, done/failed."""
+    """The journalled write itself: setup, then per provider call pending + fsync, call, done.
+
+    A host with `max_batch` gets the changes in calls of that size, batch 1, 2, … in the journal,
+    each journalled before it is sent; the first failure stops the rest (journalled `failed`).
+    """
     journal.start(setup)
-    journal.pending(setup.apply_id, 1, changes, before)
-    _maybe_crash("pending", 1)
-    if progress:
-        progress(f"Writing {counted(len(changes), 'change')} to {provider.display_name}…")
-    try:
-        provider.apply(setup.zone, changes, progress)
-    except ProviderError as err:
-        journal.failed(setup.apply_id, 1, str(err))
-        raise
-    except Exception as err:
-        journal.failed(setup.apply_id, 1, type(err).__name__)
-        raise
-    _maybe_crash("written", 1)
-    journal.done(setup.apply_id, 1)
+    calls = chunks(changes, provider.capabilities.max_batch)
+    for number, chunk in enumerate(calls, start=1):
+        names = {normalize_name(c.record.name) for c in chunk}
+        state = [r for r in before if normalize_name(r.name) in names]
+        journal.pending(setup.apply_id, number, chunk, state)
+        _maybe_crash("pending", number)
+        if progress:
+            part = f" (call {number} of {len(calls)})" if len(calls) > 1 else ""
+            progress(f"Writing {counted(len(chunk), 'change')} to {provider.display_name}{part}…")
+        try:
+            provider.apply(setup.zone, chunk, progress)
+        except ProviderError as err:
+            journal.failed(setup.apply_id, number, str(err))
+            raise
+        except Exception as err:
+            journal.failed(setup.apply_id, number, type(err).__name__)
+            raise
+        _maybe_crash("written", number)
+        journal.done(setup.apply_id, number)
     log.info("%s wrote %d change(s) to %s", setup.apply_id, len(changes), setup.zone)

@@ -124,20 +124,58 @@ def make_plan(
     for rec in existing.records:
         by_name.setdefault(normalize_name(rec.name), []).append(rec)
     desired: list[Record] = []
+    ttl_findings: list[Finding] = []
     for rec in records:
-        rec = Record(rec.type, normalize_name(rec.name), rec.value, rec.ttl, rec.priority)
+        ttl = _host_ttl(rec, capabilities, provider_id, ttl_findings)
+        rec = Record(rec.type, normalize_name(rec.name), rec.value, ttl, rec.priority)
         if not any(rec.same_data(d) for d in desired):
             desired.append(rec)
     desired_keys = {r.key for r in desired}
 
+    held: dict[str, list[Record]] = {}
+    for rec in existing.held:
+        held.setdefault(normalize_name(rec.name), []).append(rec)
     items: list[PlanItem] = []
     for rec in desired:
         here = tuple(by_name.get(rec.name, ()))
+        kept = held.get(rec.name, [])
+        if rec.type == "CNAME" and kept:
+            kinds = ", ".join(sorted({f"{r.type} ({r.value})" for r in kept}))
+            reason = (
+                f"{rec.name} already has a record the wizard does not write: {kinds}. A CNAME "
+                "cannot share a name with it; remove it in the host's console or choose "
+                "another name."
+            )
+            items.append(_conflict(rec, (*here, *kept), reason))
+            continue
         item = _decide(rec, here, zone, capabilities, desired_keys)
         items.append(item)
     if replace_sets:
         items.extend(_set_removals(desired, by_name, items))
-    return Plan(zone, provider_id, tuple(items), existing.findings, replace_sets)
+    findings = (*existing.findings, *ttl_findings)
+    return Plan(zone, provider_id, tuple(items), findings, replace_sets)
+
+
+def _host_ttl(
+    rec: Record, caps: Capabilities, provider_id: str, findings: list[Finding]
+) -> int | None:
+    """The TTL the host will be given: a pasted TTL outside its range moves to the nearest bound."""
+    if rec.ttl is None or caps.ttl_range is None:
+        return rec.ttl
+    low, high = caps.ttl_range
+    used = min(max(rec.ttl, low), high)
+    if used != rec.ttl:
+        side = "below the lowest" if rec.ttl < low else "above the highest"
+        findings.append(
+            Finding(
+                "warning",
+                "ttl-out-of-range",
+                f"The TTL {rec.ttl} of {normalize_name(rec.name)} ({rec.type}) is {side} this "
+                f"DNS host ({provider_id}) accepts ({low}-{high} seconds); {used} will be used.",
+                field="ttl",
+            )
+        )
+    return used
 
 
 def _decide(

@@ -161,24 +161,33 @@ def revert_apply(
 
     if digest != revert_plan.digest:
         raise PlanError("The revert plan changed since it was reviewed. Nothing was written.")
+    with journal.lock("revert"):
+        revert_id = write_revert(provider, revert_plan, journal, progress)
+    log.info("reverted %s with %d change(s)", revert_plan.target.apply_id, len(revert_plan.changes))
+    return ApplyResult(revert_id, revert_plan.changes, 0)
+
+
+def write_revert(
+    provider: Provider,
+    revert_plan: RevertPlan,
+    journal: Journal,
+    progress: Callable[[str], None] | None = None,
+) -> str | None:
+    """The journalled inverse, for a caller that holds the journal's lock; its apply id, if any."""
     target = revert_plan.target
     revert_id = new_apply_id()
-    with journal.lock("revert"):
-        if revert_plan.changes:
-            setup = Setup(
-                apply_id=revert_id,
-                zone=target.setup.zone,
-                provider_id=provider.id,
-                settings=target.setup.settings,
-                digest=digest,
-                vendor=target.setup.vendor,
-                profile=target.setup.profile,
-                reverts=target.apply_id,
-            )
-            write_changes(
-                provider, setup, revert_plan.changes, revert_plan.before, journal, progress
-            )
-        if not revert_plan.conflicts:
-            journal.reverted(target.apply_id, revert_id)
-    log.info("reverted %s with %d change(s)", target.apply_id, len(revert_plan.changes))
-    return ApplyResult(revert_id if revert_plan.changes else None, revert_plan.changes, 0)
+    if revert_plan.changes:
+        setup = Setup(
+            apply_id=revert_id,
+            zone=target.setup.zone,
+            provider_id=provider.id,
+            settings=target.setup.settings,
+            digest=revert_plan.digest,
+            vendor=target.setup.vendor,
+            profile=target.setup.profile,
+            reverts=target.apply_id,
+        )
+        write_changes(provider, setup, revert_plan.changes, revert_plan.before, journal, progress)
+    if not revert_plan.conflicts:
+        journal.reverted(target.apply_id, revert_id)
+    return revert_id if revert_plan.changes else None

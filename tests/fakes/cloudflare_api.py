@@ -1,11 +1,17 @@
 """A local Cloudflare API v4 for tests, following the published API's shapes.
 
-Envelope `{success, errors, messages, result, result_info}`; bearer-token auth (401 code
-10000 for a bad token, 403 for a token without DNS edit); `GET /zones?name=`; record listing
-with `name` / `name.exact` / `type` filters and `page` / `per_page`; the atomic
-`POST /zones/{id}/dns_records/batch` (deletes, patches, puts, posts, in that order); error
-81057 for an identical record, 81053 / 81054 for a CNAME beside other records. Faults are
-queued with `inject()`; `write_requests` counts batch and record writes received.
+Envelope `{success, errors, messages, result, result_info}`; bearer-token auth as the real API
+answers it: a malformed Authorization header is 400 code 6003 "Invalid request headers" (chain
+6111), a well-formed unknown token 403 code 9109 "Invalid access token", a token without DNS
+edit 403 code 10000; `GET /zones?name=`; record listing with `name` / `name.exact` / `type`
+filters and `page` / `per_page`; the atomic `POST /zones/{id}/dns_records/batch` (deletes,
+patches, puts, posts, in that order) of at most `max_batch` records (200 on the Free plan);
+TTL 1 or 60-86400 (`min_ttl` 30 for an Enterprise zone), else 400 code 9021; error 81058 for
+an identical record (same content and TTL), 81057 for the same content with other settings,
+81053 / 81054 for a CNAME beside other records. TXT content is kept as sent, quoted or not, and
+compared by meaning. SRV and CAA take their `data` object and answer with `content` built from
+it, as Cloudflare does. Faults are queued with `inject()`; `write_requests` counts batch and
+record writes received.
 
 Given a `bind` target (tests/bind.py's BindServer), every accepted batch is passed on to BIND,
 as Cloudflare's name servers would serve it: TTL 1 ("automatic") becomes 300, and a proxied
@@ -14,7 +20,9 @@ record answers with an address of Cloudflare's edge instead of its own data.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import threading
 import time
 import uuid
@@ -32,6 +40,8 @@ class Fault:
     path_contains: str = ""
     stall: float = 0.0
     retry_after: int | None = None
+    #: Let this many matching requests through first (fail the second batch: skip=1).
+    skip: int = 0
 
 
 @dataclass
@@ -46,6 +56,10 @@ class CloudflareAPI:
     faults: list[Fault] = field(default_factory=list)
     #: Pass accepted batches on to this BIND server (a tests.fakes.bind.BindServer).
     bind: Any = None
+    #: Records one batch may hold: 200 on the Free plan, 3,500 on paid plans.
+    max_batch: int = 200
+    #: The lowest TTL besides 1 ("automatic"): 60, or 30 on an Enterprise zone.
+    min_ttl: int = 60
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -101,7 +115,9 @@ class CloudflareAPI:
             r for r in self.records[zid].values() if r["name"] == name and r["id"] not in ignore
         ]
         for r in same:
-            if r["type"] == body["type"] and r["content"] == body["content"]:
+            if r["type"] == body["type"] and _meaning(r) == _meaning(body):
+                if int(r.get("ttl") or 1) == int(body.get("ttl") or 1):
+                    return 81058, "A record with the same settings already exists."
                 return 81057, "An identical record already exists."
         if body["type"] == "CNAME" and same:
             return 81053, "An A, AAAA, or CNAME record with that host already exists."
@@ -120,6 +136,24 @@ class CloudflareAPI:
             "posts": [],
         }
         try:
+            count = sum(len(body.get(k) or []) for k in result)
+            if count > self.max_batch:
+                raise _Refusal(
+                    400,
+                    1004,
+                    f"DNS Validation Error: a batch may hold at most {self.max_batch} records "
+                    f"on this zone's plan ({count} given).",
+                )
+            for key in ("patches", "puts", "posts"):
+                for item in body.get(key) or []:
+                    ttl = int(item.get("ttl") or 1)
+                    if ttl != 1 and not self.min_ttl <= ttl <= 86400:
+                        raise _Refusal(
+                            400,
+                            9021,
+                            f"Invalid TTL. Must be between {self.min_ttl} and 86400 seconds, "
+                            "or 1 for Automatic.",
+                        )
             for item in body.get("deletes") or []:
                 record = self.records[zid].pop(item["id"], None)
                 if record is None:
@@ -198,6 +232,9 @@ class CloudflareAPI:
                     api.write_requests += 1
                 for fault in list(api.faults):
                     if fault.path_contains in url.path:
+                        if fault.skip:
+                            fault.skip -= 1
+                            continue
                         api.faults.remove(fault)
                         if fault.stall:
                             time.sleep(fault.stall)
@@ -211,9 +248,14 @@ class CloudflareAPI:
                         )
                         return
                 auth = self.headers.get("Authorization", "")
+                if not WELL_FORMED.fullmatch(auth):
+                    chain = [{"code": 6111, "message": "Invalid format for Authorization header"}]
+                    error = {"code": 6003, "message": "Invalid request headers"}
+                    self._reply(400, envelope(None, [{**error, "error_chain": chain}]))
+                    return
                 if auth not in (f"Bearer {api.token}", f"Bearer {api.read_only_token}"):
                     self._reply(
-                        401, envelope(None, [{"code": 10000, "message": "Authentication error"}])
+                        403, envelope(None, [{"code": 9109, "message": "Invalid access token"}])
                     )
                     return
                 if writes and auth == f"Bearer {api.read_only_token}":
@@ -301,6 +343,9 @@ class CloudflareAPI:
         self.stop()
 
 
+#: What Cloudflare takes as a bearer token: `Bearer` and one run of token characters.
+WELL_FORMED = re.compile(r"Bearer [A-Za-z0-9_\-]+")
+
 EDGE_ADDRESS = "104.16.0.1"  # stands for any of Cloudflare's edge addresses
 
 
@@ -327,6 +372,19 @@ def _rdata(record: dict[str, Any]) -> Any:
             target = f"{record.get('priority', 0)} {target}"
         return dns.rdata.from_text("IN", record["type"], target)
     return dns.rdata.from_text("IN", record["type"], content)
+
+
+def _meaning(record: dict[str, Any]) -> str:
+    """What a record says, for the duplicate check: TXT quoted or not, names without the dot."""
+    content = str(record.get("content", ""))
+    if record.get("type") == "TXT" and content.startswith('"'):
+        return _quoted_txt(content)
+    return f"{record.get('priority', '')} {content.rstrip('.').lower()}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted_txt(content: str) -> str:
+    return b"".join(_rdata({"type": "TXT", "content": content}).strings).decode(errors="replace")
 
 
 class _Refusal(Exception):

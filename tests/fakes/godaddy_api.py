@@ -65,6 +65,11 @@ class GoDaddyAPI:
     denied: set[str] = field(default_factory=set)
     #: Seconds after a zone edit during which a further write answers 409, as GoDaddy does.
     conflict_window: float = 0.0
+    #: Domains GoDaddy will not change: every write answers a lasting 409 ("not eligible").
+    ineligible: set[str] = field(default_factory=set)
+    #: What the listing's `offset` means: a page number from 1 (godaddypy, terraform) or, as
+    #: GoDaddy's published description says, the number of results to skip.
+    offset_meaning: str = "page"
     write_requests: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
@@ -230,6 +235,10 @@ class GoDaddyAPI:
                 return 403, _err("ACCESS_DENIED", "Authenticated user is not allowed access")
             if method == "GET":
                 return 200, self._get(domain, rtype, name, query)
+            if method in WRITE_METHODS and domain in self.ineligible:
+                return 409, _err(
+                    "CONFLICT", "The given domain is not eligible to have its records changed"
+                )
             if method in WRITE_METHODS:
                 edited = self._last_edit.get(domain)
                 if edited is not None and time.monotonic() - edited < self.conflict_window:
@@ -254,8 +263,11 @@ class GoDaddyAPI:
             for r in self.domains[domain]
             if (rtype is None or r["type"] == rtype) and (name is None or r["name"] == name)
         ]
-        # godaddypy documents `offset` as a page number starting at 1.
         limit = int(query.get("limit", ["500"])[0])
+        if self.offset_meaning == "skip":
+            skip = max(0, int(query.get("offset", ["0"])[0]))
+            return found[skip : skip + limit]
+        # godaddypy documents `offset` as a page number starting at 1.
         page = max(1, int(query.get("offset", ["1"])[0]))
         return found[(page - 1) * limit : page * limit]
 

@@ -48,6 +48,19 @@ class PermissionDenied(ProviderError):
     title = "Not allowed"
 
 
+class ApiNotAvailable(PermissionDenied):
+    """The host offers no API access to this account; the records can still be entered by hand
+    in its panel (`panel_url`, when known), so a face can offer the manual path right there."""
+
+    title = "No API access at this DNS host"
+
+    def __init__(
+        self, message: str, *, panel_url: str | None = None, title: str | None = None
+    ) -> None:
+        super().__init__(message, title=title)
+        self.panel_url = panel_url
+
+
 class RateLimited(ProviderError):
     title = "Too many requests"
 

@@ -14,6 +14,7 @@ from wizard.app import https, reverting
 from wizard.app.https import HttpsRevertOutcome
 from wizard.app.watching import expectations_for_changes
 from wizard.journal import Journal
+from wizard.model.errors import ApiNotAvailable
 from wizard.rollback import revertible
 from wizard.tui.journey import BACK, Back, Facts, Goal, HttpsRevertChoice, RevertChoice
 from wizard.tui.screens.apply import ApplyScreen
@@ -52,6 +53,8 @@ class Flow:
         self.confirm_updates = False
         #: Set when the person chose "Leave, resume later": no further step is shown.
         self.left = False
+        #: Why the manual step comes instead of a write, and the host's DNS page (ApiNotAvailable).
+        self.manual_note: tuple[str, str | None] | None = None
 
     async def show(self, screen: StepScreen[T]) -> T | Back:
         return await self.app.push_screen(screen, wait_for_dismiss=True)
@@ -152,6 +155,11 @@ class Flow:
         result = await self.show(CredentialsScreen(facts.provider_id, facts.zone_name))
         if isinstance(result, Back):
             return BACK
+        if isinstance(
+            result, ApiNotAvailable
+        ):  # e.g. GoDaddy's ACCESS_DENIED: same records, by hand
+            self.manual_note = (str(result), result.panel_url)
+            return "manual"
         facts.provider = result
         return "plan"
 
@@ -180,7 +188,8 @@ class Flow:
 
     async def manual(self, facts: Facts) -> Next:
         host = facts.zone.host if facts.zone else None
-        result = await self.show(ManualScreen(facts.records, facts.zone_name, host))
+        note, self.manual_note = self.manual_note, None
+        result = await self.show(ManualScreen(facts.records, facts.zone_name, host, note))
         return BACK if isinstance(result, Back) else "watch"
 
     async def watch(self, facts: Facts) -> Next:

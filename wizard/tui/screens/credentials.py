@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from providers.base import ChoiceOption, IntegerOption, Option, Provider
 from wizard.credentials import keyring_status, missing_fields, remember, settings_for
-from wizard.model.errors import WizardError
+from wizard.model.errors import ApiNotAvailable, WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
@@ -59,7 +59,7 @@ def refusal(option: Option, raw: str) -> str:
     return ""
 
 
-class CredentialsScreen(StepScreen[Provider]):
+class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
     STEP = "Credentials"
     HELP = (
         "The fields your DNS host needs. Secrets are masked, never written to a file or the "
@@ -134,6 +134,9 @@ class CredentialsScreen(StepScreen[Provider]):
             if keep:
                 for name, value in given.items():
                     remember(provider_id, name, value)
+        except ApiNotAvailable as err:  # the host has no API for this account: go by hand
+            self.app.call_from_thread(self.dismiss, err)
+            return
         except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return

@@ -32,8 +32,16 @@ class ManualScreen(StepScreen[str]):
         Binding("h", "copy_host", "Copy host"),
     ]
 
-    def __init__(self, records: tuple[Record, ...], zone_name: str, host: DnsHost | None) -> None:
+    def __init__(
+        self,
+        records: tuple[Record, ...],
+        zone_name: str,
+        host: DnsHost | None,
+        note: tuple[str, str | None] | None = None,
+    ) -> None:
         super().__init__()
+        #: Why the host is written by hand after all, and a link to its DNS page, if known.
+        self.note = note
         self.records = records
         self.zone_name = zone_name
         self.host = host
@@ -50,13 +58,20 @@ class ManualScreen(StepScreen[str]):
                     yield Button("Type them into the demo panel", id="demo-panel")
                 yield Button("I've added them: watch", id="continue", variant="primary")
 
+    def _note(self) -> str:
+        if self.note is None:
+            return ""
+        message, url = self.note
+        link = f"\nIts DNS page: [b]{escape(url)}[/b]" if url else ""
+        return f"\n[yellow]{escape(message)}[/]{link}"
+
     def on_mount(self) -> None:
         host = self.host
         self.steps = manual_steps(self.records, self.zone_name, host)
         where = host.name if host else "your DNS host"
         self.query_one("#manual-intro", Static).update(
             f"Log in to {where} and add {counted(len(self.steps), 'record')} in the zone "
-            f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly."
+            f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly." + self._note()
         )
         table = self.query_one("#manual-table", DataTable)
         for column in ("Type", "Host", "Value", "TTL"):
