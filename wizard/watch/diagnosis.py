@@ -152,7 +152,7 @@ async def _first_answer(
 ) -> Answer | None:
     """The first server's usable answer for (name, type), asking them all at once."""
     answers = await asyncio.gather(
-        *(client.ask(s.server, name, rdtype, recursion=s.recursion) for s in specs)
+        *(client.ask(s.server, name, rdtype, recursion=s.recursion, doh=s.doh) for s in specs)
     )
     return next((a for a in answers if a.error is None), None)
 
