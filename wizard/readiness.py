@@ -19,6 +19,7 @@ import dns.exception
 import dns.resolver
 
 from wizard.caa import AMAZON, caa_verdict
+from wizard.dnssec import validation_fails
 from wizard.model.names import normalize_name
 from wizard.vendors import VendorProfile
 from wizard.zones import cname_chain
@@ -190,6 +191,15 @@ def check_dns(host: str, profile: VendorProfile, resolver: dns.resolver.Resolver
         )
     if chain or has_address:
         return CheckResult("dns", "ok", f"{host} resolves ({shown}).", shown)
+    if validation_fails(host, resolver):
+        return CheckResult(
+            "dns",
+            "failed",
+            f"{host} fails DNSSEC validation: validating resolvers answer SERVFAIL, though it "
+            "answers with checking off. Waiting will not help: re-sign the zone at the DNS host "
+            "or remove the DS record at the registrar.",
+            shown,
+        )
     return CheckResult(
         "dns",
         "failed",
