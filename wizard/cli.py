@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -77,7 +78,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        return _reader_gone()
     return result
+
+
+#: The status a shell reports for a program stopped by SIGPIPE (128 + 13).
+EXIT_READER_GONE = 141
+
+
+def _reader_gone() -> int:
+    """The reader of our output left (`watch ... | head`): end quietly, as `cat` would.
+
+    Standard output is pointed at /dev/null so the interpreter's final flush of what is still
+    buffered cannot fail with a second BrokenPipeError on the way out.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_READER_GONE
 
 
 if __name__ == "__main__":

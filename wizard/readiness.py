@@ -18,6 +18,8 @@ from typing import Any, Literal
 import dns.exception
 import dns.resolver
 
+from wizard.caa import AMAZON, caa_verdict
+from wizard.dnssec import validation_fails
 from wizard.model.names import normalize_name
 from wizard.vendors import VendorProfile
 from wizard.zones import cname_chain
@@ -102,7 +104,35 @@ def check_tracking_host(
     hsts = check_hsts(host, reach)
     https = check_https(host, reach, required=profile.https_required or hsts.status != "ok")
     results.extend([hsts, https])
-    return results
+    caa = check_caa(host, profile, resolver or dns.resolver.Resolver())
+    return results if caa is None else [*results, caa]
+
+
+def certificate_authority(profile: VendorProfile) -> tuple[str, tuple[str, ...]] | None:
+    """The CA the vendor's HTTPS path needs, by name and CAA issuer names: Amazon for a CDN
+    through CloudFront with an ACM certificate, else the vendor's own CA when known."""
+    cdn = profile.cdn
+    if cdn is None or cdn.needed == "never":
+        return None
+    if cdn.needed == "always":
+        return "Amazon (ACM)", AMAZON
+    return (
+        (cdn.vendor_certificate_ca, (cdn.vendor_certificate_ca,))
+        if cdn.vendor_certificate_ca
+        else None
+    )
+
+
+def check_caa(
+    host: str, profile: VendorProfile, resolver: dns.resolver.Resolver
+) -> CheckResult | None:
+    """CAA against the CA the HTTPS path needs; None when no CA is needed or none is limited."""
+    needed = certificate_authority(profile)
+    verdict = None if needed is None else caa_verdict(host, needed[1], needed[0], resolver)
+    if verdict is None:
+        return None
+    bad: Status = "failed" if profile.https_required else "warning"
+    return CheckResult("caa", "ok" if verdict.ok else bad, verdict.summary, verdict.detail)
 
 
 def cname_target(host: str, resolver: dns.resolver.Resolver) -> tuple[list[str], bool]:
@@ -161,6 +191,15 @@ def check_dns(host: str, profile: VendorProfile, resolver: dns.resolver.Resolver
         )
     if chain or has_address:
         return CheckResult("dns", "ok", f"{host} resolves ({shown}).", shown)
+    if validation_fails(host, resolver):
+        return CheckResult(
+            "dns",
+            "failed",
+            f"{host} fails DNSSEC validation: validating resolvers answer SERVFAIL, though it "
+            "answers with checking off. Waiting will not help: re-sign the zone at the DNS host "
+            "or remove the DS record at the registrar.",
+            shown,
+        )
     return CheckResult(
         "dns",
         "failed",

@@ -44,6 +44,9 @@ class CdnFacts:
     #: Domains added at the vendor on or after this date (ISO) get a certificate from the vendor.
     vendor_certificate_since: str | None
     summary: str
+    #: The CAA issuer name of the CA the vendor issues its own certificates with, when known
+    #: (Let's Encrypt: "letsencrypt.org"); the readiness check needs CAA to allow it.
+    vendor_certificate_ca: str | None = None
 
 
 @dataclass(frozen=True)

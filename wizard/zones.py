@@ -14,6 +14,7 @@ import dns.rdatatype
 import dns.resolver
 
 from providers.hosts import DnsHost, host_for_domainconnect, host_for_ns
+from wizard.doh import PUBLIC_DOH, FallbackNameserver, doh_url
 from wizard.model.errors import DnsLookupError
 from wizard.model.names import normalize_name
 from wizard.model.servers import Server
@@ -36,6 +37,8 @@ class ZoneInfo:
     host_source: Literal["ns", "domainconnect"] | None
     #: When `name` is already an alias: the names it leads to, in order.
     cname_chain: tuple[str, ...] = ()
+    #: The resolver was asked over DNS-over-HTTPS (port 53 did not answer, or --doh).
+    via_https: bool = False
 
     def to_json(self) -> dict[str, Any]:
         host = self.host
@@ -55,23 +58,51 @@ class ZoneInfo:
             },
             "host_source": self.host_source,
             "cname_chain": list(self.cname_chain),
+            "via_https": self.via_https,
         }
 
 
 def make_resolver(
-    servers: list[Server] | None = None, timeout: float = 3.0
+    servers: list[Server] | None = None, timeout: float = 3.0, *, doh: bool = False
 ) -> dns.resolver.Resolver:
-    """The system resolver, or one that asks only `servers` (tests point this at loopback)."""
+    """The system resolver, or one that asks only `servers` (tests point this at loopback).
+
+    A public resolver among them is asked at its DNS-over-HTTPS URL once its port 53 goes
+    unanswered, or from the start with `doh`; `doh` without `servers` asks the public
+    resolvers' DoH URLs in place of the system resolver.
+    """
     if servers is None:
         resolver = dns.resolver.Resolver()
+        if doh:
+            urls = dict.fromkeys(PUBLIC_DOH.values())
+            resolver.nameservers = [dns.nameserver.DoHNameserver(url) for url in urls]
+        else:
+            resolver.nameservers = [
+                _nameserver(str(ns), 53, force=False) if isinstance(ns, str) else ns
+                for ns in resolver.nameservers
+            ]
     else:
         resolver = dns.resolver.Resolver(configure=False)
-        resolver.nameservers = [
-            dns.nameserver.Do53Nameserver(_address(s.host), s.port) for s in servers
-        ]
+        resolver.nameservers = [_nameserver(_address(s.host), s.port, force=doh) for s in servers]
     resolver.lifetime = timeout
     resolver.timeout = min(timeout, 2.0)
     return resolver
+
+
+def _nameserver(address: str, port: int, *, force: bool) -> dns.nameserver.Nameserver:
+    url = doh_url(address)
+    if url is None:
+        return dns.nameserver.Do53Nameserver(address, port)
+    return FallbackNameserver(address, port, url, force=force)
+
+
+def asked_over_https(resolver: dns.resolver.Resolver) -> bool:
+    """Whether `resolver` asks over DNS-over-HTTPS now (asked to, or port 53 went unanswered)."""
+    return any(
+        isinstance(ns, dns.nameserver.DoHNameserver)
+        or (isinstance(ns, FallbackNameserver) and ns.via_https)
+        for ns in resolver.nameservers
+    )
 
 
 def _address(host: str) -> str:
@@ -110,7 +141,7 @@ def find_zone(name: str, resolver: dns.resolver.Resolver) -> ZoneInfo:
     if host is None:
         host = _domainconnect_host(zone, resolver)
         source = "domainconnect" if host else None
-    return ZoneInfo(fqdn, zone, tuple(nameservers), host, source, chain)
+    return ZoneInfo(fqdn, zone, tuple(nameservers), host, source, chain, asked_over_https(resolver))
 
 
 def cname_chain(fqdn: str, resolver: dns.resolver.Resolver) -> tuple[str, ...]:

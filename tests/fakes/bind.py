@@ -87,6 +87,13 @@ class BindServer:
     key_algorithm: str = KEY_ALGORITHM
     key_secret: str = field(default_factory=lambda: base64.b64encode(os.urandom(32)).decode())
     process: subprocess.Popen[bytes] | None = None
+    #: A validating resolver instead (with `forwarders`): recursion on, DNSSEC validated
+    #: against `trust_anchors` (named.conf `trust-anchors` entries), every question sent to
+    #: the forwarders (HOST, PORT) and never to the internet's root servers.
+    forwarders: tuple[tuple[str, int], ...] = ()
+    trust_anchors: tuple[str, ...] = ()
+    #: The name whose SOA says the server is up (default: the first zone's origin).
+    ready_name: str | None = None
 
     @property
     def server(self) -> str:
@@ -107,13 +114,29 @@ options {{
     pid-file "{self.directory / "named.pid"}";
     listen-on port {self.port} {{ {self.address}; }};
     listen-on-v6 {{ none; }};
-    recursion no;
     allow-query {{ any; }};
-    dnssec-validation no;
     notify no;
     minimal-responses no;
-}};
-{zones}"""
+{self._resolving()}}};
+{zones}{self._anchors()}"""
+
+    def _resolving(self) -> str:
+        if not self.forwarders:
+            return "    recursion no;\n    dnssec-validation no;\n"
+        forwarders = " ".join(f"{host} port {port};" for host, port in self.forwarders)
+        return (
+            "    recursion yes;\n    allow-recursion { any; };\n    dnssec-validation yes;\n"
+            f"    forwarders {{ {forwarders} }};\n    forward only;\n"
+        )
+
+    def _anchors(self) -> str:
+        if not self.forwarders:
+            return ""
+        # Root hints on loopback: should named ever look past its forwarders, it stays here.
+        hints = self.directory / "root.hints"
+        hints.write_text(". 3600000 NS a.root.test.\na.root.test. 3600000 A 127.0.0.1\n")
+        anchors = "".join(f"    {anchor};\n" for anchor in self.trust_anchors)
+        return f'zone "." {{ type hint; file "{hints}"; }};\ntrust-anchors {{\n{anchors}}};\n'
 
     def start(self) -> BindServer:
         binary = named_binary()
@@ -143,7 +166,7 @@ options {{
         return self
 
     def _wait_ready(self, timeout: float = 10.0) -> bool:
-        origin = next(iter(self.zones))
+        origin = self.ready_name or next(iter(self.zones))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:

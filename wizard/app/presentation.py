@@ -61,14 +61,25 @@ def cell(result: PairResult, *, compact: bool = False) -> Cell:
     return Cell(label, STATUS_STYLE[status], eta)
 
 
-def column_label(spec: ServerSpec) -> str:
-    """Who on the first line, the address on the second: "Cloudflare" over "1.1.1.1"."""
+#: Beside a server asked over DNS-over-HTTPS (its port 53 was blocked, or --doh).
+VIA_HTTPS = "via HTTPS"
+
+
+def column_label(spec: ServerSpec, via_https: bool = False) -> str:
+    """Who on the first line, the address on the second: "Cloudflare" over "1.1.1.1"; a
+    third line "via HTTPS" when the server answered over DNS-over-HTTPS."""
     who, _, address = spec.label.rpartition(" ")
 
     def fit(text: str) -> str:
         return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1] + "…"
 
-    return f"{fit(who)}\n{fit(address)}" if who else fit(address)
+    label = f"{fit(who)}\n{fit(address)}" if who else fit(address)
+    return f"{label}\n{VIA_HTTPS}" if via_https else label
+
+
+def via_https(sweep: Sweep, spec: ServerSpec) -> bool:
+    """Whether `spec` answered over DNS-over-HTTPS in `sweep` (a column's third line)."""
+    return any(r.via_https for r in sweep.results if r.server == spec)
 
 
 def row_label(expectation: Expectation) -> str:

@@ -83,6 +83,7 @@ def find_servers(
     resolvers: Sequence[Server] | None = None,
     ask_resolvers: bool = True,
     lookup_timeout: float = 4.0,
+    doh: bool = False,
 ) -> WatchServers:
     """The given authoritative servers (for `zone`), or those of every zone holding `names`;
     the given resolvers, or the public ones and the system's. With one zone found and none
@@ -99,7 +100,7 @@ def find_servers(
         from wizard.zones import make_resolver
 
         resolver = make_resolver(
-            None if resolvers is None else list(resolvers), timeout=lookup_timeout
+            None if resolvers is None else list(resolvers), timeout=lookup_timeout, doh=doh
         )
         specs, zones = discover_authoritative(names, resolver)
         if not specs:
@@ -162,8 +163,11 @@ async def open_watch(
     ask_resolvers: bool = True,
     guard_negative_cache: bool = True,
     query_timeout: float = 2.0,
+    doh: bool = False,
 ) -> WatchSession:
     """Find whom to ask (see `find_servers`; the lookup runs in a thread) and set up the watch.
+    With `doh`, public resolvers are asked over DNS-over-HTTPS from the start (they always
+    are once their port 53 goes unanswered).
 
     Raises a WizardError (DnsLookupError, UsageError) when the servers cannot be found.
     """
@@ -175,6 +179,7 @@ async def open_watch(
         resolvers=resolvers,
         ask_resolvers=ask_resolvers,
         lookup_timeout=query_timeout * 2,
+        doh=doh,
     )
     watcher = Watcher(
         expectations,
@@ -182,5 +187,6 @@ async def open_watch(
         servers.resolvers,
         guard_negative_cache=guard_negative_cache,
         query_timeout=query_timeout,
+        force_https=doh,
     )
     return WatchSession(watcher, servers.zone)

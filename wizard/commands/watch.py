@@ -60,6 +60,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="ask resolvers before the authoritative servers serve a record (may leave a "
         "cached 'does not exist' behind for the zone's negative TTL)",
     )
+    parser.add_argument(
+        "--doh",
+        action="store_true",
+        help="ask public resolvers over DNS-over-HTTPS from the start (they are anyway once "
+        "port 53 goes unanswered, as in offices that block DNS to them)",
+    )
     parser.add_argument("--once", action="store_true", help="one sweep; exit 0 when all live")
     parser.add_argument(
         "--timeout",
@@ -169,6 +175,7 @@ async def _run(
             ask_resolvers=not args.authoritative_only,
             guard_negative_cache=not args.no_guard,
             query_timeout=args.query_timeout,
+            doh=args.doh,
         )
     except WizardError as err:
         return report_error(err)
@@ -228,13 +235,13 @@ def _table(sweep: Sweep, guard_note: str | None) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from wizard.app.presentation import STATUS_STYLE, cell, column_label, summary
+    from wizard.app.presentation import STATUS_STYLE, cell, column_label, summary, via_https
 
     servers = sweep.servers
     table = Table(title=f"Sweep {sweep.number}", expand=False)
     table.add_column("record", overflow="fold")
     for spec in servers:
-        table.add_column(Text(column_label(spec)), overflow="fold")
+        table.add_column(Text(column_label(spec, via_https(sweep, spec))), overflow="fold")
     for expectation in sweep.expectations:
         by_server = {r.server: r for r in sweep.for_expectation(expectation)}
         cells: list[Text] = []
@@ -260,7 +267,7 @@ def _table(sweep: Sweep, guard_note: str | None) -> RenderableType:
 
 
 def _print_changes(sweep: Sweep, previous: dict[tuple[Expectation, ServerSpec], str]) -> None:
-    from wizard.app.presentation import cell
+    from wizard.app.presentation import VIA_HTTPS, cell
 
     for result in sweep.results:
         key = (result.expectation, result.server)
@@ -268,7 +275,8 @@ def _print_changes(sweep: Sweep, previous: dict[tuple[Expectation, ServerSpec], 
             continue
         previous[key] = result.status
         print(
-            f"sweep {sweep.number}: {result.expectation} @ {result.server.label}: "
+            f"sweep {sweep.number}: {result.expectation} @ {result.server.label}"
+            f"{f' ({VIA_HTTPS})' if result.via_https else ''}: "
             f"{cell(result).text} - {result.detail}",
             flush=True,
         )

@@ -18,6 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="ask this DNS server instead of the system resolver (repeatable; "
         "also TRACKING_WIZARD_RESOLVERS, comma-separated)",
     )
+    parser.add_argument(
+        "--doh",
+        action="store_true",
+        help="ask over DNS-over-HTTPS from the start (public resolvers are asked so anyway "
+        "once port 53 goes unanswered); without --resolver, Cloudflare's and Google's",
+    )
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds to wait (default 5)")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -28,13 +34,15 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         servers = servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
-        info = find_zone(args.name, make_resolver(servers, timeout=args.timeout))
+        info = find_zone(args.name, make_resolver(servers, timeout=args.timeout, doh=args.doh))
     except WizardError as err:
         return report_error(err)
     if args.json:
         print(json.dumps(info.to_json(), indent=2))
         return EXIT_OK
     print(f"{info.name} lives in the zone {info.zone}")
+    if info.via_https:
+        print("  (asked via HTTPS: DNS-over-HTTPS, as port 53 was blocked or --doh was given)")
     for alias in info.cname_chain:
         print(f"  it is an alias (CNAME) that leads to {alias}")
     print("Name servers:")

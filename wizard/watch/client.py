@@ -8,7 +8,9 @@ the module: two watches, or two tests, never share it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
+from dataclasses import replace
 
 import dns.asyncquery
 import dns.exception
@@ -25,21 +27,57 @@ from wizard.model.records import Record
 from wizard.model.servers import Server
 from wizard.watch.model import Answer
 
+log = logging.getLogger(__name__)
+
 
 class Client:
-    """Asks servers over UDP (TCP when truncated), each answer within `timeout` seconds."""
+    """Asks servers over UDP (TCP when truncated), each answer within `timeout` seconds.
 
-    def __init__(self, timeout: float = 2.0) -> None:
+    A resolver with a DNS-over-HTTPS URL (`doh`) whose port 53 goes unanswered is asked at
+    that URL instead, from then on (an office firewall does not open up mid-watch); with
+    `force_https` such resolvers are asked over HTTPS from the start.
+    """
+
+    def __init__(self, timeout: float = 2.0, *, force_https: bool = False) -> None:
         self.timeout = timeout
+        self.force_https = force_https
         self._addresses: dict[str, str] = {}
+        #: Servers whose port 53 went unanswered: asked over HTTPS from then on.
+        self._blocked: set[Server] = set()
 
-    async def ask(self, server: Server, name: str, rdtype: str, *, recursion: bool) -> Answer:
+    async def ask(
+        self,
+        server: Server,
+        name: str,
+        rdtype: str,
+        *,
+        recursion: bool,
+        doh: str | None = None,
+        checking_disabled: bool = False,
+    ) -> Answer:
         """One question; a timeout, an unreachable server or a bad reply is an `Answer` with
-        its `error` set, never an exception."""
+        its `error` set, never an exception. `checking_disabled` sets the CD flag: a
+        validating resolver then answers even when DNSSEC validation fails."""
         fqdn = normalize_name(name)
         query = dns.message.make_query(fqdn + ".", rdtype)
         if not recursion:
             query.flags &= ~dns.flags.RD
+        if checking_disabled:
+            query.flags |= dns.flags.CD
+        if doh is not None and (self.force_https or server in self._blocked):
+            return await self._ask_https(query, doh, fqdn, rdtype)
+        answer = await self._ask_port_53(server, query, fqdn, rdtype)
+        if doh is not None and answer.rcode in ("TIMEOUT", "UNREACHABLE"):
+            log.info("%s did not answer on port %d: asking %s", server.host, server.port, doh)
+            via_https = await self._ask_https(query, doh, fqdn, rdtype)
+            if via_https.error is None:
+                self._blocked.add(server)
+            return via_https
+        return answer
+
+    async def _ask_port_53(
+        self, server: Server, query: dns.message.Message, fqdn: str, rdtype: str
+    ) -> Answer:
         timeout = self.timeout
         try:
             async with asyncio.timeout(timeout):
@@ -54,6 +92,23 @@ class Client:
         except dns.exception.DNSException as exc:
             return Answer("BADRESPONSE", error=f"bad response ({exc})")
         return parse_response(response, fqdn, rdtype)
+
+    async def _ask_https(
+        self, query: dns.message.Message, url: str, fqdn: str, rdtype: str
+    ) -> Answer:
+        timeout = self.timeout
+        try:
+            async with asyncio.timeout(timeout):
+                response = await dns.asyncquery.https(query, url, timeout=timeout)
+        except (TimeoutError, dns.exception.Timeout):
+            return Answer("TIMEOUT", error=f"no answer within {timeout:g} s, over HTTPS either")
+        except (OSError, ValueError) as exc:
+            return Answer("UNREACHABLE", error=f"unreachable, over HTTPS too ({exc})")
+        except dns.exception.DNSException as exc:
+            return Answer("BADRESPONSE", error=f"bad response over HTTPS ({exc})")
+        except Exception as exc:  # httpx's own errors (connection, HTTP status)
+            return Answer("UNREACHABLE", error=f"unreachable, over HTTPS too ({exc})")
+        return replace(parse_response(response, fqdn, rdtype), via_https=True)
 
     async def address(self, host: str) -> str:
         """The address of a server given by name, looked up once per client."""

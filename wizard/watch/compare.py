@@ -60,6 +60,7 @@ def classify(
         "referral": answer.referral,
         "alias": answer.alias,
         "at": at,
+        "via_https": answer.via_https,
     }
     if answer.error is not None:
         return PairResult(expectation, spec, "error", answer.error, **common)

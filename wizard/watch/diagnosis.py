@@ -54,6 +54,9 @@ async def diagnose(
         findings.extend(_wrong_value(record, wrong[0]))
     if missing and auth_specs:
         findings.extend(await _missing(record, missing, auth_specs, zone, client))
+    dnssec = await _dnssec(record, results, client)
+    if dnssec is not None:
+        findings.append(dnssec)
     if record.type == "CNAME" and any(r.status == "match" for r in auth):
         finding = await _dangling(record, auth_specs, resolver_specs, zone, client)
         if finding is not None:
@@ -152,7 +155,7 @@ async def _first_answer(
 ) -> Answer | None:
     """The first server's usable answer for (name, type), asking them all at once."""
     answers = await asyncio.gather(
-        *(client.ask(s.server, name, rdtype, recursion=s.recursion) for s in specs)
+        *(client.ask(s.server, name, rdtype, recursion=s.recursion, doh=s.doh) for s in specs)
     )
     return next((a for a in answers if a.error is None), None)
 
@@ -245,6 +248,48 @@ async def _missing(
                 )
             )
     return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# DNSSEC that does not validate
+
+
+async def _dnssec(record: Record, results: Sequence[PairResult], client: Client) -> Finding | None:
+    """Validating resolvers answer SERVFAIL while the zone's own servers answer: asked again
+    with checking disabled (CD), a resolver that answers then failed DNSSEC validation."""
+    answered = any(r.server.role == "authoritative" and r.status != "error" for r in results)
+    failing = _unique(
+        r.server
+        for r in results
+        if r.server.role == "resolver" and r.status == "error" and "SERVFAIL" in r.detail
+    )
+    if not answered or not failing:
+        return None
+    unchecked = await asyncio.gather(
+        *(
+            client.ask(
+                s.server,
+                record.name,
+                record.type,
+                recursion=True,
+                doh=s.doh,
+                checking_disabled=True,
+            )
+            for s in failing
+        )
+    )
+    bogus = [s.label for s, a in zip(failing, unchecked, strict=True) if a.error is None]
+    if not bogus:
+        return None
+    return Finding(
+        "error",
+        "dnssec-broken",
+        f"{', '.join(bogus)} answer SERVFAIL for {record.name}, yet answer it with DNSSEC "
+        "checking switched off, and the zone's own servers serve it: the zone's DNSSEC "
+        "signatures do not validate (expired signatures, or a DS record at the registrar that "
+        "matches none of the zone's keys). Waiting will not help. Fix: have the DNS host "
+        "re-sign the zone, or remove the DS record at the registrar until DNSSEC is fixed.",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ class ServerSpec:
     server: Server
     role: Role
     zone: str | None = None
+    #: The same resolver's DNS-over-HTTPS URL, asked when port 53 goes unanswered (or always).
+    doh: str | None = None
 
     @property
     def recursion(self) -> bool:
@@ -58,6 +60,8 @@ class Answer:
     referral: bool = False
     alias: str | None = None
     error: str | None = None
+    #: Asked over DNS-over-HTTPS (port 53 did not answer, or HTTPS was asked for).
+    via_https: bool = False
 
     @property
     def exists(self) -> bool:
@@ -83,6 +87,8 @@ class PairResult:
     #: An alias (CNAME) found at the name when another type was asked for.
     alias: str | None = None
     at: float = 0.0
+    #: The server answered over DNS-over-HTTPS: shown as "via HTTPS" beside it.
+    via_https: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +100,7 @@ class PairResult:
             "status": self.status,
             "detail": self.detail,
             "eta": None if self.eta is None else round(self.eta, 1),
+            "via": "https" if self.via_https else "dns",
         }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import dns.exception
 import dns.resolver
 
+from wizard.doh import doh_url
 from wizard.model.names import normalize_name
 from wizard.model.servers import Server
 from wizard.watch.model import ServerSpec
@@ -29,10 +30,17 @@ PUBLIC_RESOLVERS: tuple[tuple[str, str], ...] = (
 
 
 def resolver_specs(servers: Sequence[Server] | None = None) -> list[ServerSpec]:
-    """The given resolvers, or the public ones plus the system resolver."""
+    """The given resolvers, or the public ones plus the system resolver; each with its
+    DNS-over-HTTPS URL when it is a public resolver (`wizard.doh.PUBLIC_DOH`)."""
     if servers is not None:
-        return [ServerSpec(f"{s.name or 'resolver'} {s}", s, "resolver") for s in servers]
-    specs = [ServerSpec(label, Server(address), "resolver") for label, address in PUBLIC_RESOLVERS]
+        return [
+            ServerSpec(f"{s.name or 'resolver'} {s}", s, "resolver", doh=doh_url(s.host))
+            for s in servers
+        ]
+    specs = [
+        ServerSpec(label, Server(address), "resolver", doh=doh_url(address))
+        for label, address in PUBLIC_RESOLVERS
+    ]
     known = {address for _label, address in PUBLIC_RESOLVERS}
     try:
         system = dns.resolver.Resolver()
@@ -40,7 +48,12 @@ def resolver_specs(servers: Sequence[Server] | None = None) -> list[ServerSpec]:
             address = str(ns)
             if address not in known:
                 specs.append(
-                    ServerSpec(f"Your network's resolver {address}", Server(address), "resolver")
+                    ServerSpec(
+                        f"Your network's resolver {address}",
+                        Server(address),
+                        "resolver",
+                        doh=doh_url(address),
+                    )
                 )
                 break
     except dns.exception.DNSException as exc:  # no resolv.conf: public resolvers only

@@ -49,6 +49,7 @@ class Watcher:
         *,
         guard_negative_cache: bool = True,
         query_timeout: float = 2.0,
+        force_https: bool = False,
         max_in_flight: int = 256,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
@@ -59,7 +60,7 @@ class Watcher:
         self.guard_negative_cache = guard_negative_cache
         self.query_timeout = query_timeout
         #: Asks the questions; the diagnosis borrows it, with its memory of server addresses.
-        self.client = Client(query_timeout)
+        self.client = Client(query_timeout, force_https=force_https)
         # Open sockets at once: a long record list must not run out of file descriptors.
         self._in_flight = asyncio.Semaphore(max_in_flight)
         self._clock = clock
@@ -112,7 +113,7 @@ class Watcher:
         record = expectation.record
         async with self._in_flight:
             return await self.client.ask(
-                spec.server, record.name, record.type, recursion=spec.recursion
+                spec.server, record.name, record.type, recursion=spec.recursion, doh=spec.doh
             )
 
     async def _ask_all(self, specs: Sequence[ServerSpec], expectation: Expectation) -> list[Answer]:
