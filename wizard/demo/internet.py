@@ -36,12 +36,15 @@ def build_store(stories: Sequence[Story], pace: Pace) -> ZoneStore:
     for story in stories:
         zone = story.domain
         store.add_zone(zone, nameservers=NAMESERVERS, ttl=pace.ttl, negative_ttl=pace.negative_ttl)
+        # What the customer's zone already has, with the zone's TTL: a resolver asked too
+        # early about a name with records keeps the old set that long.
+        ttl = pace.ttl
         existing = [
-            Record("A", zone, story.apex_address, 300),
-            Record("A", f"www.{zone}", story.apex_address, 300),
-            Record("TXT", zone, "v=spf1 include:_spf.google.com ~all", 300),
-            Record("MX", zone, f"mail.{zone}", 300, 10),
-            Record("A", f"mail.{zone}", "192.0.2.25", 300),
+            Record("A", zone, story.apex_address, ttl),
+            Record("A", f"www.{zone}", story.apex_address, ttl),
+            Record("TXT", zone, "v=spf1 include:_spf.google.com ~all", ttl),
+            Record("MX", zone, f"mail.{zone}", ttl, 10),
+            Record("A", f"mail.{zone}", "192.0.2.25", ttl),
         ]
         for record in (*existing, *story.vendor_dns):
             origin = registered_domain(record.name)

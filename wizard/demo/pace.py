@@ -25,7 +25,7 @@ class Pace:
 
 
 PACES = {
-    "fast": Pace("fast", 0.05, 0.2, 0.5, 2, 5, 0.0),
+    "fast": Pace("fast", 0.05, 0.1, 0.5, 4, 5, 0.0),
     "present": Pace("present", 1.2, 0.8, 3.0, 8, 30, 0.03),
 }
 
