@@ -15,8 +15,9 @@ from wizard.watch.model import Sweep
 DEFAULT_CEILING = 72 * 3600.0
 #: How long after a known expiry the watcher asks again: enough for the resolver to let go.
 EXPIRY_MARGIN = 0.05
-#: The shortest pause when an expiry is due: a resolver rounds its countdown to whole
-#: seconds, so one that says 0 may hold the answer a little longer; ask again this soon.
+#: The shortest pause when an expiry is due. Resolvers count TTLs on a whole-second clock
+#: (BIND, Unbound: a TTL of n ends after n-1 to n seconds), so the watcher wakes at the
+#: earliest the answer can expire and, while it is still held, asks again this soon.
 EXPIRY_RETRY = 0.2
 
 
@@ -49,6 +50,11 @@ class Schedule:
 
 
 def soonest_expiry(sweep: Sweep) -> float | None:
-    """When the first cached answer of `sweep` expires (on the watcher's clock), if any."""
-    ends = [r.at + r.eta for r in sweep.results if r.status == "pending" and r.eta is not None]
+    """The earliest moment (on the watcher's clock) a cached answer of `sweep` can expire: a
+    TTL of n seconds, counted in whole seconds, may end just after n-1 of them."""
+    ends = [
+        r.at + max(0.0, r.eta - 1.0)
+        for r in sweep.results
+        if r.status == "pending" and r.eta is not None
+    ]
     return min(ends) if ends else None
