@@ -25,7 +25,6 @@ from wizard.demo.panel import DemoPanel
 from wizard.demo.stories import Mistake, Story, all_stories, load_story
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.embedded.provider import ZoneStoreProvider
-from wizard.embedded.web import WebServer
 from wizard.environment import DemoExtras, Environment
 from wizard.journal import Journal, default_journal_path
 from wizard.model.changes import Change
@@ -34,6 +33,7 @@ from wizard.model.servers import Server
 
 if TYPE_CHECKING:
     from wizard.embedded.certificates import DemoCA
+    from wizard.embedded.web import WebServer
     from wizard.readiness import Reach
 
 #: The first story's zone (Customer.io US), shown when no vendor has been picked yet.
@@ -58,32 +58,56 @@ def replay(store: ZoneStore, journal: Journal) -> None:
                     store.add(change.new, always=True)
 
 
+#: Seconds after start that the CA is made on a thread: after the first frame is drawn, long
+#: before a readiness check needs it (one that comes sooner makes it there and then).
+CA_AFTER = 1.5
+
+
 class _CertificateAuthority:
-    """The demo CA, made on a thread at start (key generation stays off the first frame)."""
+    """The demo CA, made shortly after start on a thread, so its imports and key generation
+    stay off the first frame."""
 
     def __init__(self) -> None:
         self._ca: DemoCA | None = None
-        self._ready = threading.Event()
-        threading.Thread(target=self._make, daemon=True, name="demo-ca").start()
-
-    def _make(self) -> None:
-        from wizard.embedded.certificates import DemoCA
-
-        try:
-            self._ca = DemoCA()
-        finally:
-            self._ready.set()
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(CA_AFTER, self)
+        self._timer.daemon = True
+        self._timer.start()
 
     def __call__(self) -> DemoCA:
-        self._ready.wait(30)
-        if self._ca is None:
-            raise RuntimeError("The demo's certificate authority could not be made.")
-        return self._ca
+        with self._lock:
+            if self._ca is None:
+                from wizard.embedded.certificates import DemoCA
+
+                self._ca = DemoCA()
+            return self._ca
 
     def close(self) -> None:
-        self._ready.wait(30)
-        if self._ca is not None:
-            self._ca.close()
+        self._timer.cancel()
+        with self._lock:
+            if self._ca is not None:
+                self._ca.close()
+
+
+class _Web:
+    """The little internet's web server, started when a readiness check first needs it."""
+
+    def __init__(self, internet: Internet, ca: _CertificateAuthority) -> None:
+        self.internet = internet
+        self.ca = ca
+        self._server: WebServer | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> WebServer:
+        with self._lock:
+            if self._server is None:
+                self._server = WebServer(self.internet.site_for, self.ca).start()
+            return self._server
+
+    def close(self) -> None:
+        with self._lock:
+            if self._server is not None:
+                self._server.stop()
 
 
 def _story_of(stories: Sequence[Story], zone: str) -> Story | None:
@@ -107,8 +131,12 @@ def demo_environment(
     early = CachingResolver(store, visibility_delay=speed.resolver_lag / 3, answer_delay=delay)
     prompt = CachingResolver(store, answer_delay=delay)
     ca = _CertificateAuthority()
-    web = WebServer(internet.site_for, ca)
-    with ServerThread(ns1, ns2, lagging, early, prompt), web, contextlib.closing(ca):
+    web = _Web(internet, ca)
+    with (
+        ServerThread(ns1, ns2, lagging, early, prompt),
+        contextlib.closing(ca),
+        contextlib.closing(web),
+    ):
 
         def looked_too_early(records: Sequence[Record]) -> None:
             """Someone checked just before the records landed: this resolver now remembers
@@ -156,10 +184,11 @@ def demo_environment(
         def reach() -> Reach:
             from wizard.readiness import Reach
 
+            server = web()
             return Reach(
                 resolve=Addresses(internet),
-                http_port=web.http_port,
-                https_port=web.https_port,
+                http_port=server.http_port,
+                https_port=server.https_port,
                 cacert=str(ca().cert_path),
                 timeout=3.0,
             )

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from wizard.demo.pace import Pace
 from wizard.demo.stories import Story
-from wizard.embedded.web import Site
+from wizard.embedded.sites import Site
 from wizard.embedded.zonestore import ZoneStore
 from wizard.model.records import Record
 

@@ -12,27 +12,11 @@ import contextlib
 import ssl
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from wizard.embedded.certificates import DemoCA
-
-
-@dataclass(frozen=True)
-class Site:
-    """One web server: where it is, the names its certificate covers, how it answers GET /."""
-
-    address: str
-    #: Certificate names (a leading `*.` covers one label); none means it speaks HTTP only.
-    names: tuple[str, ...] = ()
-    status: int = 200
-    location: str | None = None
-    #: The Strict-Transport-Security header it sends over HTTPS, if any.
-    hsts: str | None = None
-    #: Other headers it sends (a CDN's `Via`, say).
-    headers: tuple[tuple[str, str], ...] = ()
-
+from wizard.embedded.sites import Site
 
 SiteFor = Callable[[str], Site | None]
 
