@@ -101,6 +101,8 @@ class _Web:
     def __call__(self) -> WebServer:
         with self._lock:
             if self._server is None:
+                from wizard.embedded.web import WebServer
+
                 self._server = WebServer(self.internet.site_for, self.ca).start()
             return self._server
 
