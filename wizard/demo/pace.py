@@ -26,7 +26,7 @@ class Pace:
 
 PACES = {
     "fast": Pace("fast", 0.05, 0.1, 0.5, 4, 5, 0.0),
-    "present": Pace("present", 1.2, 0.8, 3.0, 8, 30, 0.03),
+    "present": Pace("present", 1.2, 0.8, 3.0, 8, 20, 0.03),
 }
 
 
