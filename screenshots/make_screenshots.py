@@ -1,7 +1,9 @@
 """Regenerates screenshots/*.svg (and .png where rsvg-convert is installed) from the real app.
 
 Run from the repository root: `python screenshots/make_screenshots.py`. It walks the demo
-(embedded DNS server, no account, no network) as a person would and saves each screen.
+(its little internet on loopback, no account, no network) as a person would and saves each
+screen: the whole journey once, then each vendor's story (`story-<vendor>-*.svg`: its paste,
+its records live, its readiness verdict) and the manual path's planted mistakes.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import asyncio
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -18,12 +20,13 @@ from textual.widgets import Button
 
 from wizard.demo import demo_environment
 from wizard.tui.app import WizardApp, build_app
+from wizard.vendors import PROFILE_IDS
 
 OUT = Path(__file__).resolve().parent
 SIZE = (100, 32)
 
 
-async def until(pilot: Pilot[int], check: Callable[[], bool], seconds: float = 60) -> None:
+async def until(pilot: Pilot[int], check: Callable[[], bool], seconds: float = 120) -> None:
     for _ in range(int(seconds / 0.1)):
         if check():
             return
@@ -35,17 +38,24 @@ def on(app: WizardApp, screen: str) -> Callable[[], bool]:
     return lambda: type(app.screen).__name__ == screen
 
 
+def live(app: WizardApp) -> Callable[[], bool]:
+    """The watch is over and every record is where it should be (the button starts out
+    disabled with the same label, so the label alone does not say so)."""
+
+    def check() -> bool:
+        button = app.screen.query_one("#continue", Button)
+        final = getattr(app.screen, "final", None)
+        return not button.disabled and str(button.label) == "Continue" and final is not None
+
+    return lambda: check() and bool(app.screen.final.all_good)  # type: ignore[attr-defined]
+
+
 def enabled(app: WizardApp, selector: str) -> Callable[[], bool]:
     def check() -> bool:
         buttons = app.screen.query(selector)
         return bool(buttons) and not app.screen.query_one(selector, Button).disabled
 
     return check
-
-
-def all_live(app: WizardApp) -> Callable[[], bool]:
-    """The watch has ended with every record as expected."""
-    return lambda: getattr(app.screen, "final", None) is not None and app.screen.final.all_good  # type: ignore[attr-defined]
 
 
 async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
@@ -80,7 +90,7 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     await until(pilot, on(app, "PropagationScreen"))
     await pilot.pause(2.5)
     shot("07-propagation-live")
-    await until(pilot, all_live(app))
+    await until(pilot, live(app))
     shot("08-propagation-done")
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "ReadinessScreen"))
@@ -106,7 +116,7 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     await until(pilot, enabled(app, "#continue"))
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "PropagationScreen"))
-    await until(pilot, all_live(app))
+    await until(pilot, live(app))
     app.screen.query_one("#continue", Button).press()
     await until(pilot, on(app, "RolledBackScreen"))
     shot("15-rolled-back")
@@ -137,11 +147,87 @@ async def walk_manual(app: WizardApp, pilot: Pilot[int]) -> None:
     print(f"wrote {OUT / '12-manual.svg'}\nwrote {OUT / '13-diagnosis.svg'}")
 
 
+async def walk_story(app: WizardApp, pilot: Pilot[int]) -> None:
+    """One vendor's story, opened directly (`demo --vendor`): paste, live, readiness."""
+    vendor = app.vendor
+    names: list[str] = []
+
+    def shot(step: str) -> None:
+        app.clear_notifications()
+        name = f"story-{vendor}-{step}"
+        app.save_screenshot(str(OUT / f"{name}.svg"))
+        names.append(name)
+
+    await until(pilot, on(app, "PasteScreen"))
+    await until(pilot, enabled(app, "#continue"))
+    shot("1-paste")
+    for screen, button in (
+        ("DnsHostScreen", "#continue"),
+        ("CredentialsScreen", "#continue"),
+        ("PlanScreen", "#continue"),
+        ("ApplyScreen", "#apply"),
+        ("PropagationScreen", "#continue"),
+    ):
+        await until(pilot, enabled(app, button))
+        app.screen.query_one(button, Button).press()
+        await until(pilot, on(app, screen))
+    await pilot.pause(1.0)
+    shot("2-asked-too-early")
+    await until(pilot, live(app))
+    shot("3-live")
+    app.screen.query_one("#continue", Button).press()
+    await until(pilot, on(app, "ReadinessScreen"))
+    await until(pilot, lambda: len(getattr(app.screen, "results", ())) == 4)
+    await pilot.pause(0.3)
+    shot("4-readiness")
+    print("\n".join(f"wrote {OUT / name}.svg" for name in names))
+
+
+async def walk_mistakes(app: WizardApp, pilot: Pilot[int]) -> None:
+    """The manual path's planted mistakes in Pendo (EU)'s story: doubled, then proxied, fixed."""
+    from textual.widgets import Select
+
+    await until(pilot, on(app, "PasteScreen"))
+    await until(pilot, enabled(app, "#continue"))
+    app.screen.query_one("#continue", Button).press()
+    await until(pilot, on(app, "DnsHostScreen"))
+    await until(pilot, enabled(app, "#continue"))
+    app.screen.query_one("#provider", Select).value = "manual"
+    app.screen.query_one("#continue", Button).press()
+    for step, finding in (("1-doubled", "sits at"), ("2-proxied", "proxied"), ("3-fixed", "")):
+        await until(pilot, on(app, "ManualScreen"))
+        await until(pilot, enabled(app, "#demo-panel"))
+        app.screen.query_one("#demo-panel", Button).press()
+        await pilot.pause(0.5)
+        await until(pilot, enabled(app, "#demo-panel"))
+        app.screen.query_one("#continue", Button).press()
+        await until(pilot, on(app, "PropagationScreen"))
+        findings = app.screen.query_one("#watch-findings")
+        if finding:
+            await until(pilot, lambda f=finding, w=findings: f in str(w.render()))  # type: ignore[misc]
+        else:
+            await until(pilot, live(app))
+        app.clear_notifications()
+        app.save_screenshot(str(OUT / f"mistake-{step}.svg"))
+        print(f"wrote {OUT / f'mistake-{step}.svg'}")
+        if finding:
+            await pilot.press("escape")
+
+
 async def main() -> None:
-    for route in (walk, walk_manual):
+    routes: list[tuple[Callable[[WizardApp, Pilot[int]], Awaitable[None]], str | None, str]] = [
+        (walk, None, "present"),
+        (walk_manual, None, "present"),
+        *((walk_story, vendor, "fast") for vendor in PROFILE_IDS),
+        (walk_mistakes, "pendo-eu", "fast"),
+    ]
+    for route, vendor, pace in routes:
         # A fresh demo journal each time: the demo's own one persists between runs.
-        with tempfile.TemporaryDirectory() as tmp, demo_environment(Path(tmp) / "j.jsonl") as env:
-            app = build_app(env)
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            demo_environment(Path(tmp) / "j.jsonl", pace=pace) as env,
+        ):
+            app = build_app(env, vendor=vendor)
             async with app.run_test(size=SIZE) as pilot:
                 await route(app, pilot)
     if shutil.which("rsvg-convert"):

@@ -24,6 +24,7 @@ from wizard.watch import (
     Watcher,
     poll_interval,
 )
+from wizard.watch.schedule import EXPIRY_MARGIN
 
 
 class FakeTime:
@@ -410,9 +411,12 @@ async def test_watch_wakes_when_a_cached_answer_expires(
     etas = [s.results[1].eta for s in sweeps[30:39]]
     assert all(e is not None and 0 < e <= 40 for e in etas)
     backoff = [min(60.0, 30.0 * 1.25**k) for k in range(len(etas))]
-    expected = [min(b, e + 1.0) for b, e in zip(backoff, etas, strict=True)]  # type: ignore[operator]
+    # Issue 14: wake at the earliest the answer can expire (a TTL of n on a whole-second
+    # clock may end after n-1 s), no longer a second after its TTL runs out.
+    wake = [e - 1.0 + EXPIRY_MARGIN for e in etas]  # type: ignore[operator]
+    expected = [min(b, w) for b, w in zip(backoff, wake, strict=True)]
     assert fake.sleeps[30:39] == pytest.approx(expected)
-    assert any(e + 1.0 < b for b, e in zip(backoff, etas, strict=True))  # type: ignore[operator]
+    assert any(w < b for b, w in zip(backoff, wake, strict=True))
 
 
 async def test_in_flight_limit_still_asks_every_pair(bind: BindServer) -> None:

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from providers.base import Provider
 from wizard.journal import default_journal_path
 from wizard.model.records import Record
 from wizard.model.servers import Server, servers_from
 from wizard.readiness import Reach
+
+if TYPE_CHECKING:
+    from wizard.readiness import Reach
 
 ProviderFactory = Callable[[str, Mapping[str, str]], Provider]
 
@@ -47,8 +51,14 @@ class DemoExtras:
     sample_paste: str
     sample_domain: str
     #: Plays the user typing the records into a DNS host's panel (zone, records) and
-    #: returns what was typed, mistakes included.
+    #: returns what was typed, mistakes included (or, pressed again, how one was fixed).
     panel: Callable[[str, Sequence[Record]], list[str]]
+    #: The story for a vendor profile id: (its sample paste, its domain).
+    story_for: Callable[[str], tuple[str, str]] | None = None
+    #: How the readiness checks reach the demo's web servers (its CA trusted).
+    reach: Callable[[], Reach] | None = None
+    #: What the panel button does next in a zone ("Type them…", "Fix it…").
+    panel_label: Callable[[str], str] = lambda zone: "Type them into the demo panel"
 
 
 @dataclass(frozen=True)

@@ -30,4 +30,9 @@ def run(args: argparse.Namespace) -> int:
     from wizard.tui.app import run_app
 
     demo = bool(getattr(args, "demo", False)) or not configured()
-    return run_app(demo=demo, resume=bool(getattr(args, "resume", False)))
+    return run_app(
+        demo=demo,
+        resume=bool(getattr(args, "resume", False)),
+        vendor=getattr(args, "vendor", None),
+        pace=getattr(args, "pace", None) or "present",
+    )

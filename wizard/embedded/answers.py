@@ -77,7 +77,7 @@ def build_response(
     assert zone is not None
     name = qname
     for _ in range(8):
-        here = store.records(name, as_of=as_of)
+        here = store.served(name, as_of=as_of)
         cnames = [r for r in here if r.type == "CNAME"]
         if cnames and qtype != "CNAME":
             response.answer.append(_rrset(name, "CNAME", cnames[0].ttl or zone.ttl, cnames[:1]))

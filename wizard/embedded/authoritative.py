@@ -93,13 +93,22 @@ class DnsServer:
 
 
 class AuthoritativeServer(DnsServer):
-    """Answers from the store as it is now, with the AA flag, like a zone's primary."""
+    """Answers from the store with the AA flag: as it is now, like a zone's primary, or `lag`
+    seconds behind, like a secondary that gets the change a moment after the NOTIFY."""
 
     def __init__(
-        self, store: ZoneStore, host: str = "127.0.0.1", port: int = 0, answer_delay: float = 0.0
+        self,
+        store: ZoneStore,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        answer_delay: float = 0.0,
+        *,
+        lag: float = 0.0,
     ) -> None:
         super().__init__(host, port, answer_delay)
         self.store = store
+        self.lag = lag
 
     def respond(self, query: dns.message.Message) -> dns.message.Message:
-        return build_response(self.store, query)
+        as_of = self.store.clock() - self.lag if self.lag else None
+        return build_response(self.store, query, as_of=as_of)

@@ -1,4 +1,8 @@
-"""Zones in memory, remembering when each record came and went, so a view can lag behind."""
+"""Zones in memory, remembering when each record came and went, so a view can lag behind.
+
+A record may be *proxied*, as a DNS host's orange-cloud switch does: the host keeps the CNAME,
+but DNS answers with the proxy's addresses instead, so the CNAME is never seen from outside.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from dataclasses import dataclass
 
 from wizard.model.names import normalize_name
 from wizard.model.records import Record
+
+#: Where a proxied name answers: the demo DNS host's proxy (documentation addresses).
+PROXY_ADDRESSES = ("198.51.100.24", "198.51.100.25")
 
 
 @dataclass
@@ -25,6 +32,7 @@ class _Entry:
     record: Record
     added: float
     removed: float | None = None
+    proxied: bool = False
 
     def visible(self, as_of: float | None) -> bool:
         if as_of is None:
@@ -75,12 +83,31 @@ class ZoneStore:
             found = [o for o in self._zones if name == o or name.endswith("." + o)]
         return max(found, key=len) if found else None
 
-    def add(self, record: Record, *, always: bool = False) -> None:
-        """Add `record`; `always` makes it part of the zone since forever (seen by every view)."""
+    def add(self, record: Record, *, always: bool = False, proxied: bool = False) -> None:
+        """Add `record`; `always` makes it part of the zone since forever (seen by every view);
+        `proxied` serves the proxy's addresses in its place."""
         with self._lock:
             if not any(e.removed is None and e.record.same_data(record) for e in self._entries):
-                self._entries.append(_Entry(record, float("-inf") if always else self.clock()))
+                added = float("-inf") if always else self.clock()
+                self._entries.append(_Entry(record, added, proxied=proxied))
                 self._bump(record.name)
+
+    def set_proxied(self, record: Record, proxied: bool) -> None:
+        """Flip the proxy switch of a record in place (a new entry, so lagging views lag)."""
+        with self._lock:
+            for entry in list(self._entries):
+                if entry.removed is None and entry.record.same_data(record):
+                    if entry.proxied != proxied:
+                        entry.removed = self.clock()
+                        self._entries.append(_Entry(entry.record, self.clock(), proxied=proxied))
+                        self._bump(record.name)
+
+    def is_proxied(self, record: Record) -> bool:
+        with self._lock:
+            return any(
+                e.removed is None and e.proxied and e.record.same_data(record)
+                for e in self._entries
+            )
 
     def remove(self, record: Record) -> None:
         with self._lock:
@@ -103,6 +130,34 @@ class ZoneStore:
                 for e in self._entries
                 if e.visible(as_of) and (key is None or e.record.name == key)
             ]
+
+    def served(self, name: str, *, as_of: float | None = None) -> list[Record]:
+        """Records at `name` as DNS serves them: a proxied record gives the proxy's A records."""
+        key = normalize_name(name)
+        with self._lock:
+            entries = [e for e in self._entries if e.visible(as_of) and e.record.name == key]
+        served: list[Record] = []
+        for entry in entries:
+            if entry.proxied:
+                ttl = entry.record.ttl
+                served.extend(Record("A", key, address, ttl) for address in PROXY_ADDRESSES)
+            else:
+                served.append(entry.record)
+        return list(dict.fromkeys(served))
+
+    def address_of(self, name: str, *, as_of: float | None = None) -> str | None:
+        """The first address `name` leads to through CNAMEs in the store, as DNS serves it."""
+        current = normalize_name(name)
+        for _ in range(8):
+            here = self.served(current, as_of=as_of)
+            addresses = [r.value for r in here if r.type == "A"]
+            if addresses:
+                return addresses[0]
+            cnames = [r for r in here if r.type == "CNAME"]
+            if not cnames:
+                return None
+            current = normalize_name(cnames[0].value)
+        return None
 
     def name_exists(self, name: str, *, as_of: float | None = None) -> bool:
         """True for a name with records, a zone apex, or an empty non-terminal above one."""

@@ -22,20 +22,48 @@ class WizardApp(App[int]):
         Binding("f1", "help", "Help", priority=True),
     ]
 
-    def __init__(self, env: Environment, *, resume: bool = False) -> None:
+    def __init__(
+        self, env: Environment, *, resume: bool = False, vendor: str | None = None
+    ) -> None:
         super().__init__()
         self.env = env
         self.resume = resume
-        self.facts = Facts(env)
+        #: Set by `tracking-wizard demo --vendor V`: that vendor's story opens directly.
+        self.vendor = vendor
+        #: The demo story's paste now in the facts, swapped when another vendor is picked.
+        self._story: tuple[str, str, str] | None = None
+        self._facts = Facts(env)
         #: True while a write to a DNS host is under way: quitting then asks first.
         self.writing = False
         self.farewell = ""
         if env.demo is not None:
-            self.facts.paste, self.facts.domain = env.demo.sample_paste, env.demo.sample_domain
+            self._facts.paste, self._facts.domain = env.demo.sample_paste, env.demo.sample_domain
+            self._story = (self._facts.profile.id, env.demo.sample_paste, env.demo.sample_domain)
             self.sub_title = env.demo.badge
+        if vendor is not None:
+            from wizard.vendors import load_profile
+
+            self._facts.profile = load_profile(vendor)
+            self.facts = self._facts
+
+    @property
+    def facts(self) -> Facts:
+        return self._facts
+
+    @facts.setter
+    def facts(self, facts: Facts) -> None:
+        """In demo mode, a vendor picked at the start brings its own story's paste, unless
+        the person has changed the paste already."""
+        demo = self.env.demo
+        story = self._story
+        if demo is not None and demo.story_for is not None and story is not None:
+            if facts.profile.id != story[0] and (facts.paste, facts.domain) == story[1:]:
+                facts.paste, facts.domain = demo.story_for(facts.profile.id)
+                self._story = (facts.profile.id, facts.paste, facts.domain)
+        self._facts = facts
 
     def on_mount(self) -> None:
-        self.run_flow(None, self.resume)
+        self.run_flow("setup" if self.vendor and not self.resume else None, self.resume)
 
     @work(exclusive=True, group="flow", exit_on_error=True)
     async def run_flow(self, goal: Goal | None, resume: bool = False) -> None:
@@ -118,15 +146,18 @@ class WizardApp(App[int]):
         self.push_screen(JournalScreen(self.env.journal_path))
 
 
-def build_app(env: Environment, *, resume: bool = False) -> WizardApp:
-    return WizardApp(env, resume=resume)
+def build_app(env: Environment, *, resume: bool = False, vendor: str | None = None) -> WizardApp:
+    return WizardApp(env, resume=resume, vendor=vendor)
 
 
-def run_app(demo: bool, *, resume: bool = False) -> int:
-    """Open the wizard; in demo mode on the embedded DNS server with no account."""
+def run_app(
+    demo: bool, *, resume: bool = False, vendor: str | None = None, pace: str = "present"
+) -> int:
+    """Open the wizard; in demo mode on its little internet with no account. `vendor` opens
+    that vendor's setup (its story, in the demo) directly."""
     if demo:
         from wizard.demo import demo_environment
 
-        with demo_environment() as env:
-            return build_app(env, resume=resume).run() or 0
-    return build_app(Environment.from_environment(), resume=resume).run() or 0
+        with demo_environment(pace=pace) as env:
+            return build_app(env, resume=resume, vendor=vendor).run() or 0
+    return build_app(Environment.from_environment(), resume=resume, vendor=vendor).run() or 0

@@ -55,7 +55,7 @@ class ManualScreen(StepScreen[str]):
             yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
             with Horizontal(id="manual-actions"):
                 if self.env.demo is not None:
-                    yield Button("Type them into the demo panel", id="demo-panel")
+                    yield Button(self.env.demo.panel_label(self.zone_name), id="demo-panel")
                 yield Button("I've added them: watch", id="continue", variant="primary")
 
     def _note(self) -> str:
@@ -119,7 +119,15 @@ class ManualScreen(StepScreen[str]):
         panel = self.env.demo.panel if self.env.demo else None
         assert panel is not None
         typed = panel(self.zone_name, self.records)
-        self.app.call_from_thread(self.notify, "\n".join(typed), title="Demo DNS panel")
+        self.app.call_from_thread(self.typed, typed)
+
+    def typed(self, lines: list[str]) -> None:
+        """Say what the panel did; the button then offers what comes next (a fix, say)."""
+        self.notify(escape("\n".join(lines)), title="Demo DNS panel")
+        if self.env.demo is not None:
+            button = self.query_one("#demo-panel", Button)
+            button.label = self.env.demo.panel_label(self.zone_name)
+            button.disabled = False
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:

@@ -63,7 +63,9 @@ class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
         env = self.env
         resolver = make_resolver(env.resolvers, timeout=5.0)
         if env.web_checks:
-            results = check_tracking_host(host, self.profile, resolver=resolver)
+            # The demo reaches its own web servers on loopback, trusting its own CA.
+            reach = env.demo.reach() if env.demo and env.demo.reach else None
+            results = check_tracking_host(host, self.profile, resolver=resolver, reach=reach)
         else:
             results = [check_dns(host, self.profile, resolver)]
         self.app.call_from_thread(self.show, results, env.web_checks)
