@@ -125,7 +125,7 @@ def demo_environment(
     stories = all_stories()
     store = build_store(stories, speed)
     replay(store, Journal(journal_path))
-    internet = Internet(store, build_sites(stories))
+    internet = Internet(store, build_sites(stories), lag=speed.resolver_lag)
     delay = speed.answer_delay
     ns1 = AuthoritativeServer(store, answer_delay=delay)
     ns2 = AuthoritativeServer(store, answer_delay=delay, lag=speed.secondary_lag)

@@ -73,14 +73,20 @@ def build_sites(stories: Sequence[Story]) -> dict[str, Site]:
 
 
 class Internet:
-    """Names to sites, the way a browser gets from one to the other."""
+    """Names to sites, the way a browser gets from one to the other: through DNS as a public
+    resolver sees it, `lag` seconds behind the zone's own servers."""
 
-    def __init__(self, store: ZoneStore, sites: Mapping[str, Site]) -> None:
+    def __init__(self, store: ZoneStore, sites: Mapping[str, Site], lag: float = 0.0) -> None:
         self.store = store
         self.sites = dict(sites)
+        self.lag = lag
+
+    def address_of(self, host: str) -> str | None:
+        as_of = self.store.clock() - self.lag if self.lag else None
+        return self.store.address_of(host, as_of=as_of)
 
     def site_for(self, host: str) -> Site | None:
-        address = self.store.address_of(host)
+        address = self.address_of(host)
         return self.sites.get(address) if address else None
 
 
@@ -93,7 +99,7 @@ class Addresses(Mapping[tuple[str, int], str]):
 
     def __getitem__(self, key: tuple[str, int]) -> str:
         host, port = key
-        address = self.internet.store.address_of(host)
+        address = self.internet.address_of(host)
         if address is None:
             raise socket.gaierror(socket.EAI_NONAME, f"{host} does not resolve")
         if address not in self.internet.sites:

@@ -17,8 +17,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-#: How long the sites' certificates are valid: well past the readiness check's renewal warning.
-VALID_DAYS = 90
+#: When the sites' certificates expire: one fixed day, far past the readiness check's renewal
+#: warning, so every demo (and every screenshot of one) says the same "valid until".
+VALID_UNTIL = datetime.datetime(2036, 1, 1, tzinfo=datetime.UTC)
 
 
 class DemoCA:
@@ -76,7 +77,7 @@ class DemoCA:
                 .public_key(key.public_key())
                 .serial_number(x509.random_serial_number())
                 .not_valid_before(now - datetime.timedelta(days=1))
-                .not_valid_after(now + datetime.timedelta(days=VALID_DAYS))
+                .not_valid_after(VALID_UNTIL)
                 .add_extension(
                     x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), critical=False
                 )
