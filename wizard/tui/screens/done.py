@@ -21,7 +21,7 @@ def summary(facts: Facts) -> list[str]:
     if written:
         lines.append(
             f"{written} change{'' if written == 1 else 's'} written to {host} in "
-            f"{facts.zone_name} (journal id {facts.applied[-1].apply_id})."
+            f"{facts.zone_name} (in the journal below)."
         )
     elif facts.goal == "setup" and facts.provider_id == "manual":
         lines.append(f"The records were to be entered by hand at {host}.")
