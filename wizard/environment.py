@@ -15,7 +15,6 @@ from providers.base import Provider
 from wizard.journal import default_journal_path
 from wizard.model.records import Record
 from wizard.model.servers import Server, servers_from
-from wizard.readiness import Reach
 
 if TYPE_CHECKING:
     from wizard.readiness import Reach

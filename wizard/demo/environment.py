@@ -15,9 +15,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import dns.message
-import dns.query
-
 from providers.base import Provider
 from wizard.demo.internet import NAMESERVERS, Addresses, Internet, build_sites, build_store
 from wizard.demo.pace import Pace, pace_named
@@ -146,6 +143,9 @@ def demo_environment(
             for record in records:
                 story = _story_of(stories, store.zone_for(record.name) or "")
                 if story is not None and story.asked_too_early:
+                    import dns.message
+                    import dns.query
+
                     query = dns.message.make_query(record.name, record.type)
                     dns.query.udp(query, "127.0.0.1", port=early.port, timeout=2)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import struct
+from typing import TYPE_CHECKING
 
-import dns.exception
-import dns.message
-
-from wizard.embedded.answers import build_response, to_wire, udp_limit
 from wizard.embedded.zonestore import ZoneStore
+
+if TYPE_CHECKING:
+    import dns.message
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +33,10 @@ class DnsServer:
         raise NotImplementedError
 
     async def _answer(self, wire: bytes, tcp: bool) -> bytes | None:
-        try:
-            query = dns.message.from_wire(wire)
-        except dns.exception.DNSException:
+        from wizard.embedded import answers  # with the first query (see answers.py)
+
+        query = answers.parse_query(wire)
+        if query is None:
             return None
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
@@ -45,7 +46,7 @@ class DnsServer:
             response = self.respond(query)
         finally:
             self.in_flight -= 1
-        return to_wire(response, None if tcp else udp_limit(query))
+        return answers.to_wire(response, None if tcp else answers.udp_limit(query))
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -110,5 +111,7 @@ class AuthoritativeServer(DnsServer):
         self.lag = lag
 
     def respond(self, query: dns.message.Message) -> dns.message.Message:
+        from wizard.embedded.answers import build_response
+
         as_of = self.store.clock() - self.lag if self.lag else None
         return build_response(self.store, query, as_of=as_of)

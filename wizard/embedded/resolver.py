@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import dns.flags
-import dns.message
-import dns.rcode
-
-from wizard.embedded.answers import build_response
 from wizard.embedded.authoritative import DnsServer
 from wizard.embedded.zonestore import ZoneStore
+
+if TYPE_CHECKING:
+    import dns.message
 
 
 @dataclass
@@ -44,33 +43,20 @@ class CachingResolver(DnsServer):
         self._cache: dict[tuple[str, int], _Cached] = {}
 
     def respond(self, query: dns.message.Message) -> dns.message.Message:
+        from wizard.embedded import answers  # with the first query (see answers.py)
+
         now = self.clock()
         question = query.question[0] if query.question else None
         if question is None:
-            return build_response(self.store, query)
+            return answers.build_response(self.store, query)
         key = (question.name.to_text().lower(), int(question.rdtype))
         cached = self._cache.get(key)
         if cached is not None and now - cached.stored < cached.ttl:
-            return self._aged(cached, query, int(now - cached.stored))
-        response = build_response(self.store, query, as_of=now - self.visibility_delay)
-        response.flags &= ~dns.flags.AA
-        response.flags |= dns.flags.RA
-        ttl = self._ttl(response)
+            return answers.aged(cached.response, query, int(now - cached.stored))
+        response = answers.as_recursive(
+            answers.build_response(self.store, query, as_of=now - self.visibility_delay)
+        )
+        ttl = answers.cache_ttl(response)
         if ttl is not None:
             self._cache[key] = _Cached(response, now, ttl)
-        return response
-
-    @staticmethod
-    def _ttl(response: dns.message.Message) -> int | None:
-        if response.rcode() not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
-            return None
-        sections = response.answer or response.authority
-        return min((rrset.ttl for rrset in sections), default=None)
-
-    @staticmethod
-    def _aged(cached: _Cached, query: dns.message.Message, age: int) -> dns.message.Message:
-        response = dns.message.from_wire(cached.response.to_wire())
-        response.id = query.id
-        for rrset in (*response.answer, *response.authority):
-            rrset.ttl = max(0, rrset.ttl - age)
         return response

@@ -10,33 +10,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from wizard.app import https, reverting
-from wizard.app.https import HttpsRevertOutcome
-from wizard.app.watching import expectations_for_changes
-from wizard.journal import Journal
 from wizard.model.errors import ApiNotAvailable
-from wizard.rollback import revertible
 from wizard.tui.journey import BACK, Back, Facts, Goal, HttpsRevertChoice, RevertChoice
-from wizard.tui.screens.apply import ApplyScreen
 from wizard.tui.screens.base import StepScreen
-from wizard.tui.screens.confirm import ConfirmScreen
-from wizard.tui.screens.credentials import CredentialsScreen
-from wizard.tui.screens.dns_host import DnsHostScreen
-from wizard.tui.screens.done import DoneScreen
-from wizard.tui.screens.https import HttpsScreen
-from wizard.tui.screens.manual import ManualScreen
-from wizard.tui.screens.paste import PasteScreen
-from wizard.tui.screens.plan import PlanScreen
-from wizard.tui.screens.propagation import PropagationScreen, WatchMode
-from wizard.tui.screens.readiness import ReadinessScreen, tracking_host
-from wizard.tui.screens.revert import RevertScreen
-from wizard.tui.screens.rollback import RollbackScreen
-from wizard.tui.screens.rolled_back import RolledBackScreen
 from wizard.tui.screens.start import StartScreen
 from wizard.vendors import load_profile
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
+
+# Each step imports its screen (and what the screen needs: DNS, AWS, the web) when it is first
+# entered, so the start screen is drawn without waiting for what later steps use.
 
 T = TypeVar("T")
 #: What a step returns: the next step's name, BACK, or None when the journey is over.
@@ -107,6 +91,9 @@ class Flow:
 
     async def resume(self) -> None:
         """Watch the journal's last setup again (after "Leave, resume later"), then go on."""
+        from wizard.journal import Journal
+        from wizard.rollback import revertible
+
         journal = Journal(self.app.env.journal_path)
         latest = next(iter(revertible(journal)), None)
         facts = self.app.facts
@@ -128,6 +115,8 @@ class Flow:
     # -- setup and check ----------------------------------------------------------------------
 
     async def paste(self, facts: Facts) -> Next:
+        from wizard.tui.screens.paste import PasteScreen
+
         result = await self.show(PasteScreen(facts.goal, facts.paste, facts.domain))
         if isinstance(result, Back):
             return BACK
@@ -136,6 +125,8 @@ class Flow:
         return "host"
 
     async def host(self, facts: Facts) -> Next:
+        from wizard.tui.screens.dns_host import DnsHostScreen
+
         lookup = facts.domain or (facts.records[0].name if facts.records else "")
         result = await self.show(DnsHostScreen(facts.goal, lookup, facts.domain))
         if isinstance(result, Back):
@@ -151,6 +142,8 @@ class Flow:
         return "manual" if result.provider_id == "manual" else "credentials"
 
     async def credentials(self, facts: Facts) -> Next:
+        from wizard.tui.screens.credentials import CredentialsScreen
+
         assert facts.provider_id is not None
         result = await self.show(CredentialsScreen(facts.provider_id, facts.zone_name))
         if isinstance(result, Back):
@@ -164,6 +157,8 @@ class Flow:
         return "plan"
 
     async def plan(self, facts: Facts) -> Next:
+        from wizard.tui.screens.plan import PlanScreen
+
         assert facts.provider is not None
         result = await self.show(PlanScreen(facts.provider, facts.zone_name, facts.records))
         if isinstance(result, Back):
@@ -173,6 +168,8 @@ class Flow:
         return "apply" if result.plan.changes else "watch"
 
     async def apply(self, facts: Facts) -> Next:
+        from wizard.tui.screens.apply import ApplyScreen
+
         assert facts.provider is not None and facts.plan is not None
         screen = ApplyScreen(
             facts.provider,
@@ -187,12 +184,17 @@ class Flow:
         return "watch" if result == "watch" else "plan"
 
     async def manual(self, facts: Facts) -> Next:
+        from wizard.tui.screens.manual import ManualScreen
+
         host = facts.zone.host if facts.zone else None
         note, self.manual_note = self.manual_note, None
         result = await self.show(ManualScreen(facts.records, facts.zone_name, host, note))
         return BACK if isinstance(result, Back) else "watch"
 
     async def watch(self, facts: Facts) -> Next:
+        from wizard.tui.screens.propagation import PropagationScreen, WatchMode
+        from wizard.tui.screens.readiness import tracking_host
+
         mode: WatchMode = "check" if facts.goal == "check" else "setup"
         screen = PropagationScreen.for_records(facts.records, facts.zone_name, mode)
         result = await self.show(screen)
@@ -206,6 +208,9 @@ class Flow:
         return "readiness" if tracking_host(facts.records) else "done"
 
     async def readiness(self, facts: Facts) -> Next:
+        from wizard.app import https
+        from wizard.tui.screens.readiness import ReadinessScreen, tracking_host
+
         host = tracking_host(facts.records) or ""
         result = await self.show(ReadinessScreen(host, facts.profile))
         if isinstance(result, Back):
@@ -221,6 +226,9 @@ class Flow:
 
     async def https_step(self, facts: Facts) -> Next:
         """HTTPS through CloudFront, where the vendor's tracking needs a CDN; skippable."""
+        from wizard.tui.screens.https import HttpsScreen
+        from wizard.tui.screens.readiness import tracking_host
+
         provider = facts.provider or self.app.env.provider_factory("manual", {})
         host = tracking_host(facts.records) or ""
         screen = HttpsScreen(host, facts.zone_name, facts.profile, provider)
@@ -231,12 +239,18 @@ class Flow:
         return "done"
 
     async def done(self, facts: Facts) -> Next:
+        from wizard.tui.screens.done import DoneScreen
+
         result = await self.show(DoneScreen(facts))
         return BACK if isinstance(result, Back) else None
 
     # -- roll back ----------------------------------------------------------------------------
 
     async def pick_setup(self, facts: Facts) -> Next:
+        from wizard.app import reverting
+        from wizard.tui.screens.confirm import ConfirmScreen
+        from wizard.tui.screens.rollback import RollbackScreen
+
         result = await self.show(RollbackScreen())
         if isinstance(result, Back):
             return BACK
@@ -267,6 +281,9 @@ class Flow:
         return "revert"
 
     async def revert(self, facts: Facts) -> Next:
+        from wizard.app.https import HttpsRevertOutcome
+        from wizard.tui.screens.revert import RevertScreen
+
         assert self.choice is not None
         screen = RevertScreen(self.choice)
         result = await self.show(screen)
@@ -279,6 +296,9 @@ class Flow:
         return "watch-removal"
 
     async def watch_removal(self, facts: Facts) -> Next:
+        from wizard.app.watching import expectations_for_changes
+        from wizard.tui.screens.propagation import PropagationScreen
+
         assert facts.revert is not None
         expectations = expectations_for_changes(facts.revert.plan.changes, revert=False)
         result = await self.show(PropagationScreen(expectations, facts.zone_name, "removal"))
@@ -292,5 +312,7 @@ class Flow:
         return "rolled-back"
 
     async def rolled_back(self, facts: Facts) -> Next:
+        from wizard.tui.screens.rolled_back import RolledBackScreen
+
         await self.show(RolledBackScreen(facts))
         return None

@@ -7,20 +7,22 @@ when the step is entered; screens never change it, they return a result.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from providers.base import Provider
-from wizard.app.applying import ApplyOutcome
-from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
-from wizard.app.reverting import RevertOutcome
-from wizard.environment import Environment
-from wizard.https.revert import HttpsRevertPlan
 from wizard.model.records import Finding, Record
-from wizard.plan import Plan
-from wizard.readiness import CheckResult
-from wizard.rollback import RevertPlan
 from wizard.vendors import VendorProfile, load_profile
-from wizard.zones import ZoneInfo
+
+if TYPE_CHECKING:  # the steps' results; imported when their step runs, not at start-up
+    from providers.base import Provider
+    from wizard.app.applying import ApplyOutcome
+    from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
+    from wizard.app.reverting import RevertOutcome
+    from wizard.environment import Environment
+    from wizard.https.revert import HttpsRevertPlan
+    from wizard.plan import Plan
+    from wizard.readiness import CheckResult
+    from wizard.rollback import RevertPlan
+    from wizard.zones import ZoneInfo
 
 Goal = Literal["setup", "check", "rollback"]
 
