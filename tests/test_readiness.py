@@ -123,8 +123,9 @@ def test_nothing_listening_fails_http(dns_server: BindServer) -> None:
     results = run(HOST, "customerio-us", dns_server, reach_for(None, None, None))
     assert results["http"].status == "failed"
     assert "refused" in results["http"].summary
-    # Without HSTS, a missing HTTPS is only a warning for Customer.io: HTTP links still work.
-    assert results["https"].status == "warning"
+    # Without HSTS, HTTPS is optional for Customer.io: its tracked links are HTTP by default.
+    assert results["https"].status == "optional"
+    assert "HTTP tracked links work without it" in results["https"].summary
 
 
 def test_parent_hsts_with_include_subdomains_forces_https(
@@ -140,6 +141,20 @@ def test_parent_hsts_with_include_subdomains_forces_https(
     # HSTS makes HTTPS necessary, so a certificate that misses the host now fails.
     assert results["https"].status == "failed"
     assert "does not cover links.example.test" in results["https"].summary
+
+
+def test_hsts_is_green_when_https_works_on_the_host_it_forces(
+    dns_server: BindServer, http_server: WebServer, ca: trustme.CA, cacert: str
+) -> None:
+    """HSTS on the apex forces HTTPS; with a certificate that covers the host, that is fine."""
+    headers = {PARENT: {"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}}
+    certs = {PARENT: ca.issue_cert(PARENT), HOST: ca.issue_cert(HOST)}
+    with WebServer(headers, certs=certs) as https:
+        results = run(HOST, "customerio-us", dns_server, reach_for(http_server, https, cacert))
+    assert results["https"].status == "ok"
+    assert results["hsts"].status == "ok"
+    assert "HSTS covers it, and HTTPS works there" in results["hsts"].summary
+    assert "includeSubDomains" in results["hsts"].detail
 
 
 def test_parent_hsts_without_include_subdomains_does_not_touch_the_host(

@@ -8,7 +8,7 @@ import json
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
 from wizard.model.errors import UsageError, WizardError
 
-GLYPHS = {"ok": "✓", "warning": "!", "failed": "✗"}
+GLYPHS = {"ok": "✓", "optional": "–", "warning": "!", "failed": "✗"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

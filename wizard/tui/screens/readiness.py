@@ -14,7 +14,12 @@ from wizard.tui.screens.base import StepScreen
 from wizard.vendors import VendorProfile
 from wizard.zones import make_resolver
 
-STATUS = {"ok": "[green]✓ ok[/]", "warning": "[yellow]! warning[/]", "failed": "[red]✗ failed[/]"}
+STATUS = {
+    "ok": "[green]✓ ok[/]",
+    "optional": "[dim]– optional[/]",
+    "warning": "[yellow]! warning[/]",
+    "failed": "[red]✗ failed[/]",
+}
 
 
 def tracking_host(records: tuple[Record, ...]) -> str | None:

@@ -1,0 +1,28 @@
+"""What a readiness check says, with one sentence and the detail.
+
+`optional` is for what the vendor does not need and is not set up: HTTPS for a vendor whose
+tracked links are HTTP unless you add a proxy. It is neither a tick nor a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Status = Literal["ok", "optional", "warning", "failed"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: Status
+    summary: str
+    detail: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "summary": self.summary,
+            "detail": self.detail,
+        }
