@@ -125,3 +125,37 @@ def test_zone_cli_doh(bind: BindServer, doh: DohServer, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "lives in the zone example.test" in out and "via HTTPS" in out
     assert doh.asked
+
+
+@pytest.mark.parametrize("forced", [False, True])
+async def test_the_wizard_watch_shows_via_https_in_the_server_column(
+    bind: BindServer, doh: DohServer, blocked: BlackHole, tmp_path: Path, forced: bool
+) -> None:
+    """In the TUI as in the CLI: the resolver whose port 53 is a black hole (or every public
+    one, with --doh) answers over HTTPS, and its column and the status line say so."""
+    from textual.widgets import DataTable, Static
+
+    from tests.pilot_steps import until
+    from wizard.environment import Environment
+    from wizard.tui.app import build_app
+    from wizard.tui.screens.propagation import PropagationScreen
+
+    env = Environment(
+        resolvers=[Server("127.0.0.1", blocked.port, name="Office")],
+        authoritative=[Server(bind.address, bind.port)],
+        journal_path=tmp_path / "journal.jsonl",
+        doh=forced,
+    )
+    app = build_app(env)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = PropagationScreen.for_records([WWW.record], "example.test", "check")
+        await app.push_screen(screen)
+        await until(pilot, lambda: screen.final is not None and screen.final.all_good)
+        table = screen.query_one("#watch-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert [h for h in headers if h.endswith("via HTTPS")] == [
+            f"Office\n127.0.0.1:{blocked.port}\nvia HTTPS"
+        ]
+        status = str(screen.query_one("#watch-status", Static).render())
+        assert "(Office: answered via HTTPS)" in status
+    assert ("POST", "www.example.test.", "A") in doh.asked

@@ -48,6 +48,12 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         action="store_true",
         help="open the wizard watching the last setup again (after 'Leave, resume later')",
     )
+    parser.add_argument(
+        "--doh",
+        action="store_true",
+        help="in the wizard, ask public resolvers over DNS-over-HTTPS from the start "
+        "(where an office blocks DNS to them); without it, only when port 53 goes unanswered",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = next((a for a in argv if not a.startswith("-")), None)
     for name, help_text in SUBCOMMANDS.items():

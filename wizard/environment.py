@@ -6,6 +6,7 @@ server and an in-memory DNS host, so the same flow runs with no account and no n
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,11 +77,15 @@ class Environment:
     demo: DemoExtras | None = None
     #: Whether link-readiness checks may reach the network (not in the demo).
     web_checks: bool = True
+    #: Ask public resolvers over DNS-over-HTTPS from the start (offices that block port 53).
+    doh: bool = False
 
     @classmethod
     def from_environment(cls) -> Environment:
-        """Real mode: TRACKING_WIZARD_RESOLVERS / _AUTHORITATIVE / _DATA_DIR are honoured."""
+        """Real mode: TRACKING_WIZARD_RESOLVERS / _AUTHORITATIVE / _DATA_DIR / _DOH are
+        honoured."""
         return cls(
             resolvers=servers_from(None, "TRACKING_WIZARD_RESOLVERS"),
             authoritative=servers_from(None, "TRACKING_WIZARD_AUTHORITATIVE"),
+            doh=os.environ.get("TRACKING_WIZARD_DOH", "") not in ("", "0"),
         )

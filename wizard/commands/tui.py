@@ -35,4 +35,5 @@ def run(args: argparse.Namespace) -> int:
         resume=bool(getattr(args, "resume", False)),
         vendor=getattr(args, "vendor", None),
         pace=getattr(args, "pace", None) or "present",
+        doh=bool(getattr(args, "doh", False)),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import work
@@ -151,7 +152,12 @@ def build_app(env: Environment, *, resume: bool = False, vendor: str | None = No
 
 
 def run_app(
-    demo: bool, *, resume: bool = False, vendor: str | None = None, pace: str = "present"
+    demo: bool,
+    *,
+    resume: bool = False,
+    vendor: str | None = None,
+    pace: str = "present",
+    doh: bool = False,
 ) -> int:
     """Open the wizard; in demo mode on its little internet with no account. `vendor` opens
     that vendor's setup (its story, in the demo) directly."""
@@ -160,4 +166,7 @@ def run_app(
 
         with demo_environment(pace=pace) as env:
             return build_app(env, resume=resume, vendor=vendor).run() or 0
-    return build_app(Environment.from_environment(), resume=resume, vendor=vendor).run() or 0
+    env = Environment.from_environment()
+    if doh:
+        env = replace(env, doh=True)
+    return build_app(env, resume=resume, vendor=vendor).run() or 0

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Static
 
 from wizard.app.presentation import (
     MEANINGS,
+    VIA_HTTPS,
     cell,
     column_label,
     format_duration,
@@ -22,6 +23,7 @@ from wizard.app.presentation import (
     removal_summary,
     row_label,
     summary,
+    via_https,
 )
 from wizard.app.watching import WatchSession, expectations_for_records, open_watch
 from wizard.model.errors import WizardError
@@ -76,6 +78,8 @@ class PropagationScreen(StepScreen[WatchEnd]):
         self.final: Sweep | None = None
         #: Per-server columns even when they do not fit (the d key).
         self.detail = False
+        #: The servers asked over DNS-over-HTTPS (their column says so).
+        self.via: set[ServerSpec] = set()
 
     @classmethod
     def for_records(
@@ -116,6 +120,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
                 zone=self.zone_name or None,
                 authoritative=env.authoritative or None,
                 resolvers=env.resolvers,
+                doh=env.doh,
             )
         except WizardError as err:
             self.query_one("#watch-status", Static).update(f"[red]{escape(str(err))}[/]")
@@ -166,9 +171,9 @@ class PropagationScreen(StepScreen[WatchEnd]):
             # The record column gives way (wrapping) so that more server columns fit.
             room = self.app.size.width - 8 - self._server_width()
             table.add_column("Record", key="record", width=max(20, min(longest, room)))
-            table.header_height = 2
+            table.header_height = 3 if self.via else 2
             for index, spec in enumerate(self.columns):
-                table.add_column(literal(column_label(spec)), key=str(index))
+                table.add_column(literal(column_label(spec, spec in self.via)), key=str(index))
         cells = 1 if self.collapsed() else len(self.columns)
         for index, expectation in enumerate(self.expectations):
             table.add_row(
@@ -204,6 +209,10 @@ class PropagationScreen(StepScreen[WatchEnd]):
 
     def show_sweep(self, sweep: Sweep) -> None:
         self.final = sweep
+        via = {spec for spec in self.columns if via_https(sweep, spec)}
+        if via != self.via:  # a resolver's port 53 went unanswered: it is asked over HTTPS
+            self.via = via
+            self.draw()
         self.fill(sweep)
         self.update_status(sweep)
         self.show_wrong(sweep)
@@ -228,7 +237,13 @@ class PropagationScreen(StepScreen[WatchEnd]):
         self.query_one("#watch-wrong", Static).update("\n".join(lines.values()))
 
     def status_sentence(self, sweep: Sweep) -> str:
-        return removal_summary(sweep) if self.removal else summary(sweep)
+        sentence = removal_summary(sweep) if self.removal else summary(sweep)
+        if not self.via:
+            return sentence
+        names = ", ".join(
+            spec.label.rpartition(" ")[0] or spec.label for spec in self.columns if spec in self.via
+        )
+        return f"{sentence} ({names}: answered {VIA_HTTPS})"
 
     def update_status(self, sweep: Sweep) -> None:
         elapsed = format_duration(time.monotonic() - self.started)
