@@ -13,6 +13,7 @@ change, and look at the SVGs before committing them.
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 from collections.abc import Iterator
@@ -39,11 +40,14 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def demo() -> Iterator[WizardApp]:
-    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
-    SNAPSHOT_DIR.mkdir(parents=True)
-    with demo_environment() as env:
-        yield build_app(replace(env, journal_path=SNAPSHOT_DIR / "journal.jsonl"))
-    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+    # The folder is shared by every checkout on this machine: runs take turns, not clash.
+    with open(f"{SNAPSHOT_DIR}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+        SNAPSHOT_DIR.mkdir(parents=True)
+        with demo_environment() as env:
+            yield build_app(replace(env, journal_path=SNAPSHOT_DIR / "journal.jsonl"))
+        shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
 
 
 def app_of(pilot: Pilot[int]) -> WizardApp:
