@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from wizard.readiness.reach import Reach, get, why
-from wizard.readiness.result import CheckResult, Status
+from wizard.readiness.result import CheckResult
 
 EXPIRY_WARNING_DAYS = 14
 
@@ -132,32 +132,32 @@ def covers(pattern: str, host: str) -> bool:
 def check_https(
     host: str, reach: Reach, *, required: bool, now: float | None = None
 ) -> CheckResult:
-    bad: Status = "failed" if required else "optional"
-    why_matters = (
-        "Tracked links must use HTTPS here."
-        if required
-        else "HTTP tracked links work without it; HTTPS ones need this fixed first."
-    )
+    def not_working(problem: str, fix: str = "") -> CheckResult:
+        if required:
+            return CheckResult(
+                "https", "failed", f"{problem}. {fix}Tracked links must use HTTPS here."
+            )
+        return CheckResult(
+            "https",
+            "optional",
+            f"HTTPS is not set up: {problem[0].lower()}{problem[1:]}. HTTP tracked links work "
+            f"without it; HTTPS ones need a certificate for {host} (a proxy or CDN in front).",
+        )
+
     try:
         sock = reach.connect(host, reach.https_port, reach.tls_context())
     except ssl.SSLCertVerificationError as exc:
-        return CheckResult(
-            "https", bad, f"The certificate of {host} is not trusted: {why(exc)}. {why_matters}"
-        )
+        return not_working(f"The certificate of {host} is not trusted: {why(exc)}")
     except (OSError, ssl.SSLError) as exc:
-        return CheckResult(
-            "https", bad, f"https://{host}/ does not answer ({why(exc)}). {why_matters}"
-        )
+        return not_working(f"https://{host}/ does not answer ({why(exc)})")
     assert isinstance(sock, ssl.SSLSocket)
     with sock:
         cert = sock.getpeercert() or {}
     names = names_in(cert)
     if not any(covers(name, host) for name in names):
-        return CheckResult(
-            "https",
-            bad,
-            f"The certificate does not cover {host} (it names "
-            f"{', '.join(names) or 'nothing'}). Get one that includes {host}. {why_matters}",
+        return not_working(
+            f"The certificate does not cover {host} (it names {', '.join(names) or 'nothing'})",
+            f"Get one that includes {host}. ",
         )
     expires = ssl.cert_time_to_seconds(str(cert["notAfter"]))
     days = (expires - (time.time() if now is None else now)) / 86400
