@@ -21,6 +21,8 @@ GOALS: list[tuple[Goal, str]] = [
 
 class StartScreen(StepScreen[StartChoice]):
     STEP = "Start"
+    #: Focused as the screen is first laid out: focusing in on_mount restyles every widget again.
+    AUTO_FOCUS = "#goal"
     HELP = (
         "Pick what you want to do and which vendor sent you DNS records. The vendor sets the "
         "wording and checks later on: Customer.io wants a CNAME to its tracking host, Pendo "
@@ -54,9 +56,6 @@ class StartScreen(StepScreen[StartChoice]):
                         for profile in all_profiles():
                             yield RadioButton(profile.label, value=profile.id == self.profile_id)
             yield Button("Continue", id="continue", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#goal", ChoiceSet).focus()
 
     @on(RadioSet.Changed, "#vendor")
     def vendor_changed(self, event: RadioSet.Changed) -> None:
