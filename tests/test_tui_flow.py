@@ -183,27 +183,33 @@ async def test_a_conflict_blocks_apply_and_says_why(env: Environment, bind: Bind
 
 
 async def test_the_start_choices_by_mouse_and_keyboard(tmp_path: Path) -> None:
-    from textual.widgets import RadioButton
+    from wizard.tui.widgets import ChoiceList
 
     app = build_app(Environment(journal_path=tmp_path / "journal.jsonl"))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, app, "StartScreen")
-        goals = list(app.screen.query_one("#goal").query(RadioButton))
-        vendors = list(app.screen.query_one("#vendor").query(RadioButton))
-        await pilot.click(goals[1])
-        await pilot.click(vendors[1])
+        goals = app.screen.query_one("#goal", ChoiceList)
+        vendors = app.screen.query_one("#vendor", ChoiceList)
+        assert goals.has_focus
+        # A click on a choice's line (below the legend in the border) takes it, and moves on
+        # no further: the other question is still to answer.
+        await pilot.click(goals, offset=(4, 2))
+        await pilot.click(vendors, offset=(4, 2))
         await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"
         assert app.screen.goal == "check"  # type: ignore[attr-defined]
         assert app.screen.profile_id == "pendo-eu"  # type: ignore[attr-defined]
-        await pilot.click(goals[2])
+        assert "● Pendo (EU)" in str(vendors.get_option_at_index(1).prompt)
+        assert "○ Pendo (US)" in str(vendors.get_option_at_index(0).prompt)
+        await pilot.click(goals, offset=(4, 3))
         await pilot.pause()
         assert app.screen.goal == "rollback"  # type: ignore[attr-defined]
-        # Keyboard: into the vendor set, move down, pick with space.
-        app.screen.query_one("#vendor").focus()
-        await pilot.press("down", "space")
+        # Keyboard: into the vendor list, move down; Enter takes it and moves on.
+        vendors.focus()
+        await pilot.press("down")
         await pilot.pause()
         assert app.screen.profile_id == "customerio-us"  # type: ignore[attr-defined]
-        await pilot.press("tab", "enter")
+        await pilot.press("enter")
         await wait_for(pilot, app, "RollbackScreen")
 
 

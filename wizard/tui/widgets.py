@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import RadioSet, Static
+from textual.widgets import OptionList, Static
 
 
 class TitleBar(Static):
@@ -22,28 +23,40 @@ class TitleBar(Static):
         self.update(Text(f"{app.title} — {app.sub_title}" if app.sub_title else app.title))
 
 
-class ChoiceSet(RadioSet):
-    """A RadioSet where Enter picks the highlighted choice and moves on (space only picks)."""
+class ChoiceList(OptionList):
+    """One question's choices: the highlighted one is the choice, marked ● so it shows when
+    the list is not focused. Arrows and clicks choose; Enter chooses and moves on.
+
+    One widget for every choice, where a RadioSet is a widget per choice: the start screen is
+    the first frame, and each widget adds to it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right", "next_button", "Next option", show=False),
-        Binding("up,left", "previous_button", "Previous option", show=False),
-        Binding("space", "toggle_button", "Pick", show=False),
         Binding("enter", "choose", "Pick and continue", show=False),
     ]
 
     class Chosen(Message):
-        """Enter on a choice: pick it and go on to the next step."""
+        """Enter on a choice: take it and go on to the next step."""
 
-        def __init__(self, choice_set: ChoiceSet, index: int) -> None:
+        def __init__(self, choice_list: ChoiceList, index: int) -> None:
             super().__init__()
-            self.choice_set = choice_set
+            self.choice_list = choice_list
             self.index = index
 
+    def __init__(self, labels: Sequence[str], chosen: int, *, legend: str, widget_id: str) -> None:
+        self.labels = list(labels)
+        super().__init__(*self._prompts(chosen), id=widget_id)
+        self.border_title = legend
+        self.highlighted = chosen
+
+    def _prompts(self, chosen: int | None) -> list[str]:
+        return [f"{'●' if i == chosen else '○'} {label}" for i, label in enumerate(self.labels)]
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        for index, prompt in enumerate(self._prompts(highlighted)):
+            self.replace_option_prompt_at_index(index, prompt)
+
     def action_choose(self) -> None:
-        # The highlighted index, read now: RadioSet.Changed arrives only after this message.
-        index = self._selected
-        if index is None:
-            return
-        self.action_toggle_button()
-        self.post_message(self.Chosen(self, index))
+        if self.highlighted is not None:
+            self.post_message(self.Chosen(self, self.highlighted))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
 
 from wizard.tui.journey import Goal, StartChoice
 from wizard.tui.screens.base import StepScreen
-from wizard.tui.widgets import ChoiceSet
+from wizard.tui.widgets import ChoiceList
 from wizard.vendors import all_profiles
 
 GOALS: list[tuple[Goal, str]] = [
@@ -26,8 +26,8 @@ class StartScreen(StepScreen[StartChoice]):
     HELP = (
         "Pick what you want to do and which vendor sent you DNS records. The vendor sets the "
         "wording and checks later on: Customer.io wants a CNAME to its tracking host, Pendo "
-        "sends DKIM CNAMEs and needs HTTPS through a CDN for tracked links. Enter on a choice "
-        "moves on; space only picks it."
+        "sends DKIM CNAMEs and needs HTTPS through a CDN for tracked links. The arrows or a click "
+        "choose, Tab goes to the other question, and Enter moves on."
     )
 
     def __init__(self, goal: Goal, profile_id: str) -> None:
@@ -36,6 +36,8 @@ class StartScreen(StepScreen[StartChoice]):
         self.profile_id = profile_id
 
     def body(self) -> ComposeResult:
+        profiles = all_profiles()
+        chosen = next((i for i, p in enumerate(profiles) if p.id == self.profile_id), 0)
         with VerticalScroll(id="start-body"):
             yield Static(
                 "Your vendor gave you some DNS records. This wizard puts them at your DNS host "
@@ -43,34 +45,27 @@ class StartScreen(StepScreen[StartChoice]):
                 classes="intro",
             )
             with Horizontal(id="start-choices"):
-                # The legends sit outside the RadioSets: a RadioSet counts every child as a
-                # button, so a Label inside it would shift each choice's index by one.
-                with Vertical(classes="choice"):
-                    yield Label("What do you want to do?", classes="legend")
-                    with ChoiceSet(id="goal"):
-                        for goal, label in GOALS:
-                            yield RadioButton(label, value=goal == self.goal)
-                with Vertical(classes="choice"):
-                    yield Label("Which vendor?", classes="legend")
-                    with ChoiceSet(id="vendor"):
-                        for profile in all_profiles():
-                            yield RadioButton(profile.label, value=profile.id == self.profile_id)
+                yield ChoiceList(
+                    [label for _, label in GOALS],
+                    [goal for goal, _ in GOALS].index(self.goal),
+                    legend="What do you want to do?",
+                    widget_id="goal",
+                )
+                yield ChoiceList(
+                    [p.label for p in profiles], chosen, legend="Which vendor?", widget_id="vendor"
+                )
             yield Button("Continue", id="continue", variant="primary")
 
-    @on(RadioSet.Changed, "#vendor")
-    def vendor_changed(self, event: RadioSet.Changed) -> None:
-        self.profile_id = all_profiles()[event.index].id
+    @on(ChoiceList.OptionHighlighted, "#goal")
+    def goal_changed(self, event: ChoiceList.OptionHighlighted) -> None:
+        self.goal = GOALS[event.option_index][0]
 
-    @on(RadioSet.Changed, "#goal")
-    def goal_changed(self, event: RadioSet.Changed) -> None:
-        self.goal = GOALS[event.index][0]
+    @on(ChoiceList.OptionHighlighted, "#vendor")
+    def vendor_changed(self, event: ChoiceList.OptionHighlighted) -> None:
+        self.profile_id = all_profiles()[event.option_index].id
 
-    @on(ChoiceSet.Chosen)
-    def chosen(self, event: ChoiceSet.Chosen) -> None:
-        if event.choice_set.id == "goal":
-            self.goal = GOALS[event.index][0]
-        else:
-            self.profile_id = all_profiles()[event.index].id
+    @on(ChoiceList.Chosen)
+    def chosen(self) -> None:
         self.next_step()
 
     @on(Button.Pressed, "#continue")
