@@ -24,7 +24,7 @@ from wizard.model.servers import parse_server
 
 log = logging.getLogger(__name__)
 
-READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX")
+READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX", "SRV", "CAA")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ patches, puts, posts, in that order) of at most `max_batch` records (200 on the 
 TTL 1 or 60-86400 (`min_ttl` 30 for an Enterprise zone), else 400 code 9021; error 81058 for
 an identical record (same content and TTL), 81057 for the same content with other settings,
 81053 / 81054 for a CNAME beside other records. TXT content is kept as sent, quoted or not, and
-compared by meaning. SRV and CAA take their `data` object and answer with `content` built from
-it, as Cloudflare does. Faults are queued with `inject()`; `write_requests` counts batch and
-record writes received.
+compared by meaning. SRV and CAA take their `data` object (a missing field is 400 code 9101,
+one error per field) and answer with `content` built from it, as Cloudflare does. Faults are
+queued with `inject()`; `write_requests` counts batch and record writes received.
 
 Given a `bind` target (tests/bind.py's BindServer), every accepted batch is passed on to BIND,
 as Cloudflare's name servers would serve it: TTL 1 ("automatic") becomes 300, and a proxied
@@ -88,7 +88,7 @@ class CloudflareAPI:
             "zone_name": zone,
             "type": body["type"],
             "name": body["name"].rstrip(".").lower(),
-            "content": body["content"],
+            "content": body.get("content", ""),
             "ttl": body.get("ttl", 1),
             "proxied": bool(body.get("proxied", False)),
             "proxiable": body["type"] in ("A", "AAAA", "CNAME"),
@@ -101,6 +101,8 @@ class CloudflareAPI:
         }
         if body["type"] == "MX":
             record["priority"] = body.get("priority", 0)
+        if body["type"] in DATA_FIELDS:
+            record.update(_from_data(body))
         self.records[zid][record["id"]] = record
         return record
 
@@ -146,6 +148,9 @@ class CloudflareAPI:
                 )
             for key in ("patches", "puts", "posts"):
                 for item in body.get(key) or []:
+                    missing = _missing_data(item) if key != "patches" else []
+                    if missing:
+                        raise _Refusal(400, 9101, missing[0], missing)
                     ttl = int(item.get("ttl") or 1)
                     if ttl != 1 and not self.min_ttl <= ttl <= 86400:
                         raise _Refusal(
@@ -167,6 +172,11 @@ class CloudflareAPI:
                     merged = {**record, **item} if key == "patches" else {**item}
                     merged.setdefault("name", record["name"])
                     merged.setdefault("type", record["type"])
+                    if merged["type"] in DATA_FIELDS:
+                        missing = _missing_data(merged)
+                        if missing:
+                            raise _Refusal(400, 9101, missing[0], missing)
+                        merged.update(_from_data(merged))
                     found = self._conflict(zid, merged, {record["id"]})
                     if found:
                         raise _Refusal(400, *found)
@@ -179,8 +189,9 @@ class CloudflareAPI:
                 result["posts"].append(self._store(zid, zone, item))
         except _Refusal as refusal:
             self.records[zid] = saved
+            messages = refusal.messages or [refusal.message]
             return refusal.status, envelope(
-                None, [{"code": refusal.code, "message": refusal.message}]
+                None, [{"code": refusal.code, "message": m} for m in messages]
             )
         self._write_through(zone, list(saved.values()), list(self.records[zid].values()))
         return 200, envelope(result)
@@ -366,7 +377,7 @@ def _rdata(record: dict[str, Any]) -> Any:
         if content.startswith('"'):
             return dns.rdata.from_text("IN", "TXT", content)
         return txt_rdata(content)
-    if record["type"] in ("CNAME", "MX"):
+    if record["type"] in ("CNAME", "MX", "SRV"):
         target = content.rstrip(".") + "."
         if record["type"] == "MX":
             target = f"{record.get('priority', 0)} {target}"
@@ -374,8 +385,51 @@ def _rdata(record: dict[str, Any]) -> Any:
     return dns.rdata.from_text("IN", record["type"], content)
 
 
+#: The `data` fields Cloudflare requires for these types (cloudflare-python 5.x,
+#: types/dns/srv_record_param.py and caa_record_param.py). A missing one is refused with code
+#: 9101 "<field> is a required data field.", one error per field, as the live API answered in
+#: github.com/5aaee9/Dnsflare/issues/42 (2025); `content` is then ignored.
+DATA_FIELDS: dict[str, tuple[str, ...]] = {
+    "SRV": ("priority", "weight", "port", "target"),
+    "CAA": ("flags", "tag", "value"),
+}
+
+
+def _missing_data(item: dict[str, Any]) -> list[str]:
+    fields = DATA_FIELDS.get(str(item.get("type", "")), ())
+    data = item["data"] if isinstance(item.get("data"), dict) else {}
+    return [f"{f} is a required data field." for f in fields if data.get(f) in (None, "")]
+
+
+def _from_data(body: dict[str, Any]) -> dict[str, Any]:
+    """`data`, `content` and `priority` as Cloudflare answers them for an SRV or CAA record.
+
+    SRV `content` is "priority weight port target" (the SDK's SRVRecord.content: "Priority,
+    weight, port, and SRV target"), the priority also at the top level; CAA `content` is the
+    formatted record, `0 issue "letsencrypt.org"`.
+    """
+    import dns.rdata
+
+    data = dict(body["data"])
+    if body["type"] == "SRV":
+        data = {k: int(data[k]) if k != "target" else str(data[k]) for k in DATA_FIELDS["SRV"]}
+        content = f"{data['priority']} {data['weight']} {data['port']} {data['target']}"
+        return {"data": data, "content": content, "priority": data["priority"]}
+    data = {"flags": int(data["flags"]), "tag": str(data["tag"]), "value": str(data["value"])}
+    tag, value = data["tag"].encode(), data["value"].encode()
+    wire = bytes([data["flags"], len(tag)]) + tag + value
+    return {"data": data, "content": dns.rdata.from_wire("IN", "CAA", wire, 0, len(wire)).to_text()}
+
+
 def _meaning(record: dict[str, Any]) -> str:
-    """What a record says, for the duplicate check: TXT quoted or not, names without the dot."""
+    """What a record says, for the duplicate check: TXT quoted or not, names without the dot,
+    SRV and CAA by their data (the target a name, the CAA tag without case)."""
+    data = record.get("data") if isinstance(record.get("data"), dict) else None
+    if record.get("type") == "SRV" and data:
+        target = str(data.get("target", "")).rstrip(".").lower()
+        return f"{data.get('priority')} {data.get('weight')} {data.get('port')} {target}"
+    if record.get("type") == "CAA" and data:
+        return f"{data.get('flags')} {str(data.get('tag')).lower()} {data.get('value')}"
     content = str(record.get("content", ""))
     if record.get("type") == "TXT" and content.startswith('"'):
         return _quoted_txt(content)
@@ -388,9 +442,13 @@ def _quoted_txt(content: str) -> str:
 
 
 class _Refusal(Exception):
-    def __init__(self, status: int, code: int, message: str) -> None:
+    def __init__(
+        self, status: int, code: int, message: str, messages: list[str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        #: Several errors of one code, each its own entry (one per missing data field).
+        self.messages = messages or []
 
 
 def envelope(

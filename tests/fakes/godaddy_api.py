@@ -302,21 +302,36 @@ class GoDaddyAPI:
                 problems.append(
                     {"path": f"[{i}].ttl", "code": "INVALID_VALUE", "message": "ttl >= 600"}
                 )
-            if record["type"] == "MX":
-                if not isinstance(item.get("priority"), int):
-                    problems.append(
-                        {"path": f"[{i}].priority", "code": "MISSING_VALUE", "message": ""}
-                    )
+            if record["type"] in ("MX", "SRV"):
                 record["priority"] = item.get("priority")
+            if record["type"] == "SRV":
+                record.update({f: item.get(f) for f in ("service", "protocol", "weight", "port")})
+            for f, kind in REQUIRED.get(record["type"], ()):
+                value = item.get(f)
+                if not isinstance(value, kind) or value in ("", None):
+                    problems.append({"path": f"[{i}].{f}", "code": "MISSING_VALUE", "message": ""})
+            port = item.get("port")
+            if record["type"] == "SRV" and isinstance(port, int) and not 1 <= port <= 65535:
+                problems.append({"path": f"[{i}].port", "code": "INVALID_VALUE", "message": ""})
+            if record["type"] == "CAA" and isinstance(record["data"], str) and record["data"]:
+                if not _is_caa(record["data"]):
+                    problems.append({"path": f"[{i}].data", "code": "INVALID_VALUE", "message": ""})
             records.append(record)
         return records, problems
 
     def _check_zone(self, records: list[dict[str, Any]]) -> str | None:
         names: dict[str, list[str]] = {}
-        seen: set[tuple[str, str, str, Any]] = set()
+        seen: set[tuple[Any, ...]] = set()
         for r in records:
-            names.setdefault(r["name"], []).append(r["type"])
-            ident = (r["type"], r["name"], r["data"], r.get("priority"))
+            names.setdefault(_owner(r), []).append(r["type"])
+            ident = (
+                r["type"],
+                _owner(r),
+                r["data"],
+                r.get("priority"),
+                r.get("weight"),
+                r.get("port"),
+            )
             if ident in seen:
                 return "Another record with the same attributes already exists"
             seen.add(ident)
@@ -375,7 +390,7 @@ class GoDaddyAPI:
             for r in records:
                 if r["type"] == "SOA":  # BIND keeps its own
                     continue
-                owner = domain if r["name"] == "@" else f"{r['name']}.{domain}"
+                owner = domain if _owner(r) == "@" else f"{_owner(r)}.{domain}"
                 entry = (int(r["ttl"]), _rdata(domain, r))
                 out.setdefault((f"{owner}.", r["type"]), []).append(entry)
             return out
@@ -393,13 +408,52 @@ def _rdata(domain: str, record: dict[str, Any]) -> Any:
     data = str(record["data"])
     if rtype == "TXT":
         return txt_rdata(data)
-    if rtype in ("CNAME", "NS", "MX"):
+    if rtype in ("CNAME", "NS", "MX", "SRV"):
         target = domain if data == "@" else data.rstrip(".")
         text = f"{target}."
         if rtype == "MX":
             text = f"{record.get('priority', 10)} {text}"
+        if rtype == "SRV":
+            fields = (record["priority"], record["weight"], record["port"])
+            text = " ".join(str(f) for f in fields) + (" ." if text == "." else f" {text}")
         return dns.rdata.from_text("IN", rtype, text)
     return dns.rdata.from_text("IN", rtype, data)
+
+
+#: Fields a record of these types must carry, beside type, name and data: GoDaddy's DNSRecord
+#: (Domains API v1 description) has `priority` for MX and SRV and `service`, `protocol`, `port`
+#: and `weight` for SRV only; a missing one is 422 INVALID_BODY naming the field.
+REQUIRED: dict[str, tuple[tuple[str, type], ...]] = {
+    "MX": (("priority", int),),
+    "SRV": (
+        ("service", str),
+        ("protocol", str),
+        ("priority", int),
+        ("weight", int),
+        ("port", int),
+    ),
+}
+
+
+def _owner(record: dict[str, Any]) -> str:
+    """The owner relative to the domain: an SRV record's service and protocol come first."""
+    if record["type"] != "SRV":
+        return str(record["name"])
+    labels = [str(record.get(f) or "").lower() for f in ("service", "protocol")]
+    rest = [] if record["name"] == "@" else [str(record["name"])]
+    return ".".join(labels + rest)
+
+
+def _is_caa(data: str) -> bool:
+    """v1 has no CAA fields: `data` must be the whole rdata, `0 issue "ca.example"`."""
+    import dns.exception
+    import dns.rdata
+
+    try:
+        dns.rdata.from_text("IN", "CAA", data)
+    except (dns.exception.DNSException, ValueError):
+        return False
+    return True
 
 
 def _err(code: str, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:
