@@ -31,6 +31,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from tests.fakes.passthrough import Served, pass_on
+from tests.fakes.serving import LocalServer
+
 
 @dataclass
 class Fault:
@@ -45,7 +48,7 @@ class Fault:
 
 
 @dataclass
-class CloudflareAPI:
+class CloudflareAPI(LocalServer):
     """`zones` maps a zone name to its starting records (dicts with type, name, content...)."""
 
     zones: dict[str, list[dict[str, Any]]]
@@ -74,8 +77,7 @@ class CloudflareAPI:
 
     @property
     def url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}/client/v4"
+        return f"http://127.0.0.1:{self.port}/client/v4"
 
     def inject(self, status: int, **kwargs: Any) -> None:
         self.faults.append(Fault(status, **kwargs))
@@ -200,20 +202,7 @@ class CloudflareAPI:
         self, zone: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
     ) -> None:
         """Replace in BIND every (name, type) set as Cloudflare would now serve it."""
-        if self.bind is None:
-            return
-
-        def served(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[Any]]:
-            out: dict[tuple[str, str], list[Any]] = {}
-            for r in records:
-                ttl = 300 if int(r.get("ttl") or 1) == 1 else int(r["ttl"])
-                if r.get("proxied"):
-                    out.setdefault((f"{r['name']}.", "A"), []).append((ttl, _edge()))
-                else:
-                    out.setdefault((f"{r['name']}.", r["type"]), []).append((ttl, _rdata(r)))
-            return out
-
-        self.bind.sync_sets(zone, served(before), served(after))
+        pass_on(self.bind, zone, before, after, _served)
 
     # -- serving ----------------------------------------------------------------------------
 
@@ -289,8 +278,7 @@ class CloudflareAPI:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._serve(Handler)
         return self
 
     def route(
@@ -342,17 +330,6 @@ class CloudflareAPI:
         chunk = found[(page - 1) * per_page : page * per_page]
         return envelope(chunk, info=(page, per_page, len(found)))
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> CloudflareAPI:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
 
 #: What Cloudflare takes as a bearer token: `Bearer` and one run of token characters.
 WELL_FORMED = re.compile(r"Bearer [A-Za-z0-9_\-]+")
@@ -364,6 +341,15 @@ def _edge() -> Any:
     import dns.rdata
 
     return dns.rdata.from_text("IN", "A", EDGE_ADDRESS)
+
+
+def _served(record: dict[str, Any]) -> list[Served]:
+    """How Cloudflare's name servers answer for a record: TTL 1 ("automatic") is 300, and a
+    proxied record answers with an edge address instead of its own data."""
+    ttl = 300 if int(record.get("ttl") or 1) == 1 else int(record["ttl"])
+    if record.get("proxied"):
+        return [(f"{record['name']}.", "A", ttl, _edge())]
+    return [(f"{record['name']}.", record["type"], ttl, _rdata(record))]
 
 
 def _rdata(record: dict[str, Any]) -> Any:
