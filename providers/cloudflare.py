@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.base import DEFAULT_RECORD_TYPES, Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import (
@@ -135,7 +135,7 @@ class CloudflareProvider(Provider):
         ),
     )
     capabilities: ClassVar[Capabilities] = Capabilities(
-        record_types=DEFAULT_RECORD_TYPES | {"SRV", "CAA"}, max_batch=200, ttl_range=(60, 86400)
+        record_types=ALL_RECORD_TYPES, max_batch=200, ttl_range=(60, 86400)
     )
     timeout = 20.0
 

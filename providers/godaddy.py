@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote
 
-from providers.base import DEFAULT_RECORD_TYPES, Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.godaddy_errors import godaddy_error, is_transient_conflict, retry_after
 from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
@@ -65,9 +65,7 @@ class GoDaddyProvider(Provider):
             required=False,
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(
-        record_types=DEFAULT_RECORD_TYPES | {"SRV", "CAA"}
-    )
+    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
 
     #: Seconds to wait for GoDaddy to connect and to answer.
     timeout: float = 20.0

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.base import DEFAULT_RECORD_TYPES, Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.options import ChoiceOption, IntegerOption, Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
@@ -54,9 +54,7 @@ class Rfc2136Provider(Provider):
         ),
     )
     #: SRV and CAA go as dnspython rdata, like every other type (wizard.model.rdata).
-    capabilities: ClassVar[Capabilities] = Capabilities(
-        record_types=DEFAULT_RECORD_TYPES | {"SRV", "CAA"}
-    )
+    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
