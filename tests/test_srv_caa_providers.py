@@ -7,8 +7,8 @@ and GoDaddy fakes pass every accepted write on to a real BIND, so the test reads
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 
@@ -58,13 +58,25 @@ def test_every_writing_provider_declares_srv_and_caa() -> None:
 # -- Cloudflare ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cloudflare(bind: BindServer) -> Iterator[tuple[CloudflareAPI, CloudflareProvider]]:
-    with CloudflareAPI({ZONE: []}, bind=bind) as api:
-        provider = CloudflareProvider({"api_token": api.token, "base_url": api.url})
+A = TypeVar("A", CloudflareAPI, GoDaddyAPI)
+P = TypeVar("P", CloudflareProvider, GoDaddyProvider)
+
+
+def serving(api: A, connect: Callable[[A], P]) -> Iterator[tuple[A, P]]:
+    """The local API started, and a provider talking to it (closed after the test)."""
+    with api:
+        provider = connect(api)
         provider.timeout = 5.0
         yield api, provider
         provider.close()
+
+
+@pytest.fixture
+def cloudflare(bind: BindServer) -> Iterator[tuple[CloudflareAPI, CloudflareProvider]]:
+    yield from serving(
+        CloudflareAPI({ZONE: []}, bind=bind),
+        lambda api: CloudflareProvider({"api_token": api.token, "base_url": api.url}),
+    )
 
 
 def test_cloudflare_writes_data_fields_and_reverts(
@@ -120,13 +132,12 @@ def test_cloudflare_refuses_srv_without_its_data_fields(
 @pytest.fixture
 def godaddy(bind: BindServer) -> Iterator[tuple[GoDaddyAPI, GoDaddyProvider]]:
     seed = [r for r in sample_records() if r["type"] != "NS"]  # BIND keeps its own NS
-    with GoDaddyAPI({ZONE: seed}, bind=bind) as api:
-        provider = GoDaddyProvider(
+    yield from serving(
+        GoDaddyAPI({ZONE: seed}, bind=bind),
+        lambda api: GoDaddyProvider(
             {"api_key": api.key, "api_secret": api.secret, "api_url": api.url}
-        )
-        provider.timeout = 5.0
-        yield api, provider
-        provider.close()
+        ),
+    )
 
 
 def test_godaddy_writes_service_protocol_fields_and_reverts(
