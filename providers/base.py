@@ -28,7 +28,7 @@ from providers.options import (
 from wizard.model.changes import Change
 from wizard.model.errors import ProviderError, WizardError
 from wizard.model.names import normalize_name
-from wizard.model.records import Finding, Record
+from wizard.model.records import RECORD_TYPES, Finding, Record
 
 #: The contract a face may import: the option kinds are re-exported from providers.options.
 __all__ = [
@@ -48,6 +48,8 @@ Progress = Callable[[str], None]
 
 #: What a host writes unless it says otherwise; SRV and CAA only where a plugin declares them.
 DEFAULT_RECORD_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT", "MX", "NS"})
+#: Every type the wizard reads, SRV and CAA included: for a plugin that writes them all.
+ALL_RECORD_TYPES: frozenset[str] = frozenset(RECORD_TYPES)
 
 #: Where a secret stood in a message.
 MASK = "***"

@@ -5,7 +5,7 @@ Cloudflare's addresses instead of the vendor's CNAME, and the vendor's verificat
 Limits the core reads from the capabilities: at most 200 records per batch (the Free plan's
 limit; paid plans take 3,500) and TTL 60-86400 (1 is "automatic"; only Enterprise goes to 30).
 TXT content is written as quoted character strings, as the current schema asks, and read in
-either form.
+either form. SRV and CAA are written and read through their `data` fields, never `content`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.base import Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import (
@@ -24,6 +24,8 @@ from wizard.model.errors import (
     RateLimited,
     ZoneNotFound,
 )
+from wizard.model.fields import Caa, Srv, caa_fields, srv_fields
+from wizard.model.names import normalize_name
 from wizard.model.rdata import decode_txt, encode_txt
 from wizard.model.records import RECORD_TYPES, Finding, Record
 
@@ -74,6 +76,37 @@ def _content(rtype: str, content: str) -> str:
     return content.rstrip(".")
 
 
+def _value(rtype: str, item: Any) -> tuple[str, int | None]:
+    """Our value and priority from one listed record: SRV and CAA from their `data` fields."""
+    data = getattr(item, "data", None)
+    if data is not None and not isinstance(data, dict):
+        data = data.to_dict() if hasattr(data, "to_dict") else vars(data)
+    if rtype == "SRV" and data:
+        target = normalize_name(str(data["target"])) or "."
+        srv = Srv(int(data["priority"]), int(data["weight"]), int(data["port"]), target)
+        return srv.value, srv.priority
+    if rtype == "CAA" and data:
+        return Caa(int(data["flags"]), str(data["tag"]), str(data["value"])).text, None
+    priority = int(item.priority) if rtype == "MX" and item.priority is not None else None
+    return _content(rtype, str(item.content)), priority
+
+
+def _data(record: Record) -> dict[str, Any]:
+    """The `data` object Cloudflare takes for SRV and CAA (cloudflare-python 5.x,
+    types/dns/srv_record_param.py: priority, weight, port, target; caa_record_param.py: flags,
+    tag, value). The record's name carries _service._proto; `content` is Cloudflare's own."""
+    if record.type == "SRV":
+        srv = srv_fields(record.priority, record.value)
+        return {
+            "priority": srv.priority,
+            "weight": srv.weight,
+            "port": srv.port,
+            "target": srv.target,
+        }
+    caa = caa_fields(record.value)
+    return {"flags": caa.flags, "tag": caa.tag, "value": caa.value}
+
+
 def _messages(err: Any) -> str:
     """What Cloudflare said in an error answer: each message with its code."""
     body = getattr(err, "body", None)
@@ -101,14 +134,17 @@ class CloudflareProvider(Provider):
             env=("CLOUDFLARE_BASE_URL",),
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(max_batch=200, ttl_range=(60, 86400))
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        record_types=ALL_RECORD_TYPES, max_batch=200, ttl_range=(60, 86400)
+    )
     timeout = 20.0
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
         self._client: Any = None
         self._zone_ids: dict[str, str] = {}
-        self._ids: dict[tuple[str, str, str, int | None], str] = {}
+        #: Each record as last read, with its Cloudflare ID.
+        self._ids: list[tuple[Record, str]] = []
 
     def client(self) -> Any:
         if self._client is None:
@@ -191,11 +227,10 @@ class CloudflareProvider(Provider):
         rtype = str(item.type)
         if rtype not in RECORD_TYPES:
             return None
-        value = _content(rtype, str(item.content))
         ttl = None if int(item.ttl or 1) == 1 else int(item.ttl)
-        priority = int(item.priority) if rtype == "MX" and item.priority is not None else None
+        value, priority = _value(rtype, item)
         record = Record(rtype, str(item.name).lower(), value, ttl, priority)
-        self._ids[(record.name, record.type, record.value, record.priority)] = str(item.id)
+        self._ids.insert(0, (record, str(item.id)))  # the newest read first
         return record
 
     def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
@@ -230,12 +265,11 @@ class CloudflareProvider(Provider):
         return Existing(tuple(records), tuple(findings))
 
     def _body(self, record: Record) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "type": record.type,
-            "name": record.name,
-            "content": encode_txt(record.value) if record.type == "TXT" else record.value,
-            "ttl": record.ttl or 1,
-        }
+        body: dict[str, Any] = {"type": record.type, "name": record.name, "ttl": record.ttl or 1}
+        if record.type in ("SRV", "CAA"):
+            body["data"] = _data(record)
+        else:
+            body["content"] = encode_txt(record.value) if record.type == "TXT" else record.value
         if record.type in ("A", "AAAA", "CNAME"):
             body["proxied"] = False
         if record.type == "MX":
@@ -243,12 +277,16 @@ class CloudflareProvider(Provider):
         return body
 
     def _id_of(self, zone: str, record: Record) -> str:
-        key = (record.name, record.type, record.value, record.priority)
-        if key not in self._ids:
+        found = self._known_id(record)
+        if found is None:
             self._list_records(zone, (record.name,))
-        if key not in self._ids:
+            found = self._known_id(record)
+        if found is None:
             raise ProviderError(f"Cloudflare no longer has {record}; nothing to change there.")
-        return self._ids[key]
+        return found
+
+    def _known_id(self, record: Record) -> str | None:
+        return next((i for r, i in self._ids if r.same_data(record)), None)
 
     def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         zone_id = self.zone_id(zone)

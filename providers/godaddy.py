@@ -5,7 +5,9 @@ Four REST calls are all the wizard needs, and godaddypy would have to be bent (i
 here on a `requests.Session`. GoDaddy's write endpoints work on whole (type, name) sets:
 `PUT /records/{type}/{name}` replaces every value and `DELETE` removes them all. So a change to
 one value of a multi-value name is written as the full new set, computed from a fresh read, and
-the other values stay.
+the other values stay. An SRV record's `name` leaves out its _service._protocol labels (they
+are fields of their own), so one (SRV, name) set may hold several services; the full-set write
+carries the others over like any other value.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote
 
-from providers.base import Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.godaddy_errors import godaddy_error, is_transient_conflict, retry_after
 from providers.options import Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError
+from wizard.model.fields import caa_fields, srv_fields
 from wizard.model.names import normalize_name
 from wizard.model.records import RECORD_TYPES, Record
 
@@ -62,7 +65,7 @@ class GoDaddyProvider(Provider):
             required=False,
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities()
+    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
 
     #: Seconds to wait for GoDaddy to connect and to answer.
     timeout: float = 20.0
@@ -197,13 +200,20 @@ class GoDaddyProvider(Provider):
         if rtype not in RECORD_TYPES:
             return None
         data = str(item.get("data", ""))
-        if rtype in ("CNAME", "MX", "NS"):
+        if rtype in ("CNAME", "MX", "NS", "SRV"):
             data = self.absolute(zone, data) if data.strip() == "@" else normalize_name(data)
-        priority = item.get("priority") if rtype == "MX" else None
+        priority = item.get("priority") if rtype in ("MX", "SRV") else None
+        name = self.absolute(zone, str(item.get("name", "@")))
+        if rtype == "SRV":
+            labels = [_underscored(item.get(f)) for f in ("service", "protocol")]
+            name = ".".join([*labels, name])
+            data = f"{item.get('weight')} {item.get('port')} {data or '.'}"
+        elif rtype == "CAA":
+            data = _caa_text(data)
         ttl = item.get("ttl")
         return Record(
             type=rtype,
-            name=self.absolute(zone, str(item.get("name", "@"))),
+            name=name,
             value=data,
             ttl=int(ttl) if isinstance(ttl, int) else None,
             priority=int(priority) if isinstance(priority, int) else None,
@@ -212,17 +222,39 @@ class GoDaddyProvider(Provider):
     def _to_item(self, zone: str, record: Record) -> dict[str, Any]:
         ttl = DEFAULT_TTL if record.ttl is None else max(MIN_TTL, record.ttl)
         data = record.value
-        if record.type in ("CNAME", "MX", "NS") and normalize_name(data) == normalize_name(zone):
+        item: dict[str, Any] = {"type": record.type, "name": self._api_name(zone, record)}
+        if record.type == "SRV":
+            # GoDaddy's DNSRecord (Domains API v1 description): `service` and `protocol` apart
+            # from `name`, `data` the target, and `priority`, `weight`, `port` of their own.
+            srv = srv_fields(record.priority, record.value)
+            data = srv.target
+            labels = self.relative(zone, record.name).split(".")
+            item.update(service=labels[0], protocol=labels[1], priority=srv.priority)
+            item.update(weight=srv.weight, port=srv.port)
+        elif record.type == "CAA":
+            # v1 has no CAA fields of its own (flag and tag came with v3): the whole rdata in
+            # `data`, in presentation form.
+            data = caa_fields(record.value).text
+        if record.type in ("CNAME", "MX", "NS", "SRV") and _same_name(data, zone):
             data = "@"  # GoDaddy's own spelling of the apex as a target
-        item: dict[str, Any] = {
-            "type": record.type,
-            "name": self.relative(zone, record.name),
-            "data": data,
-            "ttl": ttl,
-        }
+        item.update(data=data, ttl=ttl)
         if record.type == "MX":
             item["priority"] = record.priority if record.priority is not None else 10
         return item
+
+    def _api_name(self, zone: str, record: Record) -> str:
+        """GoDaddy's `name` for a record: relative to the zone; for SRV without the leading
+        _service._protocol labels, which go in fields of their own."""
+        name = self.relative(zone, record.name)
+        if record.type != "SRV":
+            return name
+        labels = name.split(".")
+        if name == "@" or len(labels) < 2 or not all(x.startswith("_") for x in labels[:2]):
+            raise ProviderError(
+                f"GoDaddy writes an SRV record as service, protocol and name, so its name must "
+                f"start with _service._protocol; {record.name} does not."
+            )
+        return ".".join(labels[2:]) or "@"
 
     def _read_zone(self, zone: str) -> list[dict[str, Any]]:
         """Every record of the zone exactly once; also the credential check before writes.
@@ -295,7 +327,7 @@ class GoDaddyProvider(Provider):
         target: dict[Key, list[dict[str, Any]]] = {}
         for change in changes:
             record = change.record
-            key = (record.type, self.relative(zone, record.name))
+            key = (record.type, self._api_name(zone, record))
             items = target.setdefault(key, list(current.get(key, [])))
             if change.existing is not None:
                 items[:] = [i for i in items if not self._same(zone, i, change.existing)]
@@ -331,6 +363,23 @@ class GoDaddyProvider(Provider):
         if ra is None or rb is None:
             return a == b
         return ra.same_data(rb)
+
+
+def _underscored(label: object) -> str:
+    text = str(label or "").strip().lower()
+    return text if text.startswith("_") else "_" + text
+
+
+def _same_name(data: str, zone: str) -> bool:
+    return normalize_name(data) == normalize_name(zone)
+
+
+def _caa_text(data: str) -> str:
+    """A CAA `data` in our form (dnspython's presentation form); as given if it is not one."""
+    try:
+        return caa_fields(data).text
+    except ValueError:
+        return data
 
 
 def _ident(item: dict[str, Any]) -> str:

@@ -12,19 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from providers.base import Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.hosts import HOSTS, DnsHost, host_by_id
 from providers.options import ChoiceOption, Option, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import ProviderError
 from wizard.model.names import normalize_name, relative
 from wizard.model.rdata import record_from_rdata
-from wizard.model.records import RECORD_TYPES, Record
+from wizard.model.records import Record
 from wizard.model.servers import parse_server
 
 log = logging.getLogger(__name__)
 
-READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX")
+READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX", "SRV", "CAA")
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,7 @@ class ManualProvider(Provider):
         ),
     )
     #: A person types the records, so every type the wizard reads can be asked for.
-    capabilities: ClassVar[Capabilities] = Capabilities(
-        writes=False, record_types=frozenset(RECORD_TYPES)
-    )
+    capabilities: ClassVar[Capabilities] = Capabilities(writes=False, record_types=ALL_RECORD_TYPES)
 
     @property
     def host(self) -> DnsHost | None:

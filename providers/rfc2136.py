@@ -13,7 +13,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.base import Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.options import ChoiceOption, IntegerOption, Option, SecretOption, TextOption
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
@@ -23,7 +23,7 @@ from wizard.model.servers import Server, parse_server
 
 log = logging.getLogger(__name__)
 
-READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX", "NS")
+READ_TYPES = ("CNAME", "A", "AAAA", "TXT", "MX", "NS", "SRV", "CAA")
 DEFAULT_TTL = 300
 ALGORITHMS = ("hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1", "hmac-md5")
 
@@ -53,7 +53,8 @@ class Rfc2136Provider(Provider):
             maximum=300,
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities()
+    #: SRV and CAA go as dnspython rdata, like every other type (wizard.model.rdata).
+    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)

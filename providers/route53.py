@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.base import Capabilities, Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.options import Option, SecretOption, TextOption
 from providers.route53_errors import aws_errors
 from providers.route53_sets import (
@@ -75,7 +75,7 @@ class Route53Provider(Provider):
             env=("AWS_ENDPOINT_URL_ROUTE_53",),
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities()
+    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
 
     #: Seconds between `get_change` polls, and how long to wait for INSYNC before moving on.
     poll_interval: float = 5.0

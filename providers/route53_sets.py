@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wizard.model.changes import Change
+from wizard.model.fields import caa_fields, srv_fields
 from wizard.model.names import normalize_name
 from wizard.model.rdata import decode_escapes, decode_txt, encode_txt
 from wizard.model.records import RECORD_TYPES, Record
@@ -33,6 +34,15 @@ def record_value(record: Record) -> str:
     if record.type == "MX":
         priority = record.priority if record.priority is not None else 10
         return f"{priority} {normalize_name(record.value)}."
+    # SRV "[priority] [weight] [port] [domain name]" and CAA `0 issue "ca.example.net"`: the
+    # presentation forms of "Supported DNS Resource Record Types" in the Route 53 Developer
+    # Guide, where botocore's ResourceRecord `Value` points.
+    if record.type == "SRV":
+        srv = srv_fields(record.priority, record.value)
+        target = "." if srv.target == "." else srv.target + "."
+        return f"{srv.priority} {srv.weight} {srv.port} {target}"
+    if record.type == "CAA":
+        return caa_fields(record.value).text
     return record.value
 
 
@@ -51,6 +61,17 @@ def parse_value(rtype: str, name: str, value: str, ttl: int | None) -> Record | 
         data = decode_name(rest.strip())
     elif rtype in ("CNAME", "NS"):
         data = decode_name(value)
+    elif rtype == "SRV":
+        parts = value.split()
+        if len(parts) != 4 or not all(p.isdigit() for p in parts[:3]):
+            return None
+        priority = int(parts[0])
+        data = f"{parts[1]} {parts[2]} {decode_name(parts[3]) or '.'}"
+    elif rtype == "CAA":
+        try:
+            data = caa_fields(value).text
+        except ValueError:
+            data = value.strip()
     else:
         data = value.strip()
     return Record(type=rtype, name=name, value=data, ttl=ttl, priority=priority)

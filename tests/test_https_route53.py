@@ -91,25 +91,7 @@ def test_a_cname_at_the_host_is_swapped_for_the_alias_in_one_batch_and_restored(
 def test_an_alias_to_something_else_stops_everything(
     aws: MotoAws, zone_id: str, reach: Reach
 ) -> None:
-    aws.client().change_resource_record_sets(
-        HostedZoneId=zone_id,
-        ChangeBatch={
-            "Changes": [
-                {
-                    "Action": "CREATE",
-                    "ResourceRecordSet": {
-                        "Name": HOST,
-                        "Type": "A",
-                        "AliasTarget": {
-                            "HostedZoneId": CLOUDFRONT_ZONE_ID,
-                            "DNSName": "dother.cloudfront.net.",
-                            "EvaluateTargetHealth": False,
-                        },
-                    },
-                }
-            ]
-        },
-    )
+    aws.put_alias(zone_id, HOST, "dother.cloudfront.net.", target_zone=CLOUDFRONT_ZONE_ID)
     seen = https.preview(HOST, ZONE, load_profile("pendo-us"), route53(), Journal())
     assert seen.conflicts and "alias A to dother.cloudfront.net" in seen.conflicts[0]
     outcome = set_up(route53(), reach)

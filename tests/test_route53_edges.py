@@ -79,25 +79,7 @@ def test_an_alias_in_route53_makes_a_planned_cname_a_conflict(
 ) -> None:
     with moto_route53(monkeypatch) as r53:
         zid = r53.create_zone(ZONE)
-        r53.client().change_resource_record_sets(
-            HostedZoneId=zid,
-            ChangeBatch={
-                "Changes": [
-                    {
-                        "Action": "CREATE",
-                        "ResourceRecordSet": {
-                            "Name": f"links.{ZONE}.",
-                            "Type": "A",
-                            "AliasTarget": {
-                                "HostedZoneId": "Z2FDTNDATAQYW2",
-                                "DNSName": "d111.cloudfront.net.",
-                                "EvaluateTargetHealth": False,
-                            },
-                        },
-                    }
-                ]
-            },
-        )
+        r53.put_alias(zid, f"links.{ZONE}.", "d111.cloudfront.net.", target_zone="Z2FDTNDATAQYW2")
         provider = Route53Provider({})
         plan = build_plan(provider, ZONE, [Record("CNAME", f"links.{ZONE}", "e.example.net")])
     assert plan.has_conflicts

@@ -9,9 +9,9 @@ patches, puts, posts, in that order) of at most `max_batch` records (200 on the 
 TTL 1 or 60-86400 (`min_ttl` 30 for an Enterprise zone), else 400 code 9021; error 81058 for
 an identical record (same content and TTL), 81057 for the same content with other settings,
 81053 / 81054 for a CNAME beside other records. TXT content is kept as sent, quoted or not, and
-compared by meaning. SRV and CAA take their `data` object and answer with `content` built from
-it, as Cloudflare does. Faults are queued with `inject()`; `write_requests` counts batch and
-record writes received.
+compared by meaning. SRV and CAA take their `data` object (a missing field is 400 code 9101,
+one error per field) and answer with `content` built from it, as Cloudflare does. Faults are
+queued with `inject()`; `write_requests` counts batch and record writes received.
 
 Given a `bind` target (tests/bind.py's BindServer), every accepted batch is passed on to BIND,
 as Cloudflare's name servers would serve it: TTL 1 ("automatic") becomes 300, and a proxied
@@ -31,6 +31,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from tests.fakes.passthrough import Served, pass_on
+from tests.fakes.serving import LocalServer
+
 
 @dataclass
 class Fault:
@@ -45,7 +48,7 @@ class Fault:
 
 
 @dataclass
-class CloudflareAPI:
+class CloudflareAPI(LocalServer):
     """`zones` maps a zone name to its starting records (dicts with type, name, content...)."""
 
     zones: dict[str, list[dict[str, Any]]]
@@ -74,8 +77,7 @@ class CloudflareAPI:
 
     @property
     def url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}/client/v4"
+        return f"http://127.0.0.1:{self.port}/client/v4"
 
     def inject(self, status: int, **kwargs: Any) -> None:
         self.faults.append(Fault(status, **kwargs))
@@ -88,7 +90,7 @@ class CloudflareAPI:
             "zone_name": zone,
             "type": body["type"],
             "name": body["name"].rstrip(".").lower(),
-            "content": body["content"],
+            "content": body.get("content", ""),
             "ttl": body.get("ttl", 1),
             "proxied": bool(body.get("proxied", False)),
             "proxiable": body["type"] in ("A", "AAAA", "CNAME"),
@@ -101,6 +103,8 @@ class CloudflareAPI:
         }
         if body["type"] == "MX":
             record["priority"] = body.get("priority", 0)
+        if body["type"] in DATA_FIELDS:
+            record.update(_from_data(body))
         self.records[zid][record["id"]] = record
         return record
 
@@ -146,6 +150,9 @@ class CloudflareAPI:
                 )
             for key in ("patches", "puts", "posts"):
                 for item in body.get(key) or []:
+                    missing = _missing_data(item) if key != "patches" else []
+                    if missing:
+                        raise _Refusal(400, 9101, missing[0], missing)
                     ttl = int(item.get("ttl") or 1)
                     if ttl != 1 and not self.min_ttl <= ttl <= 86400:
                         raise _Refusal(
@@ -167,6 +174,11 @@ class CloudflareAPI:
                     merged = {**record, **item} if key == "patches" else {**item}
                     merged.setdefault("name", record["name"])
                     merged.setdefault("type", record["type"])
+                    if merged["type"] in DATA_FIELDS:
+                        missing = _missing_data(merged)
+                        if missing:
+                            raise _Refusal(400, 9101, missing[0], missing)
+                        merged.update(_from_data(merged))
                     found = self._conflict(zid, merged, {record["id"]})
                     if found:
                         raise _Refusal(400, *found)
@@ -179,8 +191,9 @@ class CloudflareAPI:
                 result["posts"].append(self._store(zid, zone, item))
         except _Refusal as refusal:
             self.records[zid] = saved
+            messages = refusal.messages or [refusal.message]
             return refusal.status, envelope(
-                None, [{"code": refusal.code, "message": refusal.message}]
+                None, [{"code": refusal.code, "message": m} for m in messages]
             )
         self._write_through(zone, list(saved.values()), list(self.records[zid].values()))
         return 200, envelope(result)
@@ -189,20 +202,7 @@ class CloudflareAPI:
         self, zone: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
     ) -> None:
         """Replace in BIND every (name, type) set as Cloudflare would now serve it."""
-        if self.bind is None:
-            return
-
-        def served(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[Any]]:
-            out: dict[tuple[str, str], list[Any]] = {}
-            for r in records:
-                ttl = 300 if int(r.get("ttl") or 1) == 1 else int(r["ttl"])
-                if r.get("proxied"):
-                    out.setdefault((f"{r['name']}.", "A"), []).append((ttl, _edge()))
-                else:
-                    out.setdefault((f"{r['name']}.", r["type"]), []).append((ttl, _rdata(r)))
-            return out
-
-        self.bind.sync_sets(zone, served(before), served(after))
+        pass_on(self.bind, zone, before, after, _served)
 
     # -- serving ----------------------------------------------------------------------------
 
@@ -278,8 +278,7 @@ class CloudflareAPI:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._serve(Handler)
         return self
 
     def route(
@@ -331,17 +330,6 @@ class CloudflareAPI:
         chunk = found[(page - 1) * per_page : page * per_page]
         return envelope(chunk, info=(page, per_page, len(found)))
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> CloudflareAPI:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
 
 #: What Cloudflare takes as a bearer token: `Bearer` and one run of token characters.
 WELL_FORMED = re.compile(r"Bearer [A-Za-z0-9_\-]+")
@@ -355,6 +343,15 @@ def _edge() -> Any:
     return dns.rdata.from_text("IN", "A", EDGE_ADDRESS)
 
 
+def _served(record: dict[str, Any]) -> list[Served]:
+    """How Cloudflare's name servers answer for a record: TTL 1 ("automatic") is 300, and a
+    proxied record answers with an edge address instead of its own data."""
+    ttl = 300 if int(record.get("ttl") or 1) == 1 else int(record["ttl"])
+    if record.get("proxied"):
+        return [(f"{record['name']}.", "A", ttl, _edge())]
+    return [(f"{record['name']}.", record["type"], ttl, _rdata(record))]
+
+
 def _rdata(record: dict[str, Any]) -> Any:
     """Cloudflare's JSON record as a dnspython rdata. TXT content may come quoted or not."""
     import dns.rdata
@@ -366,7 +363,7 @@ def _rdata(record: dict[str, Any]) -> Any:
         if content.startswith('"'):
             return dns.rdata.from_text("IN", "TXT", content)
         return txt_rdata(content)
-    if record["type"] in ("CNAME", "MX"):
+    if record["type"] in ("CNAME", "MX", "SRV"):
         target = content.rstrip(".") + "."
         if record["type"] == "MX":
             target = f"{record.get('priority', 0)} {target}"
@@ -374,8 +371,51 @@ def _rdata(record: dict[str, Any]) -> Any:
     return dns.rdata.from_text("IN", record["type"], content)
 
 
+#: The `data` fields Cloudflare requires for these types (cloudflare-python 5.x,
+#: types/dns/srv_record_param.py and caa_record_param.py). A missing one is refused with code
+#: 9101 "<field> is a required data field.", one error per field, as the live API answered in
+#: github.com/5aaee9/Dnsflare/issues/42 (2025); `content` is then ignored.
+DATA_FIELDS: dict[str, tuple[str, ...]] = {
+    "SRV": ("priority", "weight", "port", "target"),
+    "CAA": ("flags", "tag", "value"),
+}
+
+
+def _missing_data(item: dict[str, Any]) -> list[str]:
+    fields = DATA_FIELDS.get(str(item.get("type", "")), ())
+    data = item["data"] if isinstance(item.get("data"), dict) else {}
+    return [f"{f} is a required data field." for f in fields if data.get(f) in (None, "")]
+
+
+def _from_data(body: dict[str, Any]) -> dict[str, Any]:
+    """`data`, `content` and `priority` as Cloudflare answers them for an SRV or CAA record.
+
+    SRV `content` is "priority weight port target" (the SDK's SRVRecord.content: "Priority,
+    weight, port, and SRV target"), the priority also at the top level; CAA `content` is the
+    formatted record, `0 issue "letsencrypt.org"`.
+    """
+    import dns.rdata
+
+    data = dict(body["data"])
+    if body["type"] == "SRV":
+        data = {k: int(data[k]) if k != "target" else str(data[k]) for k in DATA_FIELDS["SRV"]}
+        content = f"{data['priority']} {data['weight']} {data['port']} {data['target']}"
+        return {"data": data, "content": content, "priority": data["priority"]}
+    data = {"flags": int(data["flags"]), "tag": str(data["tag"]), "value": str(data["value"])}
+    tag, value = data["tag"].encode(), data["value"].encode()
+    wire = bytes([data["flags"], len(tag)]) + tag + value
+    return {"data": data, "content": dns.rdata.from_wire("IN", "CAA", wire, 0, len(wire)).to_text()}
+
+
 def _meaning(record: dict[str, Any]) -> str:
-    """What a record says, for the duplicate check: TXT quoted or not, names without the dot."""
+    """What a record says, for the duplicate check: TXT quoted or not, names without the dot,
+    SRV and CAA by their data (the target a name, the CAA tag without case)."""
+    data = record.get("data") if isinstance(record.get("data"), dict) else None
+    if record.get("type") == "SRV" and data:
+        target = str(data.get("target", "")).rstrip(".").lower()
+        return f"{data.get('priority')} {data.get('weight')} {data.get('port')} {target}"
+    if record.get("type") == "CAA" and data:
+        return f"{data.get('flags')} {str(data.get('tag')).lower()} {data.get('value')}"
     content = str(record.get("content", ""))
     if record.get("type") == "TXT" and content.startswith('"'):
         return _quoted_txt(content)
@@ -388,9 +428,13 @@ def _quoted_txt(content: str) -> str:
 
 
 class _Refusal(Exception):
-    def __init__(self, status: int, code: int, message: str) -> None:
+    def __init__(
+        self, status: int, code: int, message: str, messages: list[str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        #: Several errors of one code, each its own entry (one per missing data field).
+        self.messages = messages or []
 
 
 def envelope(

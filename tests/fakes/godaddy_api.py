@@ -25,6 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.fakes.faults import take_fault
+from tests.fakes.passthrough import Served, pass_on
+from tests.fakes.serving import LocalServer
+
 TYPES = ("A", "AAAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT", "CAA")
 WRITE_METHODS = ("PATCH", "PUT", "DELETE")
 
@@ -55,7 +59,7 @@ class Fault:
 
 
 @dataclass
-class GoDaddyAPI:
+class GoDaddyAPI(LocalServer):
     """The fake API. `domains` maps a domain to its records (GoDaddy JSON dicts)."""
 
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -76,50 +80,27 @@ class GoDaddyAPI:
     #: Pass accepted writes on to this BIND server (a tests.fakes.bind.BindServer).
     bind: Any = None
     _server: ThreadingHTTPServer | None = None
-    _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _released: threading.Event = field(default_factory=threading.Event)
     _last_edit: dict[str, float] = field(default_factory=dict)
 
     # -- control ---------------------------------------------------------------------------
     @property
-    def port(self) -> int:
-        assert self._server is not None
-        return int(self._server.server_address[1])
-
-    @property
     def url(self) -> str:
         """The base URL to give godaddypy's `api_base_url` (it appends `v1`)."""
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> GoDaddyAPI:
-        api = self
-
         class Handler(_Handler):
-            pass
+            api = self
 
-        Handler.api = api
         self._released.clear()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._serve(Handler)
         return self
 
     def stop(self) -> None:
         self._released.set()  # let stalled requests finish
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> GoDaddyAPI:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().stop()
 
     def inject(
         self,
@@ -177,17 +158,7 @@ class GoDaddyAPI:
     # -- request handling ------------------------------------------------------------------
     def _take_fault(self, method: str) -> Fault | None:
         with self._lock:
-            for fault in self.faults:
-                if not fault.matches(method):
-                    continue
-                if fault.skip > 0:
-                    fault.skip -= 1
-                    return None
-                fault.times -= 1
-                if fault.times <= 0:
-                    self.faults.remove(fault)
-                return fault
-        return None
+            return take_fault(self.faults, lambda fault: fault.matches(method))
 
     def handle(
         self, method: str, path: str, query: dict[str, list[str]], auth: str, body: Any
@@ -302,21 +273,36 @@ class GoDaddyAPI:
                 problems.append(
                     {"path": f"[{i}].ttl", "code": "INVALID_VALUE", "message": "ttl >= 600"}
                 )
-            if record["type"] == "MX":
-                if not isinstance(item.get("priority"), int):
-                    problems.append(
-                        {"path": f"[{i}].priority", "code": "MISSING_VALUE", "message": ""}
-                    )
+            if record["type"] in ("MX", "SRV"):
                 record["priority"] = item.get("priority")
+            if record["type"] == "SRV":
+                record.update({f: item.get(f) for f in ("service", "protocol", "weight", "port")})
+            for f, kind in REQUIRED.get(record["type"], ()):
+                value = item.get(f)
+                if not isinstance(value, kind) or value in ("", None):
+                    problems.append({"path": f"[{i}].{f}", "code": "MISSING_VALUE", "message": ""})
+            port = item.get("port")
+            if record["type"] == "SRV" and isinstance(port, int) and not 1 <= port <= 65535:
+                problems.append({"path": f"[{i}].port", "code": "INVALID_VALUE", "message": ""})
+            if record["type"] == "CAA" and isinstance(record["data"], str) and record["data"]:
+                if not _is_caa(record["data"]):
+                    problems.append({"path": f"[{i}].data", "code": "INVALID_VALUE", "message": ""})
             records.append(record)
         return records, problems
 
     def _check_zone(self, records: list[dict[str, Any]]) -> str | None:
         names: dict[str, list[str]] = {}
-        seen: set[tuple[str, str, str, Any]] = set()
+        seen: set[tuple[Any, ...]] = set()
         for r in records:
-            names.setdefault(r["name"], []).append(r["type"])
-            ident = (r["type"], r["name"], r["data"], r.get("priority"))
+            names.setdefault(_owner(r), []).append(r["type"])
+            ident = (
+                r["type"],
+                _owner(r),
+                r["data"],
+                r.get("priority"),
+                r.get("weight"),
+                r.get("port"),
+            )
             if ident in seen:
                 return "Another record with the same attributes already exists"
             seen.add(ident)
@@ -367,20 +353,14 @@ class GoDaddyAPI:
         self, domain: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
     ) -> None:
         """Replace in BIND every (name, type) set that this write changed."""
-        if self.bind is None:
-            return
 
-        def served(records: list[dict[str, Any]]) -> dict[tuple[str, str], list[Any]]:
-            out: dict[tuple[str, str], list[Any]] = {}
-            for r in records:
-                if r["type"] == "SOA":  # BIND keeps its own
-                    continue
-                owner = domain if r["name"] == "@" else f"{r['name']}.{domain}"
-                entry = (int(r["ttl"]), _rdata(domain, r))
-                out.setdefault((f"{owner}.", r["type"]), []).append(entry)
-            return out
+        def served(r: dict[str, Any]) -> list[Served]:
+            if r["type"] == "SOA":  # BIND keeps its own
+                return []
+            owner = domain if _owner(r) == "@" else f"{_owner(r)}.{domain}"
+            return [(f"{owner}.", r["type"], int(r["ttl"]), _rdata(domain, r))]
 
-        self.bind.sync_sets(domain, served(before), served(after))
+        pass_on(self.bind, domain, before, after, served)
 
 
 def _rdata(domain: str, record: dict[str, Any]) -> Any:
@@ -393,13 +373,52 @@ def _rdata(domain: str, record: dict[str, Any]) -> Any:
     data = str(record["data"])
     if rtype == "TXT":
         return txt_rdata(data)
-    if rtype in ("CNAME", "NS", "MX"):
+    if rtype in ("CNAME", "NS", "MX", "SRV"):
         target = domain if data == "@" else data.rstrip(".")
         text = f"{target}."
         if rtype == "MX":
             text = f"{record.get('priority', 10)} {text}"
+        if rtype == "SRV":
+            fields = (record["priority"], record["weight"], record["port"])
+            text = " ".join(str(f) for f in fields) + (" ." if text == "." else f" {text}")
         return dns.rdata.from_text("IN", rtype, text)
     return dns.rdata.from_text("IN", rtype, data)
+
+
+#: Fields a record of these types must carry, beside type, name and data: GoDaddy's DNSRecord
+#: (Domains API v1 description) has `priority` for MX and SRV and `service`, `protocol`, `port`
+#: and `weight` for SRV only; a missing one is 422 INVALID_BODY naming the field.
+REQUIRED: dict[str, tuple[tuple[str, type], ...]] = {
+    "MX": (("priority", int),),
+    "SRV": (
+        ("service", str),
+        ("protocol", str),
+        ("priority", int),
+        ("weight", int),
+        ("port", int),
+    ),
+}
+
+
+def _owner(record: dict[str, Any]) -> str:
+    """The owner relative to the domain: an SRV record's service and protocol come first."""
+    if record["type"] != "SRV":
+        return str(record["name"])
+    labels = [str(record.get(f) or "").lower() for f in ("service", "protocol")]
+    rest = [] if record["name"] == "@" else [str(record["name"])]
+    return ".".join(labels + rest)
+
+
+def _is_caa(data: str) -> bool:
+    """v1 has no CAA fields: `data` must be the whole rdata, `0 issue "ca.example"`."""
+    import dns.exception
+    import dns.rdata
+
+    try:
+        dns.rdata.from_text("IN", "CAA", data)
+    except (dns.exception.DNSException, ValueError):
+        return False
+    return True
 
 
 def _err(code: str, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import ssl
-import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import trustme
 
+from tests.fakes.serving import LocalServer
+
 
 @dataclass
-class WebServer:
+class WebServer(LocalServer):
     """Answers GET / with `status` and the headers configured for the request's Host.
 
     `certs` maps a server name (SNI) to the certificate it presents; `default_cert` is used
@@ -25,11 +26,6 @@ class WebServer:
     default_cert: trustme.LeafCert | None = None
     requests: list[str] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return int(self._server.server_address[1])
 
     def _context(self, cert: trustme.LeafCert) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -52,29 +48,18 @@ class WebServer:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        if self.default_cert is not None or self.certs:
-            base = self._context(self.default_cert or next(iter(self.certs.values())))
-            by_name = {name: self._context(cert) for name, cert in self.certs.items()}
-
-            def choose(sock: ssl.SSLObject | ssl.SSLSocket, name: str | None, _: Any) -> None:
-                if name in by_name:
-                    sock.context = by_name[name]
-
-            base.sni_callback = choose
-            server.socket = base.wrap_socket(server.socket, server_side=True)
-        self._server = server
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        tls = self.default_cert is not None or bool(self.certs)
+        self._serve(Handler, tls=self._tls() if tls else None)
         return self
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+    def _tls(self) -> ssl.SSLContext:
+        """The default certificate's context, switching to a named one by SNI."""
+        base = self._context(self.default_cert or next(iter(self.certs.values())))
+        by_name = {name: self._context(cert) for name, cert in self.certs.items()}
 
-    def __enter__(self) -> WebServer:
-        return self.start()
+        def choose(sock: ssl.SSLObject | ssl.SSLSocket, name: str | None, _: Any) -> None:
+            if name in by_name:
+                sock.context = by_name[name]
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        base.sni_callback = choose
+        return base

@@ -34,6 +34,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.fakes.faults import take_fault
+from tests.fakes.serving import LocalServer
+
 ERROR_XML = (
     '<?xml version="1.0"?>\n'
     '<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
@@ -105,7 +108,7 @@ class R53Fault:
 
 
 @dataclass
-class Route53Proxy:
+class Route53Proxy(LocalServer):
     """Forwards to moto; answers injected faults; counts writes."""
 
     upstream: str
@@ -128,29 +131,18 @@ class Route53Proxy:
 
     @property
     def url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Route53Proxy:
-        proxy = self
-
         class Handler(_ProxyHandler):
-            pass
+            proxy = self
 
-        Handler.proxy = proxy
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._serve(Handler)
         return self
 
     def stop(self) -> None:
         self._released.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        super().stop()
 
     def inject(
         self,
@@ -184,21 +176,13 @@ class Route53Proxy:
             )
 
     def take_fault(self, is_write: bool, operation: str = "") -> R53Fault | None:
+        def matches(fault: R53Fault) -> bool:
+            if fault.operation is not None:
+                return fault.operation == operation
+            return is_write or not fault.write_only
+
         with self._lock:
-            for fault in self.faults:
-                if fault.operation is not None:
-                    if fault.operation != operation:
-                        continue
-                elif fault.write_only and not is_write:
-                    continue
-                if fault.skip > 0:
-                    fault.skip -= 1
-                    return None
-                fault.times -= 1
-                if fault.times <= 0:
-                    self.faults.remove(fault)
-                return fault
-        return None
+            return take_fault(self.faults, matches)
 
     def delay_certificate(self, data: bytes) -> bytes:
         """ACM as it is right after a request: pending, and for a moment without its record."""
@@ -298,20 +282,19 @@ CLOUDFRONT_ERROR = (
     "<Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>"
     "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>"
 )
-_CLOUDFRONT_ROUTES = (
-    ("POST", r"/2020-05-31/distribution", "CreateDistribution"),
-    ("GET", r"/2020-05-31/distribution", "ListDistributions"),
-    ("GET", r"/2020-05-31/distribution/[^/]+", "GetDistribution"),
-    ("GET", r"/2020-05-31/distribution/[^/]+/config", "GetDistributionConfig"),
-    ("PUT", r"/2020-05-31/distribution/[^/]+/config", "UpdateDistribution"),
-    ("DELETE", r"/2020-05-31/distribution/[^/]+", "DeleteDistribution"),
-)
-_ROUTE53_ROUTES = (
-    ("GET", r"/2013-04-01/hostedzonesbyname", "ListHostedZonesByName"),
-    ("POST", r"/2013-04-01/hostedzone", "CreateHostedZone"),
-    ("GET", r"/2013-04-01/hostedzone/[^/]+/rrset", "ListResourceRecordSets"),
-    ("POST", r"/2013-04-01/hostedzone/[^/]+/rrset", "ChangeResourceRecordSets"),
-    ("GET", r"/2013-04-01/change/[^/]+", "GetChange"),
+#: (IAM service prefix, method, path pattern, operation) of each REST call the tests make.
+_ROUTES = (
+    ("cloudfront", "POST", r"/2020-05-31/distribution", "CreateDistribution"),
+    ("cloudfront", "GET", r"/2020-05-31/distribution", "ListDistributions"),
+    ("cloudfront", "GET", r"/2020-05-31/distribution/[^/]+", "GetDistribution"),
+    ("cloudfront", "GET", r"/2020-05-31/distribution/[^/]+/config", "GetDistributionConfig"),
+    ("cloudfront", "PUT", r"/2020-05-31/distribution/[^/]+/config", "UpdateDistribution"),
+    ("cloudfront", "DELETE", r"/2020-05-31/distribution/[^/]+", "DeleteDistribution"),
+    ("route53", "GET", r"/2013-04-01/hostedzonesbyname", "ListHostedZonesByName"),
+    ("route53", "POST", r"/2013-04-01/hostedzone", "CreateHostedZone"),
+    ("route53", "GET", r"/2013-04-01/hostedzone/[^/]+/rrset", "ListResourceRecordSets"),
+    ("route53", "POST", r"/2013-04-01/hostedzone/[^/]+/rrset", "ChangeResourceRecordSets"),
+    ("route53", "GET", r"/2013-04-01/change/[^/]+", "GetChange"),
 )
 
 
@@ -319,10 +302,9 @@ def operation_of(method: str, path: str, target: str) -> tuple[str, str]:
     """The (IAM service prefix, operation) a request is, as far as these tests need."""
     if target.startswith("CertificateManager."):
         return "acm", target.split(".", 1)[1]
-    for service, routes in (("cloudfront", _CLOUDFRONT_ROUTES), ("route53", _ROUTE53_ROUTES)):
-        for verb, pattern, name in routes:
-            if method == verb and re.fullmatch(pattern, path):
-                return service, name
+    for service, verb, pattern, name in _ROUTES:
+        if method == verb and re.fullmatch(pattern, path):
+            return service, name
     return "", f"{method} {path}"
 
 
@@ -428,21 +410,22 @@ class MotoRoute53:
 
     def put(self, zone_id: str, name: str, rtype: str, values: list[str], ttl: int = 300) -> None:
         """Write an RRset straight to moto (test setup, not counted)."""
+        records = [{"Value": v} for v in values]
+        rrset = {"Name": name, "Type": rtype, "TTL": ttl, "ResourceRecords": records}
+        self.change(zone_id, "UPSERT", rrset)
+
+    def put_alias(
+        self, zone_id: str, name: str, target: str, *, target_zone: str, rtype: str = "A"
+    ) -> None:
+        """Create an alias record set to `target` (in the hosted zone `target_zone`)."""
+        alias = {"HostedZoneId": target_zone, "DNSName": target, "EvaluateTargetHealth": False}
+        self.change(zone_id, "CREATE", {"Name": name, "Type": rtype, "AliasTarget": alias})
+
+    def change(self, zone_id: str, action: str, rrset: dict[str, Any]) -> None:
+        """One change to one record set, straight to moto."""
         self.client().change_resource_record_sets(
             HostedZoneId=zone_id,
-            ChangeBatch={
-                "Changes": [
-                    {
-                        "Action": "UPSERT",
-                        "ResourceRecordSet": {
-                            "Name": name,
-                            "Type": rtype,
-                            "TTL": ttl,
-                            "ResourceRecords": [{"Value": v} for v in values],
-                        },
-                    }
-                ]
-            },
+            ChangeBatch={"Changes": [{"Action": action, "ResourceRecordSet": rrset}]},
         )
 
     def rrsets(self, zone_id: str) -> list[dict[str, Any]]:

@@ -1,5 +1,8 @@
 """Records in DNS's own forms: dnspython rdata both ways, and TXT presentation form.
 
+SRV and CAA rdata are read into our value forms (wizard.model.fields) and written from them; a
+CAA value is already presentation form, so dnspython reads it as it stands.
+
 TXT presentation form is character-strings of at most 255 bytes, quoted, with `\\` escapes.
 Every provider and the watcher read or write these forms somewhere, so they are written once here.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from wizard.model.fields import Caa, Srv, srv_fields
 from wizard.model.names import normalize_name
 from wizard.model.records import Record
 
@@ -83,6 +87,14 @@ def record_from_rdata(name: str, rdtype: str, rdata: Any, ttl: int) -> Record | 
     if rdtype == "TXT":
         text = b"".join(rdata.strings).decode("utf-8", errors="backslashreplace")
         return Record("TXT", name, text, ttl)
+    if rdtype == "SRV":
+        target = normalize_name(rdata.target.to_text()) or "."
+        srv = Srv(int(rdata.priority), int(rdata.weight), int(rdata.port), target)
+        return Record("SRV", name, srv.value, ttl, srv.priority)
+    if rdtype == "CAA":
+        tag = rdata.tag.decode("ascii", errors="replace")
+        caa = Caa(int(rdata.flags), tag, rdata.value.decode("utf-8", errors="backslashreplace"))
+        return Record("CAA", name, caa.text, ttl)
     return None
 
 
@@ -101,4 +113,10 @@ def record_to_rdata(record: Record) -> Any:
         return dns.rdata.from_text(rdclass, rdtype, f"{record.priority or 0} {record.value}.")
     if record.type in ("CNAME", "NS"):
         return dns.rdata.from_text(rdclass, rdtype, record.value + ".")
+    if record.type == "SRV":
+        srv = srv_fields(record.priority, record.value)
+        target = "." if srv.target == "." else srv.target + "."
+        return dns.rdata.from_text(
+            rdclass, rdtype, f"{srv.priority} {srv.weight} {srv.port} {target}"
+        )
     return dns.rdata.from_text(rdclass, rdtype, record.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from wizard.model.fields import caa_fields, srv_fields
 from wizard.model.names import normalize_name
 
 RecordType = Literal["A", "AAAA", "CNAME", "TXT", "MX", "NS", "SRV", "CAA"]
@@ -41,11 +42,11 @@ class Record:
             return False
         if self.type in ("CNAME", "MX", "NS"):
             return normalize_name(self.value) == normalize_name(other.value)
-        if self.type == "SRV":  # "weight port target": the target is a name
-            mine, theirs = self.value.rsplit(" ", 1), other.value.rsplit(" ", 1)
-            return mine[:-1] == theirs[:-1] and normalize_name(mine[-1]) == normalize_name(
-                theirs[-1]
-            )
+        if self.type in ("SRV", "CAA"):  # by their fields: SRV's target is a name, CAA's tag
+            try:
+                return _fields(self) == _fields(other)
+            except ValueError:
+                return self.value == other.value
         return self.value == other.value
 
     def to_json(self) -> dict[str, Any]:
@@ -64,6 +65,13 @@ class Record:
     def __str__(self) -> str:
         prio = f"{self.priority} " if self.priority is not None else ""
         return f"{self.name} {self.type} {prio}{self.value}"
+
+
+def _fields(record: Record) -> tuple[object, ...]:
+    """An SRV or CAA record's meaning, field by field; ValueError when the value is malformed."""
+    if record.type == "SRV":
+        return srv_fields(record.priority, record.value).meaning()
+    return caa_fields(record.value).meaning()
 
 
 @dataclass(frozen=True)

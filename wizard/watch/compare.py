@@ -1,8 +1,9 @@
 """Comparing what a server answered with what should be there, and naming the difference.
 
 Values are compared as DNS means them, not as text: a TXT value exactly, names without case or
-the trailing dot, addresses as addresses. A resolver that differs from authoritative servers
-which already agree is *pending* (it still serves a cached answer), not wrong.
+the trailing dot, addresses as addresses, SRV and CAA field by field. A resolver that differs
+from authoritative servers which already agree is *pending* (it still serves a cached answer),
+not wrong.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from wizard.watch.model import Answer, Expectation, PairResult, ServerSpec
 
 def same_value(expected: Record, found: Record) -> bool:
     """TXT: the joined text exactly; names case-insensitively without the trailing dot;
-    addresses as addresses; MX priority only when the expectation names one."""
+    addresses as addresses; MX priority only when the expectation names one; SRV and CAA by
+    their fields (RFC 2782's target is a name; RFC 8659's tag has no case, its value exact)."""
     if expected.type != found.type:
         return False
     if expected.type == "TXT":
@@ -28,6 +30,8 @@ def same_value(expected: Record, found: Record) -> bool:
             return ipaddress.ip_address(expected.value.strip()) == ipaddress.ip_address(found.value)
         except ValueError:
             return expected.value.strip() == found.value
+    if expected.type in ("SRV", "CAA"):  # field by field: SRV's target a name, CAA's tag
+        return expected.same_data(found)
     if expected.type == "MX" and expected.priority is not None:
         if expected.priority != found.priority:
             return False
