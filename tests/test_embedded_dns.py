@@ -77,6 +77,19 @@ def test_positive_answers_are_authoritative(
     assert [rd.to_text() for rd in mx.answer[0]] == [f"10 mail.{ZONE}."]
 
 
+def test_srv_and_caa_are_answered_with_every_field(
+    store: ZoneStore, servers: tuple[AuthoritativeServer, CachingResolver]
+) -> None:
+    """The demo's DNS host takes every type a paste can hold, SRV's priority included."""
+    auth, _ = servers
+    store.add(Record("SRV", f"_sip._tcp.{ZONE}", f"5 5060 sip.{ZONE}", 300, 10), always=True)
+    store.add(Record("CAA", ZONE, '0 issue "amazon.com"', 300), always=True)
+    srv = ask(auth.port, f"_sip._tcp.{ZONE}", "SRV")
+    assert [rd.to_text() for rd in srv.answer[0]] == [f"10 5 5060 sip.{ZONE}."]
+    caa = ask(auth.port, ZONE, "CAA")
+    assert [rd.to_text() for rd in caa.answer[0]] == ['0 issue "amazon.com"']
+
+
 def test_nxdomain_and_nodata_carry_the_soa(
     servers: tuple[AuthoritativeServer, CachingResolver],
 ) -> None:

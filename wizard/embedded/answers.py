@@ -19,23 +19,8 @@ import dns.rrset
 
 from wizard.embedded.zonestore import ZoneStore
 from wizard.model.names import normalize_name
+from wizard.model.rdata import record_to_rdata
 from wizard.model.records import Record
-
-
-def rdata_text(record: Record) -> str:
-    """A record's value in zone-file form (TXT split into 255-byte strings, names absolute)."""
-    if record.type == "TXT":
-        raw = record.value.encode()
-        chunks = [raw[i : i + 255] for i in range(0, len(raw), 255)] or [b""]
-        return " ".join(
-            '"' + c.decode(errors="replace").replace("\\", "\\\\").replace('"', '\\"') + '"'
-            for c in chunks
-        )
-    if record.type in ("CNAME", "NS"):
-        return record.value.rstrip(".") + "."
-    if record.type == "MX":
-        return f"{record.priority or 0} {record.value.rstrip('.')}."
-    return record.value
 
 
 def _rrset(name: str, rtype: str, ttl: int, records: list[Record]) -> dns.rrset.RRset:
@@ -43,7 +28,7 @@ def _rrset(name: str, rtype: str, ttl: int, records: list[Record]) -> dns.rrset.
         dns.name.from_text(name + "."), dns.rdataclass.IN, dns.rdatatype.from_text(rtype)
     )
     for record in records:
-        rrset.add(dns.rdata.from_text(dns.rdataclass.IN, rrset.rdtype, rdata_text(record)), ttl)
+        rrset.add(record_to_rdata(record), ttl)
     return rrset
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from providers.base import Existing, Progress, Provider
+from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from wizard.embedded.zonestore import ZoneStore
 from wizard.model.changes import Change
 from wizard.model.errors import ZoneNotFound
@@ -15,6 +15,8 @@ from wizard.model.words import counted
 class ZoneStoreProvider(Provider):
     id = "demo"
     display_name = "Demo DNS host"
+    #: Its servers answer every type a paste can hold (answers.py builds the rdata).
+    capabilities = Capabilities(record_types=ALL_RECORD_TYPES)
 
     def __init__(
         self,
