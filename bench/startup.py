@@ -73,8 +73,8 @@ Bare().run(headless=True, size=(80, 24), auto_pilot=first_frame)
 SAME_WIDGETS_FRAME = """
 import time
 from textual.app import App
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, OptionList, Static
 
 class SameWidgets(App[None]):
     def compose(self):
@@ -84,11 +84,9 @@ class SameWidgets(App[None]):
             yield Static("Your vendor gave you some DNS records.")
             with Horizontal():
                 for legend, count in (("What do you want to do?", 3), ("Which vendor?", 5)):
-                    with Vertical():
-                        yield Label(legend)
-                        with RadioSet():
-                            for index in range(count):
-                                yield RadioButton(f"choice {index}", value=index == 0)
+                    choices = OptionList(*(f"choice {index}" for index in range(count)))
+                    choices.border_title = legend
+                    yield choices
             yield Button("Continue", variant="primary")
         yield Footer()
 

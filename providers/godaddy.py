@@ -65,7 +65,10 @@ class GoDaddyProvider(Provider):
             required=False,
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
+    #: Every type but CAA: the v1 API answers 422 to a CAA record in a write (lexicon's GoDaddy
+    #: provider, pull requests #506 and #545), so a planned CAA is a conflict that sends the
+    #: person to GoDaddy's DNS page. CAA records already in the zone are read.
+    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES - {"CAA"})
 
     #: Seconds to wait for GoDaddy to connect and to answer.
     timeout: float = 20.0
@@ -231,10 +234,6 @@ class GoDaddyProvider(Provider):
             labels = self.relative(zone, record.name).split(".")
             item.update(service=labels[0], protocol=labels[1], priority=srv.priority)
             item.update(weight=srv.weight, port=srv.port)
-        elif record.type == "CAA":
-            # v1 has no CAA fields of its own (flag and tag came with v3): the whole rdata in
-            # `data`, in presentation form.
-            data = caa_fields(record.value).text
         if record.type in ("CNAME", "MX", "NS", "SRV") and _same_name(data, zone):
             data = "@"  # GoDaddy's own spelling of the apex as a target
         item.update(data=data, ttl=ttl)
