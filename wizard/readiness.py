@@ -12,7 +12,7 @@ import socket
 import ssl
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import dns.exception
@@ -36,12 +36,7 @@ class CheckResult:
     detail: str = ""
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "status": self.status,
-            "summary": self.summary,
-            "detail": self.detail,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
