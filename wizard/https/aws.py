@@ -19,26 +19,21 @@ from wizard.model.errors import WizardError
 CLOUDFRONT_REGION = "us-east-1"
 
 
-class AwsError(WizardError):
+class AwsError(WizardError, title="AWS error"):
     """AWS refused or failed. `code` is AWS's error code, for the callers that expect one."""
-
-    title = "AWS error"
 
     def __init__(self, message: str, *, code: str = "", title: str | None = None) -> None:
         super().__init__(message, title=title)
         self.code = code
 
 
-class AwsAuthError(AwsError):
-    title = "AWS credentials not accepted"
+class AwsAuthError(AwsError, title="AWS credentials not accepted"): ...
 
 
-class AwsDenied(AwsError):
-    title = "Not allowed by AWS"
+class AwsDenied(AwsError, title="Not allowed by AWS"): ...
 
 
-class AwsThrottled(AwsError):
-    title = "Too many AWS requests"
+class AwsThrottled(AwsError, title="Too many AWS requests"): ...
 
 
 def action_name(method: str) -> str:

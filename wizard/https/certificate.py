@@ -28,10 +28,8 @@ VALIDATION_TTL = 300
 FAILED = frozenset({"FAILED", "VALIDATION_TIMED_OUT", "REVOKED", "EXPIRED", "INACTIVE"})
 
 
-class CertificateRefused(WizardError):
+class CertificateRefused(WizardError, title="Certificate not usable"):
     """The certificate cannot serve the host through CloudFront; checked before AWS is asked."""
-
-    title = "Certificate not usable"
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,7 @@ ORIGIN_ID = "vendor-tracking-origin"
 MINIMUM_TLS = "TLSv1.2_2021"
 
 
-class AliasTaken(WizardError):
-    title = "Name already used by CloudFront"
+class AliasTaken(WizardError, title="Name already used by CloudFront"): ...
 
 
 @dataclass(frozen=True)
