@@ -9,7 +9,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from wizard.tui.journey import Goal, StartChoice
 from wizard.tui.screens.base import StepScreen
-from wizard.tui.widgets import ChoiceSet
+from wizard.tui.widgets import ChoiceSet, next_button
 from wizard.vendors import all_profiles
 
 GOALS: list[tuple[Goal, str]] = [
@@ -53,7 +53,7 @@ class StartScreen(StepScreen[StartChoice]):
                     with ChoiceSet(id="vendor"):
                         for profile in all_profiles():
                             yield RadioButton(profile.label, value=profile.id == self.profile_id)
-            yield Button("Continue", id="continue", variant="primary")
+            yield next_button()
 
     def on_mount(self) -> None:
         self.query_one("#goal", ChoiceSet).focus()
