@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import socket
+import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -17,8 +18,6 @@ import dns.exception
 import dns.message
 import dns.query
 import dns.rdatatype
-
-from tests.fakes.loopback_http import serve, shut
 
 MEDIA_TYPE = "application/dns-message"
 PATH = "/dns-query"
@@ -83,12 +82,16 @@ class DohServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
 
-        self._server = serve(Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
     def stop(self) -> None:
-        shut(self._server)
-        self._server = None
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
 
 
 class BlackHole:

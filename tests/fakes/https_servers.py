@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import ssl
+import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import trustme
-
-from tests.fakes.loopback_http import serve, shut
 
 
 @dataclass
@@ -53,26 +52,26 @@ class WebServer:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return
 
-        self._server = serve(Handler, self._tls())
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if self.default_cert is not None or self.certs:
+            base = self._context(self.default_cert or next(iter(self.certs.values())))
+            by_name = {name: self._context(cert) for name, cert in self.certs.items()}
+
+            def choose(sock: ssl.SSLObject | ssl.SSLSocket, name: str | None, _: Any) -> None:
+                if name in by_name:
+                    sock.context = by_name[name]
+
+            base.sni_callback = choose
+            server.socket = base.wrap_socket(server.socket, server_side=True)
+        self._server = server
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         return self
 
-    def _tls(self) -> ssl.SSLContext | None:
-        """The default certificate's context, switching to a name's own by SNI; None: HTTP."""
-        if self.default_cert is None and not self.certs:
-            return None
-        base = self._context(self.default_cert or next(iter(self.certs.values())))
-        by_name = {name: self._context(cert) for name, cert in self.certs.items()}
-
-        def choose(sock: ssl.SSLObject | ssl.SSLSocket, name: str | None, _: Any) -> None:
-            if name in by_name:
-                sock.context = by_name[name]
-
-        base.sni_callback = choose
-        return base
-
     def stop(self) -> None:
-        shut(self._server)
-        self._server = None
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
 
     def __enter__(self) -> WebServer:
         return self.start()
