@@ -112,11 +112,7 @@ class BindBackend:
 
     def __init__(self) -> None:
         self._bind_module = importlib.import_module("tests.fakes.bind")
-        zone = (
-            f"$ORIGIN {ZONE}.\n$TTL 300\n"
-            f"@ IN SOA ns1.{ZONE}. hostmaster.{ZONE}. ( 1 3600 600 86400 60 )\n"
-            f"@ IN NS ns1.{ZONE}.\nns1 IN A 127.0.0.1\n"
-        )
+        zone = self._bind_module.zone_file(ZONE, "")
         self.bind: Any = self._bind_module.BindServer(zones={ZONE: zone})
         self.relays: asyncio.subprocess.Process
         self.ports: list[int] = []
@@ -348,41 +344,13 @@ class BindCountdown:
 
     def __init__(self) -> None:
         bind = importlib.import_module("tests.fakes.bind")
-        zone = (
-            f"$ORIGIN {ZONE}.\n$TTL 300\n"
-            f"@ IN SOA ns1.{ZONE}. hostmaster.{ZONE}. ( 1 3600 600 86400 {NEGATIVE_TTL} )\n"
-            f"@ IN NS ns1.{ZONE}.\nns1 IN A 127.0.0.1\n"
-        )
+        zone = bind.zone_file(ZONE, "", negative_ttl=NEGATIVE_TTL)
         self.backend = BindBackend()
         self.backend.bind = bind.BindServer(zones={ZONE: zone})
 
-        class Caching(bind.BindServer):  # type: ignore[misc, name-defined]
-            upstream: str = ""
-
-            def _config(self) -> str:
-                host, port = self.upstream.split(":")
-                return f"""
-controls {{ }};
-options {{
-    directory "{self.directory}";
-    pid-file "{self.directory / "named.pid"}";
-    listen-on port {self.port} {{ {self.address}; }};
-    listen-on-v6 {{ none; }};
-    recursion yes;
-    allow-query {{ any; }};
-    allow-recursion {{ any; }};
-    dnssec-validation no;
-    notify no;
-}};
-zone "{ZONE}" {{ type forward; forward only; forwarders {{ {host} port {port}; }}; }};
-"""
-
-        self._caching_class = Caching
-
     async def start(self) -> None:
         await asyncio.to_thread(self.backend.bind.start)
-        self.caching: Any = self._caching_class(zones={ZONE: ""})
-        self.caching.upstream = self.backend.bind.server
+        self.caching: Any = self.backend.bind.forwarding_to(self.backend.bind, ZONE)
         await asyncio.to_thread(self.caching.start)
         bind = self.backend.bind
         self.auth = [ServerSpec("bind", Server("127.0.0.1", bind.port), "authoritative", ZONE)]

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Button
+from textual.widgets import Button, Select
 
 from wizard.demo import demo_environment
 from wizard.tui.app import WizardApp, build_app
@@ -58,6 +58,27 @@ def enabled(app: WizardApp, selector: str) -> Callable[[], bool]:
     return check
 
 
+async def step(
+    app: WizardApp, pilot: Pilot[int], button: str, screen: str, ready: str = ""
+) -> None:
+    """Press `button`, wait for `screen`, and then for its `ready` button to be enabled."""
+    app.screen.query_one(button, Button).press()
+    await until(pilot, on(app, screen))
+    if ready:
+        await until(pilot, enabled(app, ready))
+
+
+#: The set-up journey up to the write: (button pressed, screen reached, its button to wait
+#: for, screenshot).
+SETUP_STEPS = [
+    ("#continue", "PasteScreen", "#continue", "02-paste"),
+    ("#continue", "DnsHostScreen", "#continue", "03-dns-host"),
+    ("#continue", "CredentialsScreen", "", "04-credentials"),
+    ("#continue", "PlanScreen", "#apply", "05-plan"),
+    ("#apply", "ApplyScreen", "#continue", "06-apply"),
+]
+
+
 async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     shots: list[str] = []
 
@@ -67,80 +88,54 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
 
     await until(pilot, on(app, "StartScreen"))
     shot("01-start")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "PasteScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    shot("02-paste")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "DnsHostScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    shot("03-dns-host")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "CredentialsScreen"))
-    shot("04-credentials")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "PlanScreen"))
-    await until(pilot, enabled(app, "#apply"))
-    shot("05-plan")
-    app.screen.query_one("#apply", Button).press()
-    await until(pilot, on(app, "ApplyScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    shot("06-apply")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "PropagationScreen"))
+    for button, screen, ready, name in SETUP_STEPS:
+        await step(app, pilot, button, screen, ready)
+        shot(name)
+    await step(app, pilot, "#continue", "PropagationScreen")
     await pilot.pause(2.5)
     shot("07-propagation-live")
     await until(pilot, live(app))
     shot("08-propagation-done")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "ReadinessScreen"))
+    await step(app, pilot, "#continue", "ReadinessScreen")
     await pilot.pause(1.0)
     shot("09-readiness")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "DoneScreen"))
+    await step(app, pilot, "#continue", "DoneScreen")
     shot("10-done")
-    app.screen.query_one("#restart", Button).press()
-    await until(pilot, on(app, "StartScreen"))
+    await step(app, pilot, "#restart", "StartScreen")
     app.screen.goal = "rollback"  # type: ignore[attr-defined]
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "RollbackScreen"))
+    await step(app, pilot, "#continue", "RollbackScreen")
     app.screen.query_one("#review", Button).press()
     await until(pilot, enabled(app, "#confirm"))
     shot("11-rollback")
-    app.screen.query_one("#confirm", Button).press()
-    await until(pilot, on(app, "ConfirmScreen"))
+    await step(app, pilot, "#confirm", "ConfirmScreen")
     await pilot.pause(0.3)
     shot("14-rollback-confirm")
-    app.screen.query_one("#confirm-yes", Button).press()
-    await until(pilot, on(app, "RevertScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "PropagationScreen"))
+    await step(app, pilot, "#confirm-yes", "RevertScreen", "#continue")
+    await step(app, pilot, "#continue", "PropagationScreen")
     await until(pilot, live(app))
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "RolledBackScreen"))
+    await step(app, pilot, "#continue", "RolledBackScreen")
     shot("15-rolled-back")
     print("\n".join(f"wrote {OUT / name}.svg" for name in shots))
+
+
+async def to_manual(app: WizardApp, pilot: Pilot[int]) -> None:
+    """From the paste, once it has read the records, past the DNS host step on the manual path."""
+    await until(pilot, on(app, "PasteScreen"))
+    await until(pilot, enabled(app, "#continue"))
+    await step(app, pilot, "#continue", "DnsHostScreen", "#continue")
+    app.screen.query_one("#provider", Select).value = "manual"
+    app.screen.query_one("#continue", Button).press()
 
 
 async def walk_manual(app: WizardApp, pilot: Pilot[int]) -> None:
     await until(pilot, on(app, "StartScreen"))
     app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "PasteScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "DnsHostScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    from textual.widgets import Select
-
-    app.screen.query_one("#provider", Select).value = "manual"
-    app.screen.query_one("#continue", Button).press()
+    await to_manual(app, pilot)
     await until(pilot, on(app, "ManualScreen"))
     app.save_screenshot(str(OUT / "12-manual.svg"))
     app.screen.query_one("#demo-panel", Button).press()
     await pilot.pause(0.5)
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "PropagationScreen"))
+    await step(app, pilot, "#continue", "PropagationScreen")
     await until(pilot, lambda: "sits at" in str(app.screen.query_one("#watch-findings").render()))
     await pilot.pause(0.5)  # let the last repaint land
     app.save_screenshot(str(OUT / "13-diagnosis.svg"))
@@ -175,8 +170,7 @@ async def walk_story(app: WizardApp, pilot: Pilot[int]) -> None:
     shot("2-asked-too-early")
     await until(pilot, live(app))
     shot("3-live")
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "ReadinessScreen"))
+    await step(app, pilot, "#continue", "ReadinessScreen")
     await until(pilot, lambda: len(getattr(app.screen, "results", ())) == 4)
     await pilot.pause(0.3)
     shot("4-readiness")
@@ -185,31 +179,22 @@ async def walk_story(app: WizardApp, pilot: Pilot[int]) -> None:
 
 async def walk_mistakes(app: WizardApp, pilot: Pilot[int]) -> None:
     """The manual path's planted mistakes in Pendo (EU)'s story: doubled, then proxied, fixed."""
-    from textual.widgets import Select
-
-    await until(pilot, on(app, "PasteScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    app.screen.query_one("#continue", Button).press()
-    await until(pilot, on(app, "DnsHostScreen"))
-    await until(pilot, enabled(app, "#continue"))
-    app.screen.query_one("#provider", Select).value = "manual"
-    app.screen.query_one("#continue", Button).press()
-    for step, finding in (("1-doubled", "sits at"), ("2-proxied", "proxied"), ("3-fixed", "")):
+    await to_manual(app, pilot)
+    for mistake, finding in (("1-doubled", "sits at"), ("2-proxied", "proxied"), ("3-fixed", "")):
         await until(pilot, on(app, "ManualScreen"))
         await until(pilot, enabled(app, "#demo-panel"))
         app.screen.query_one("#demo-panel", Button).press()
         await pilot.pause(0.5)
         await until(pilot, enabled(app, "#demo-panel"))
-        app.screen.query_one("#continue", Button).press()
-        await until(pilot, on(app, "PropagationScreen"))
+        await step(app, pilot, "#continue", "PropagationScreen")
         findings = app.screen.query_one("#watch-findings")
         if finding:
             await until(pilot, lambda f=finding, w=findings: f in str(w.render()))  # type: ignore[misc]
         else:
             await until(pilot, live(app))
         app.clear_notifications()
-        app.save_screenshot(str(OUT / f"mistake-{step}.svg"))
-        print(f"wrote {OUT / f'mistake-{step}.svg'}")
+        app.save_screenshot(str(OUT / f"mistake-{mistake}.svg"))
+        print(f"wrote {OUT / f'mistake-{mistake}.svg'}")
         if finding:
             await pilot.press("escape")
 

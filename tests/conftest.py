@@ -22,6 +22,19 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def paste_file(tmp_path: Path) -> Callable[..., str]:
+    """Writes a paste to a file of the test's own (`name`, default records.txt): its path, as a
+    command line takes it."""
+
+    def write(text: str, name: str = "records.txt") -> str:
+        path = tmp_path / name
+        path.write_text(text)
+        return str(path)
+
+    return write
+
+
+@pytest.fixture
 def start_bind() -> Iterator[Callable[[dict[str, str]], BindServer]]:
     """Start BIND with the given zones (origin -> zone-file text); all stopped after the test."""
     servers: list[BindServer] = []
@@ -43,12 +56,19 @@ def bind(start_bind: Callable[[dict[str, str]], BindServer]) -> BindServer:
 
 
 @pytest.fixture
-def bind_env(bind: BindServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Environment:
-    """The wizard in real mode against BIND: rfc2136 settings in the environment, BIND as the
-    only resolver and authoritative server, no web checks (they would leave loopback)."""
+def rfc2136_env(bind: BindServer, monkeypatch: pytest.MonkeyPatch) -> BindServer:
+    """BIND, with the rfc2136 plugin's settings for it in the environment."""
     monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
     monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
     monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
+    return bind
+
+
+@pytest.fixture
+def bind_env(rfc2136_env: BindServer, tmp_path: Path) -> Environment:
+    """The wizard in real mode against BIND: rfc2136 settings in the environment, BIND as the
+    only resolver and authoritative server, no web checks (they would leave loopback)."""
+    bind = rfc2136_env
     servers = [Server(bind.address, bind.port)]
     return Environment(
         resolvers=servers,

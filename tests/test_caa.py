@@ -8,19 +8,16 @@ from dataclasses import replace
 
 import pytest
 
-from tests.fakes.bind import BindServer
+from tests.fakes.bind import BindServer, zone_file
 from wizard.caa import AMAZON, CaaRecord, CaaSet, allows, relevant_caa
 from wizard.model.servers import Server
 from wizard.readiness import check_caa
 from wizard.vendors import load_profile
 from wizard.zones import make_resolver
 
-CAA_ZONE = """\
-$ORIGIN caa.test.
-$TTL 300
-@        IN SOA ns1.caa.test. hostmaster.caa.test. ( 1 3600 600 86400 60 )
-@        IN NS  ns1.caa.test.
-ns1      IN A   127.0.0.1
+CAA_ZONE = zone_file(
+    "caa.test",
+    """\
 @        IN CAA 0 issue "letsencrypt.org"
 @        IN CAA 0 iodef "mailto:security@caa.test"
 deep.sub IN A   192.0.2.1
@@ -30,28 +27,20 @@ allowed  IN CAA 0 issue "amazontrust.com"
 allowed  IN A   192.0.2.2
 strict   IN CAA 128 tbs "unknown"
 strict   IN CAA 0 issue "amazon.com"
-"""
+""",
+)
 
-OTHER_ZONE = """\
-$ORIGIN other.test.
-$TTL 300
-@        IN SOA ns1.other.test. hostmaster.other.test. ( 1 3600 600 86400 60 )
-@        IN NS  ns1.other.test.
-ns1      IN A   127.0.0.1
+OTHER_ZONE = zone_file(
+    "other.test",
+    """\
 @        IN CAA 0 issue "amazon.com"
 t        IN A   192.0.2.3
 amz      IN CAA 0 issue "amazon.com"
 amz      IN A   192.0.2.4
-"""
+""",
+)
 
-NO_CAA_ZONE = """\
-$ORIGIN open.test.
-$TTL 300
-@        IN SOA ns1.open.test. hostmaster.open.test. ( 1 3600 600 86400 60 )
-@        IN NS  ns1.open.test.
-ns1      IN A   127.0.0.1
-links    IN A   192.0.2.5
-"""
+NO_CAA_ZONE = zone_file("open.test", "links    IN A   192.0.2.5\n")
 
 
 @pytest.fixture

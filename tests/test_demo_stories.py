@@ -4,9 +4,7 @@ explained, fixed and seen going green, on the demo's little internet (all on loo
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from textual.widgets import Button, DataTable, Select, Static, TextArea
 
 from tests.pilot_steps import at, go, ready, until
+from tests.tmux_terminal import Terminal
 from wizard.app.planning import read_records
 from wizard.demo import all_stories, demo_environment, load_story
 from wizard.environment import Environment
@@ -188,35 +187,19 @@ def test_demo_vendor_must_be_a_known_story() -> None:
 def test_demo_vendor_opens_that_story_directly_in_a_terminal(tmp_path: Path) -> None:
     """`tracking-wizard demo --vendor pendo-eu`, as a salesperson would type it: the wizard
     opens at Pendo (EU)'s paste, with its domain and its CDN, not at the start screen."""
-    session = f"wizard-story-{time.monotonic_ns()}"
     root = Path(__file__).resolve().parents[1]
-    command = (
-        f"cd {root} && TRACKING_WIZARD_DATA_DIR={tmp_path} PYTHONPATH={root} "
-        f"{sys.executable} -m wizard demo --vendor pendo-eu --pace fast; echo EXIT=$? ; sleep 5"
+    term = Terminal(
+        f"{sys.executable} -m wizard demo --vendor pendo-eu --pace fast",
+        width=120,
+        height=36,
+        env=f"TRACKING_WIZARD_DATA_DIR={tmp_path} PYTHONPATH={root}",
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "36", command], check=True
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-        ).stdout
-
-    def wait_for(text: str) -> str:
-        for _ in range(300):
-            shown = screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
-
     try:
-        shown = wait_for("Paste the records")
+        shown = term.wait("Paste the records", timeout=30)
         assert "globex-eu-demo.test" in shown
         assert "What do you want to do?" not in shown
-        wait_for("6 records ready")
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        wait_for("EXIT=0")
+        term.wait("6 records ready", timeout=30)
+        term.keys("C-q")
+        term.wait("EXIT=0", timeout=30)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        term.close()

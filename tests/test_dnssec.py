@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.bind import BindServer
+from tests.fakes.bind import BindServer, zone_file
 from tests.fakes.dnssec import dnssec_tools, sign_zone, tamper
 from wizard.model.records import Record
 from wizard.model.servers import Server
@@ -20,15 +20,13 @@ from wizard.zones import make_resolver
 
 pytestmark = pytest.mark.skipif(not dnssec_tools(), reason="BIND's dnssec tools are missing")
 
-SECURE_ZONE = """\
-$ORIGIN secure.test.
-$TTL 300
-@        IN SOA ns1.secure.test. hostmaster.secure.test. ( 1 3600 600 86400 60 )
-@        IN NS  ns1.secure.test.
-ns1      IN A   127.0.0.1
+SECURE_ZONE = zone_file(
+    "secure.test",
+    """\
 www      IN A   192.0.2.10
 links    IN A   192.0.2.66
-"""
+""",
+)
 
 GOOD = Expectation(Record("A", "www.secure.test", "192.0.2.10"))
 #: What the zone's servers serve at links after the tampering: a signature that fits nothing.

@@ -9,6 +9,7 @@ import dns.message
 import dns.query
 import pytest
 
+from tests.fakes.clock import ManualClock
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.model.records import Record
 from wizard.model.servers import Server
@@ -17,14 +18,6 @@ from wizard.watch.model import PairResult
 from wizard.watch.schedule import EXPIRY_MARGIN, EXPIRY_RETRY, Schedule
 
 ZONE = "count.test"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def pending(record: Record, server: str, at: float, eta: float) -> PairResult:
@@ -49,7 +42,7 @@ def test_the_schedule_wakes_at_the_soonest_expiry_not_the_next_poll() -> None:
 def test_a_negative_answer_turns_green_within_a_second_of_its_expiry() -> None:
     """A resolver asked too early remembers NXDOMAIN for 100 s; long past the first minute's
     polling, the watcher's tick lands within a second of the countdown reaching zero."""
-    clock = Clock()
+    clock = ManualClock(1000.0)
     store = ZoneStore(clock)
     store.add_zone(ZONE, ttl=300, negative_ttl=100)
     record = Record("TXT", f"v.{ZONE}", "token", 300)

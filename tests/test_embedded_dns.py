@@ -11,6 +11,7 @@ import dns.query
 import dns.rcode
 import pytest
 
+from tests.fakes.clock import ManualClock
 from tests.roundtrip import check_apply_then_revert
 from wizard.embedded import (
     AuthoritativeServer,
@@ -26,21 +27,13 @@ from wizard.watch import Expectation, Watcher, given_authoritative_specs, resolv
 ZONE = "acme.test"
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(1000.0)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(clock: FakeClock) -> ZoneStore:
+def store(clock: ManualClock) -> ZoneStore:
     store = ZoneStore(clock)
     store.add_zone(ZONE, negative_ttl=30)
     store.add(Record("TXT", ZONE, "v=spf1 ~all", 300), always=True)
@@ -133,7 +126,7 @@ def test_long_txt_is_split_and_a_big_udp_answer_is_truncated(store: ZoneStore) -
 
 
 def test_resolver_sees_writes_late_and_caches_for_the_ttl(
-    store: ZoneStore, clock: FakeClock, servers: tuple[AuthoritativeServer, CachingResolver]
+    store: ZoneStore, clock: ManualClock, servers: tuple[AuthoritativeServer, CachingResolver]
 ) -> None:
     auth, resolver = servers
     name = f"links.{ZONE}"
@@ -184,7 +177,7 @@ def test_demo_provider_round_trip(store: ZoneStore) -> None:
 
 
 async def test_watcher_reports_match_then_pending_with_eta(
-    store: ZoneStore, clock: FakeClock, servers: tuple[AuthoritativeServer, CachingResolver]
+    store: ZoneStore, clock: ManualClock, servers: tuple[AuthoritativeServer, CachingResolver]
 ) -> None:
     auth, resolver = servers
     record = Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 300)

@@ -10,6 +10,7 @@ import dns.message
 import dns.query
 import pytest
 
+from tests.fakes.clock import ManualClock
 from wizard.demo.internet import Addresses, Internet
 from wizard.embedded import AuthoritativeServer, ServerThread, ZoneStore
 from wizard.embedded.certificates import DemoCA
@@ -20,14 +21,6 @@ from wizard.model.records import Record
 from wizard.readiness import Reach, check_hsts, check_http, check_https
 
 ZONE = "shop.test"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -134,7 +127,7 @@ def test_a_proxied_record_answers_with_the_proxy_addresses_until_set_to_dns_only
 
 
 def test_a_secondary_serves_a_change_only_after_its_lag() -> None:
-    clock = Clock()
+    clock = ManualClock(100.0)
     store = ZoneStore(clock)
     store.add_zone(ZONE)
     secondary = AuthoritativeServer(store, lag=5.0)

@@ -7,7 +7,9 @@ step, on moto's server and a real BIND.
 from __future__ import annotations
 
 import signal
+from dataclasses import dataclass
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
@@ -44,18 +46,35 @@ REVERT_POINTS = [
 ]
 
 
+@dataclass
+class Run:
+    """`python -m wizard` against this test's BIND and data directory."""
+
+    bind: BindServer
+    data_dir: Path
+    edge: WebServer
+    cacert: str
+
+    def __call__(self, *argv: str, crash_at: str | None = None) -> CompletedProcess[str]:
+        return wizard(self.bind, self.data_dir, *argv, crash_at=crash_at)
+
+    def https(self, crash_at: str | None = None) -> CompletedProcess[str]:
+        """`https HOST … --yes` for the stand-in edge."""
+        return self(*https_args(self.edge, self.cacert), "--yes", crash_at=crash_at)
+
+
+@pytest.fixture
+def run(bind: BindServer, data_dir: Path, edge: WebServer, cacert: str) -> Run:
+    return Run(bind, data_dir, edge, cacert)
+
+
 @pytest.mark.parametrize("crash_at", SET_UP_POINTS)
 def test_set_up_killed_then_revert_leaves_nothing(
-    aws: MotoAws,
-    bind: BindServer,
-    data_dir: Path,
-    edge: WebServer,
-    cacert: str,
-    crash_at: str,
+    aws: MotoAws, bind: BindServer, run: Run, crash_at: str
 ) -> None:
-    killed = wizard(bind, data_dir, *https_args(edge, cacert), "--yes", crash_at=crash_at)
+    killed = run.https(crash_at=crash_at)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    reverted = wizard(bind, data_dir, "revert", "--yes")
+    reverted = run("revert", "--yes")
     assert reverted.returncode == 0, reverted.stderr
     nothing_left(aws, bind)
 
@@ -64,38 +83,28 @@ def test_set_up_killed_then_revert_leaves_nothing(
     "crash_at", ["https:certificate-requested", "https:distribution-requested"]
 )
 def test_set_up_killed_then_run_again_makes_one_of_each(
-    aws: MotoAws,
-    bind: BindServer,
-    data_dir: Path,
-    edge: WebServer,
-    cacert: str,
-    crash_at: str,
+    aws: MotoAws, bind: BindServer, run: Run, crash_at: str
 ) -> None:
-    killed = wizard(bind, data_dir, *https_args(edge, cacert), "--yes", crash_at=crash_at)
+    killed = run.https(crash_at=crash_at)
     assert killed.returncode == -signal.SIGKILL
-    done = wizard(bind, data_dir, *https_args(edge, cacert), "--yes")
+    done = run.https()
     assert done.returncode == 0, done.stderr
     assert "Continuing run" in done.stdout
     assert len(aws.certificates()) == 1 and len(aws.distributions()) == 1
-    assert wizard(bind, data_dir, "revert", "--yes").returncode == 0
+    assert run("revert", "--yes").returncode == 0
     nothing_left(aws, bind)
 
 
 @pytest.mark.parametrize("crash_at", REVERT_POINTS)
 def test_revert_killed_then_revert_again(
-    aws: MotoAws,
-    bind: BindServer,
-    data_dir: Path,
-    edge: WebServer,
-    cacert: str,
-    crash_at: str,
+    aws: MotoAws, bind: BindServer, run: Run, crash_at: str
 ) -> None:
-    made = wizard(bind, data_dir, *https_args(edge, cacert), "--yes")
+    made = run.https()
     assert made.returncode == 0, made.stderr
-    killed = wizard(bind, data_dir, "revert", "--yes", crash_at=crash_at)
+    killed = run("revert", "--yes", crash_at=crash_at)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    finished = wizard(bind, data_dir, "revert", "--yes")
+    finished = run("revert", "--yes")
     assert finished.returncode == 0, finished.stderr
     nothing_left(aws, bind)
-    last = wizard(bind, data_dir, "revert", "--yes")
+    last = run("revert", "--yes")
     assert last.returncode == 0 and "Nothing to revert" in last.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 import dns.asyncquery
 import dns.rcode
@@ -284,42 +283,12 @@ def test_discover_authoritative_per_zone(bind: BindServer) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# A real caching resolver: a second BIND that forwards our zones to the authoritative one.
-
-
-@dataclass
-class CachingBind(BindServer):
-    """BIND as a recursive, caching resolver forwarding `zones` to `upstream` (HOST:PORT)."""
-
-    upstream: str = ""
-
-    def _config(self) -> str:
-        host, port = self.upstream.split(":")
-        zones = "".join(
-            f'zone "{origin}" {{ type forward; forward only; '
-            f"forwarders {{ {host} port {port}; }}; }};\n"
-            for origin in self.zones
-        )
-        return f"""
-controls {{ }};
-options {{
-    directory "{self.directory}";
-    pid-file "{self.directory / "named.pid"}";
-    listen-on port {self.port} {{ {self.address}; }};
-    listen-on-v6 {{ none; }};
-    recursion yes;
-    allow-query {{ any; }};
-    allow-recursion {{ any; }};
-    dnssec-validation no;
-    notify no;
-}};
-{zones}"""
+# A real caching resolver: a second BIND that forwards every question to the authoritative one.
 
 
 @pytest.fixture
-def caching(bind: BindServer) -> Iterator[CachingBind]:
-    server = CachingBind(zones={"example.test": "", "child.example.test": ""}, upstream=bind.server)
-    server.start()
+def caching(bind: BindServer) -> Iterator[BindServer]:
+    server = BindServer.forwarding_to(bind, "example.test").start()
     yield server
     server.stop()
 
@@ -328,7 +297,7 @@ def resolver_spec(server: BindServer) -> ServerSpec:
     return ServerSpec("caching", parse_server(server.server), "resolver")
 
 
-async def test_guard_keeps_the_resolver_cache_clean(bind: BindServer, caching: CachingBind) -> None:
+async def test_guard_keeps_the_resolver_cache_clean(bind: BindServer, caching: BindServer) -> None:
     exp = Expectation(Record("CNAME", "links.example.test", "data.vendor.test"))
     watcher = Watcher([exp], [auth(bind)], [resolver_spec(caching)])
     first = await watcher.sweep()
@@ -339,7 +308,7 @@ async def test_guard_keeps_the_resolver_cache_clean(bind: BindServer, caching: C
 
 
 async def test_cached_nxdomain_is_pending_with_the_negative_ttl(
-    bind: BindServer, caching: CachingBind
+    bind: BindServer, caching: BindServer
 ) -> None:
     exp = Expectation(Record("CNAME", "links.example.test", "data.vendor.test"))
     watcher = Watcher([exp], [auth(bind)], [resolver_spec(caching)], guard_negative_cache=False)
@@ -357,7 +326,7 @@ async def test_cached_nxdomain_is_pending_with_the_negative_ttl(
 
 
 async def test_cached_old_value_is_pending_with_the_remaining_ttl(
-    bind: BindServer, caching: CachingBind
+    bind: BindServer, caching: BindServer
 ) -> None:
     await update(bind, "example.test", add=["links 120 CNAME old.vendor.test."])
     exp = Expectation(Record("CNAME", "links.example.test", "new.vendor.test"))
@@ -378,7 +347,7 @@ async def test_cached_old_value_is_pending_with_the_remaining_ttl(
 
 
 async def test_watch_wakes_when_a_cached_answer_expires(
-    bind: BindServer, caching: CachingBind
+    bind: BindServer, caching: BindServer
 ) -> None:
     """With a pending ETA shorter than the poll interval, the next sweep comes at the ETA."""
     fake = FakeTime()

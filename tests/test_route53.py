@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -40,12 +40,19 @@ def zone_id(route53: MotoRoute53) -> str:
     return zid
 
 
+def quick_provider(*, retries: bool = True) -> Route53Provider:
+    """The plugin as in real use (credentials and endpoint from the environment), asking moto
+    for the change's status every 10 ms; without `retries`, a failed request fails at once."""
+    p = Route53Provider({})
+    p.poll_interval = 0.01
+    if not retries:
+        p.max_attempts = 1
+    return p
+
+
 @pytest.fixture
 def provider(zone_id: str) -> Route53Provider:
-    p = Route53Provider({})  # credentials and endpoint from the environment, as in real use
-    p.poll_interval = 0.01
-    p.max_attempts = 1
-    return p
+    return quick_provider(retries=False)
 
 
 def values(route53: MotoRoute53, zone_id: str, name: str, rtype: str) -> list[str]:
@@ -313,16 +320,32 @@ def seeded_zone(route53: MotoRoute53, zone: str, records: Sequence[Record]) -> s
     return zid
 
 
-@settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(data=st.data())
+ZoneProperty = Callable[[MotoRoute53, st.DataObject], None]
+
+
+def zone_property(max_examples: int) -> Callable[[ZoneProperty], ZoneProperty]:
+    """A Hypothesis property on moto's server, drawing its cases from `data`: no deadline, and
+    one moto for all the examples (each draws a zone of its own, see `drawn_zone`)."""
+    checked = settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    return lambda test: checked(given(data=st.data())(test))
+
+
+def drawn_zone(route53: MotoRoute53, data: st.DataObject, prefix: str) -> tuple[str, Case, str]:
+    """A fresh zone, a case drawn for it, and the hosted zone seeded with its existing records."""
+    zone = f"{prefix}{next(_counter)}.test"
+    case: Case = data.draw(cases(zone))
+    return zone, case, seeded_zone(route53, zone, case.existing)
+
+
+@zone_property(12)
 def test_property_apply_then_inverse_restores_the_zone(
     route53: MotoRoute53, data: st.DataObject
 ) -> None:
-    zone = f"z{next(_counter)}.test"
-    case: Case = data.draw(cases(zone))
-    zid = seeded_zone(route53, zone, case.existing)
+    zone, case, zid = drawn_zone(route53, data, "z")
 
     def snapshot() -> list[tuple[str, str, int, list[str]]]:
         return sorted(
@@ -330,8 +353,7 @@ def test_property_apply_then_inverse_restores_the_zone(
             for s in route53.rrsets(zid)
         )
 
-    provider = Route53Provider({})
-    provider.poll_interval = 0.01
+    provider = quick_provider()
     before = snapshot()
     provider.apply(zone, case.changes)
     listed = provider.list_records(zone, {fqdn(label, zone) for label in LABELS}).records
@@ -355,9 +377,7 @@ def test_fault_at_each_request_is_clear_and_a_rerun_finishes(
         ),
     ]
     for n in range(4):  # zone lookup, record sets, the change, one get_change
-        provider = Route53Provider({})
-        provider.poll_interval = 0.01
-        provider.max_attempts = 1
+        provider = quick_provider(retries=False)
         route53.proxy.pending_polls = 1
         route53.proxy.faults.clear()
         route53.proxy.inject(code, write_only=False, skip=n)
@@ -422,9 +442,7 @@ def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, f
 
     start = zone_state(route53, zone_id)
     for n in range(6):
-        provider = Route53Provider({})
-        provider.poll_interval = 0.01
-        provider.max_attempts = 1
+        provider = quick_provider(retries=False)
         route53.proxy.pending_polls = 1
         if fault == "timeout":
             provider.read_timeout = 0.3
@@ -441,16 +459,12 @@ def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, f
         if latest_revertible(journal) is not None:
             # A later run, as a person would start it: the normal timeouts, not the 0.3 s
             # one that made the fault (a first list call on a busy machine can take longer).
-            reverter = Route53Provider({})
-            reverter.poll_interval = 0.01
+            reverter = quick_provider()
             revert_latest(reverter, journal)
         assert zone_state(route53, zone_id) == start, (fault, n)
 
 
-@settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(data=st.data())
+@zone_property(10)
 def test_property_paste_apply_revert_through_the_journal(
     route53: MotoRoute53, data: st.DataObject
 ) -> None:
@@ -459,13 +473,10 @@ def test_property_paste_apply_revert_through_the_journal(
     from tests.roundtrip import check_apply_then_revert
     from wizard.plan import build_plan
 
-    zone = f"j{next(_counter)}.test"
-    case: Case = data.draw(cases(zone))
+    zone, case, zid = drawn_zone(route53, data, "j")
     pasted = [c.new for c in case.changes if c.new is not None]
     assume(pasted)
-    zid = seeded_zone(route53, zone, case.existing)
-    provider = Route53Provider({})
-    provider.poll_interval = 0.01
+    provider = quick_provider()
     assume(not build_plan(provider, zone, pasted).has_conflicts)
     check_apply_then_revert(provider, zone, pasted, lambda: zone_state(route53, zid))
     provider.close()
@@ -477,9 +488,7 @@ def test_write_made_but_answer_lost_is_still_reverted(route53: MotoRoute53, zone
     from wizard.journal import Journal
 
     start = zone_state(route53, zone_id)
-    provider = Route53Provider({})
-    provider.poll_interval = 0.01
-    provider.max_attempts = 1
+    provider = quick_provider(retries=False)
     provider.read_timeout = 0.3
     route53.proxy.inject("InternalFailure", stall=5, after=True)
     journal = Journal()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 from textual.widgets import Button, DataTable, Select, Static
 
 from tests.pilot_steps import at, go, ready, until
+from tests.tmux_terminal import Terminal
 from wizard.demo import DEMO_ZONE, demo_environment
 from wizard.environment import Environment
 from wizard.tui.app import build_app
@@ -83,51 +82,20 @@ def test_the_demo_journal_is_its_own_and_outlives_the_run(env: Environment) -> N
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_smoke_the_installed_script_in_tmux(tmp_path: Path) -> None:
     """Start the demo as a person would, read the screen, type, and quit cleanly."""
-    session = f"wizard-smoke-{time.monotonic_ns()}"
     script = shutil.which("tracking-wizard")
     assert script is not None, "the console script is not installed"
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            f"TRACKING_WIZARD_DATA_DIR={tmp_path} {script} --demo; echo EXIT=$? ; sleep 5",
-        ],
-        check=True,
+    term = Terminal(
+        f"{script} --demo", width=100, height=30, env=f"TRACKING_WIZARD_DATA_DIR={tmp_path}"
     )
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    def wait_for(text: str) -> str:
-        for _ in range(200):
-            shown = screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
-
     try:
-        shown = wait_for("What do you want to do?")
+        shown = term.wait("What do you want to do\\?")
         assert "DEMO" in shown
-        subprocess.run(["tmux", "send-keys", "-t", session, "?"], check=True)
-        wait_for("Keys: Tab moves")
-        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        wait_for("EXIT=0")
+        term.keys("?")
+        term.wait("Keys: Tab moves")
+        term.keys("Escape", "C-q")
+        term.wait("EXIT=0")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        term.close()
     assert not any(tmp_path.iterdir()), "the demo wrote into the data directory"
 
 

@@ -4,11 +4,13 @@ keys people reach for. Real BIND, real rfc2136 writes, a real journal."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import dns.rdata
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Select, Static, TextArea
 
 from providers.base import Provider
@@ -28,6 +30,14 @@ PASTE = (
 @pytest.fixture
 def env(bind_env: Environment) -> Environment:
     return bind_env
+
+
+@asynccontextmanager
+async def walking(env: Environment) -> AsyncIterator[tuple[WizardApp, Pilot[int]]]:
+    """The wizard on `env` at the journeys' size, and the pilot that walks it."""
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        yield app, pilot
 
 
 async def paste_and_find_host(pilot, app: WizardApp, paste: str = PASTE) -> None:  # type: ignore[no-untyped-def]
@@ -50,8 +60,7 @@ def kinds(app: WizardApp) -> list[str]:
 
 
 async def test_the_configured_host_is_preselected_and_said_so(env: Environment) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await paste_and_find_host(pilot, app)
         assert app.screen.query_one("#provider", Select).value == "rfc2136"
         why = str(app.screen.query_one("#provider-why", Static).render())
@@ -61,8 +70,7 @@ async def test_the_configured_host_is_preselected_and_said_so(env: Environment) 
 async def test_back_to_the_plan_reads_it_afresh_and_apply_again_writes_nothing(
     env: Environment, bind: BindServer
 ) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await to_plan(pilot, app)
         assert kinds(app) == ["create", "create"]
         await go(pilot, app, "#apply", "ApplyScreen")
@@ -88,8 +96,7 @@ async def test_back_to_the_plan_reads_it_afresh_and_apply_again_writes_nothing(
 async def test_a_plan_refused_before_writing_offers_review_not_revert(
     env: Environment, bind: BindServer
 ) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await to_plan(pilot, app)
         # Someone changes the zone after the plan was read: the apply re-reads and refuses.
         other = dns.rdata.from_text("IN", "CNAME", "someone.else.example.")
@@ -125,8 +132,7 @@ async def test_revert_now_undoes_exactly_the_failed_attempt(
     )
     first = "TXT\t@\tfirst=1\n"
     second = "TXT\ta\tsecond=2\nTXT\tb\tsecond=3\n"
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await paste_and_find_host(pilot, app, first)
         app.screen.query_one("#provider", Select).value = "memory"
         await go(pilot, app, "#continue", "CredentialsScreen")
@@ -166,8 +172,7 @@ async def test_check_names_what_is_there_instead_and_ends_on_a_verdict(
 ) -> None:
     wrong = dns.rdata.from_text("IN", "CNAME", "old.vendor.example.")
     bind.replace_sets("example.test", {("links.example.test.", "CNAME"): [(300, wrong)]})
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await until(pilot, at(app, "StartScreen"))
         app.screen.goal = "check"  # type: ignore[attr-defined]
         app.facts.domain, app.facts.paste = "example.test", PASTE
@@ -197,8 +202,7 @@ async def apply_paste(pilot, app: WizardApp) -> None:  # type: ignore[no-untyped
 async def test_roll_back_asks_first_and_a_second_says_nothing_is_left(
     env: Environment, bind: BindServer
 ) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await apply_paste(pilot, app)
         app.start_journey("rollback")
         await until(pilot, at(app, "RollbackScreen"))
@@ -227,8 +231,7 @@ async def test_roll_back_asks_first_and_a_second_says_nothing_is_left(
 async def test_leave_exits_with_a_resume_command_that_works(
     env: Environment, bind: BindServer
 ) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await apply_paste(pilot, app)
         await go(pilot, app, "#continue", "PropagationScreen")
         app.screen.query_one("#leave", Button).press()
@@ -245,8 +248,7 @@ async def test_leave_exits_with_a_resume_command_that_works(
 
 
 async def test_quitting_during_a_write_asks_first(env: Environment) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await until(pilot, at(app, "StartScreen"))
         app.writing = True  # as the apply and revert steps set it while writing
         await pilot.press("ctrl+q")
@@ -257,8 +259,7 @@ async def test_quitting_during_a_write_asks_first(env: Environment) -> None:
 
 
 async def test_paste_keys_select_all_help_and_the_doubled_domain_fix(env: Environment) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         app.facts.domain = "example.test"
         app.facts.paste = "CNAME\tlinks.example.test.example.test\te.customeriomail.com\n"
         await until(pilot, at(app, "StartScreen"))
@@ -283,8 +284,7 @@ async def test_paste_keys_select_all_help_and_the_doubled_domain_fix(env: Enviro
 
 
 async def test_the_command_palette_has_the_wizards_own_commands(env: Environment) -> None:
-    app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with walking(env) as (app, pilot):
         await until(pilot, at(app, "StartScreen"))
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles[:5] == ["Set up", "Check", "Roll back", "Journal", "Help"]

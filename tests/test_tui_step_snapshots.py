@@ -16,7 +16,7 @@ from __future__ import annotations
 import fcntl
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -211,15 +211,25 @@ class FixedSweepScreen(PropagationScreen):
         """The findings above stand in for asking servers (the fixed ones are not on loopback)."""
 
 
-def test_propagation(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+def quiet_app(tmp_path: Path) -> WizardApp:
+    """The app with nothing but a journal of its own: a fixed screen is pushed onto it."""
+    return WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+
+
+def showing(screen: Callable[[], FixedSweepScreen]) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """A snapshot's run_before that pushes `screen()` once the app is up."""
 
     async def show(pilot: Pilot[int]) -> None:
         await pilot.pause()
-        app.push_screen(FixedSweepScreen([LINKS, DKIM, VERIFY], ZONE))
+        pilot.app.push_screen(screen())
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=show)
+    return show
+
+
+def test_propagation(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = showing(lambda: FixedSweepScreen([LINKS, DKIM, VERIFY], ZONE))
+    assert snap_compare(quiet_app(tmp_path), terminal_size=SIZE, run_before=screen)
 
 
 # -- the real world's number of servers: each NS address plus the public resolvers ----------
@@ -252,18 +262,12 @@ class ManyServersScreen(FixedSweepScreen):
 @pytest.mark.parametrize("size", [(80, 24), (200, 40)], ids=["80x24-summary", "200x40-each"])
 def test_propagation_with_many_servers(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """At 80 columns a row per record says how many servers agree; at 200 each server shows."""
-    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
-
-    async def show(pilot: Pilot[int]) -> None:
-        await pilot.pause()
-        app.push_screen(ManyServersScreen([LINKS, DKIM, VERIFY], ZONE))
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=show)
+    screen = showing(lambda: ManyServersScreen([LINKS, DKIM, VERIFY], ZONE))
+    assert snap_compare(quiet_app(tmp_path), terminal_size=size, run_before=screen)
 
 
 async def test_the_collapsed_watch_shows_each_server_one_key_away(tmp_path: Path) -> None:
-    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+    app = quiet_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = ManyServersScreen([LINKS, DKIM, VERIFY], ZONE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,6 @@ PRESENT = "www.example.test A 192.0.2.10\nexample.test MX 10 mail.example.test\n
 ABSENT = "links.example.test CNAME data.vendor.test\n"
 
 
-def write(tmp_path: Path, text: str) -> str:
-    path = tmp_path / "records.txt"
-    path.write_text(text)
-    return str(path)
-
-
 def bind_only(bind: BindServer, *args: str) -> list[str]:
     """`watch ARGS` asking BIND alone: as the zone's server, and no resolver at all."""
     return ["watch", *args, "--authoritative", bind.server, "--authoritative-only"]
@@ -31,12 +26,12 @@ def json_lines(out: str) -> list[dict[str, object]]:
 
 
 def test_once_json_all_live(
-    bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bind: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
         [
             "watch",
-            write(tmp_path, PRESENT),
+            paste_file(PRESENT),
             "--authoritative",
             bind.server,
             "--resolver",
@@ -56,7 +51,7 @@ def test_once_json_all_live(
 
 def test_once_missing_exits_1_with_diagnosis(
     bind: BindServer,
-    tmp_path: Path,
+    paste_file: Callable[..., str],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -64,7 +59,7 @@ def test_once_missing_exits_1_with_diagnosis(
     monkeypatch.setenv("TRACKING_WIZARD_AUTHORITATIVE", bind.server)
     monkeypatch.setenv("TRACKING_WIZARD_RESOLVERS", bind.server)
     text = "links.child.example.test CNAME data.vendor.test\n"
-    code = main(["watch", write(tmp_path, text), "--domain", "example.test", "--once", "--json"])
+    code = main(["watch", paste_file(text), "--domain", "example.test", "--once", "--json"])
     lines = json_lines(capsys.readouterr().out)
     assert code == 1
     statuses = [line["status"] for line in lines if "status" in line]
@@ -75,9 +70,9 @@ def test_once_missing_exits_1_with_diagnosis(
 
 
 def test_plain_output_and_summary(
-    bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bind: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(bind_only(bind, write(tmp_path, ABSENT), "--once"))
+    code = main(bind_only(bind, paste_file(ABSENT), "--once"))
     out = capsys.readouterr().out
     assert code == 1
     assert "✗ missing" in out and "NXDOMAIN" in out
@@ -85,17 +80,17 @@ def test_plain_output_and_summary(
 
 
 def test_watch_stops_when_all_good(
-    bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bind: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(bind_only(bind, write(tmp_path, PRESENT)))
+    code = main(bind_only(bind, paste_file(PRESENT)))
     assert code == 0
     assert "All 2 records are live" in capsys.readouterr().out
 
 
 def test_watch_timeout_reports(
-    bind: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bind: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(bind_only(bind, write(tmp_path, ABSENT), "--timeout", "0.3", "--json"))
+    code = main(bind_only(bind, paste_file(ABSENT), "--timeout", "0.3", "--json"))
     lines = json_lines(capsys.readouterr().out)
     assert code == 1
     assert lines[-1]["outcome"] == "timeout"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,8 @@ example.test. 300 IN TXT "pendo-verification=abc"
 
 
 @pytest.fixture
-def rfc2136_env(bind: BindServer, monkeypatch: pytest.MonkeyPatch) -> BindServer:
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
-    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
-    return bind
-
-
-@pytest.fixture
-def paste(tmp_path: Path) -> Path:
-    path = tmp_path / "records.txt"
-    path.write_text(PASTE)
-    return path
+def paste(paste_file: Callable[..., str]) -> str:
+    return paste_file(PASTE)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -40,27 +31,27 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_plan_apply_reapply_revert_journal(
-    rfc2136_env: BindServer, paste: Path, capsys: pytest.CaptureFixture[str], data_dir: Path
+    rfc2136_env: BindServer, paste: str, capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
     bind = rfc2136_env
     base = ["--zone", "example.test", "--provider", "rfc2136"]
-    code, out, _ = run(capsys, "plan", str(paste), *base, "--json")
+    code, out, _ = run(capsys, "plan", paste, *base, "--json")
     assert code == EXIT_OK
     assert [i["kind"] for i in json.loads(out)["items"]] == ["create"] * 3
     assert bind.texts("links.example.test", "CNAME") == []  # plan writes nothing
 
-    code, out, err = run(capsys, "apply", str(paste), *base)
+    code, out, err = run(capsys, "apply", paste, *base)
     assert code == EXIT_REFUSED and "--yes" in err
     assert bind.texts("links.example.test", "CNAME") == []
 
-    code, out, _ = run(capsys, "apply", str(paste), *base, "--yes")
+    code, out, _ = run(capsys, "apply", paste, *base, "--yes")
     assert code == EXIT_OK, out
     assert bind.texts("links.example.test", "CNAME") == ["track.vendor.example."]
     assert sorted(bind.texts("example.test", "TXT")) == [
         '"pendo-verification=abc"',
         '"v=spf1 include:_spf.example.net ~all"',
     ]
-    code, out, _ = run(capsys, "apply", str(paste), *base, "--yes")
+    code, out, _ = run(capsys, "apply", paste, *base, "--yes")
     assert code == EXIT_OK and "Nothing to write" in out
 
     code, out, _ = run(capsys, "journal", "--json")
@@ -77,52 +68,46 @@ def test_plan_apply_reapply_revert_journal(
 
 
 def test_update_needs_replace(
-    rfc2136_env: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    rfc2136_env: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     bind = rfc2136_env
-    first = tmp_path / "first.txt"
-    first.write_text("links.example.test. 300 IN CNAME old.vendor.example.\n")
-    second = tmp_path / "second.txt"
-    second.write_text("links.example.test. 300 IN CNAME new.vendor.example.\n")
+    first = paste_file("links.example.test. 300 IN CNAME old.vendor.example.\n", "first.txt")
+    second = paste_file("links.example.test. 300 IN CNAME new.vendor.example.\n", "second.txt")
     base = ["--zone", "example.test", "--provider", "rfc2136", "--yes"]
-    assert run(capsys, "apply", str(first), *base)[0] == EXIT_OK
-    code, _, err = run(capsys, "apply", str(second), *base)
+    assert run(capsys, "apply", first, *base)[0] == EXIT_OK
+    code, _, err = run(capsys, "apply", second, *base)
     assert code == EXIT_REFUSED
     assert "links.example.test" in err and "new.vendor.example" in err
     assert bind.texts("links.example.test", "CNAME") == ["old.vendor.example."]
-    assert run(capsys, "apply", str(second), *base, "--replace")[0] == EXIT_OK
+    assert run(capsys, "apply", second, *base, "--replace")[0] == EXIT_OK
     assert bind.texts("links.example.test", "CNAME") == ["new.vendor.example."]
     assert run(capsys, "revert", "--yes")[0] == EXIT_OK
     assert bind.texts("links.example.test", "CNAME") == ["old.vendor.example."]
 
 
 def test_conflict_and_bad_paste_write_nothing(
-    rfc2136_env: BindServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    rfc2136_env: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     bind = rfc2136_env
-    apex = tmp_path / "apex.txt"
-    apex.write_text("www.example.test. 300 IN CNAME track.vendor.example.\n")
+    apex = paste_file("www.example.test. 300 IN CNAME track.vendor.example.\n", "apex.txt")
     base = ["--zone", "example.test", "--provider", "rfc2136", "--yes"]
-    code, out, _ = run(capsys, "apply", str(apex), *base)
+    code, out, _ = run(capsys, "apply", apex, *base)
     assert code == EXIT_PROBLEM and "CONFLICT" in out and "already has A" in out
     assert bind.texts("www.example.test", "CNAME") == []
-    bad = tmp_path / "bad.txt"
-    bad.write_text("this is not a record at all ###\n")
-    code, _, err = run(capsys, "apply", str(bad), *base)
+    bad = paste_file("this is not a record at all ###\n", "bad.txt")
+    code, _, err = run(capsys, "apply", bad, *base)
     assert code == EXIT_PROBLEM
 
 
 def test_manual_apply_prints_instructions(
     bind: BindServer,
-    paste: Path,
+    paste: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TRACKING_WIZARD_MANUAL_NAMESERVER", bind.server)
     monkeypatch.setenv("TRACKING_WIZARD_MANUAL_HOST", "wix")
-    code, out, _ = run(
-        capsys, "apply", str(paste), "--zone", "example.test", "--provider", "manual"
-    )
+    code, out, _ = run(capsys, "apply", paste, "--zone", "example.test", "--provider", "manual")
     assert code == EXIT_OK
     assert "Host/Name: links" in out and "Host/Name: @" in out
     assert "Value: k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ" in out
@@ -131,11 +116,11 @@ def test_manual_apply_prints_instructions(
 
 
 def test_zone_found_from_dns(
-    rfc2136_env: BindServer, paste: Path, capsys: pytest.CaptureFixture[str]
+    rfc2136_env: BindServer, paste: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bind = rfc2136_env
     code, out, err = run(
-        capsys, "plan", str(paste), "--provider", "rfc2136", "--resolver", bind.server, "--json"
+        capsys, "plan", paste, "--provider", "rfc2136", "--resolver", bind.server, "--json"
     )
     assert code == EXIT_OK, err
     assert json.loads(out)["zone"] == "example.test"
@@ -143,7 +128,7 @@ def test_zone_found_from_dns(
 
 def test_host_failure_is_a_clear_message_and_revert_cleans_up(
     rfc2136_env: BindServer,
-    paste: Path,
+    paste: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -151,7 +136,7 @@ def test_host_failure_is_a_clear_message_and_revert_cleans_up(
     wrong = "d3Jvbmcta2V5LXNlY3JldC12YWx1ZQ=="
     monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", wrong)
     base = ["--zone", "example.test", "--provider", "rfc2136", "--yes"]
-    code, out, err = run(capsys, "apply", str(paste), *base)
+    code, out, err = run(capsys, "apply", paste, *base)
     assert code == EXIT_FAILED
     assert "TSIG" in err and "revert" in err and "Traceback" not in err
     assert wrong not in out + err
@@ -164,10 +149,8 @@ def test_host_failure_is_a_clear_message_and_revert_cleans_up(
 
 
 def test_missing_settings_name_the_variables(
-    paste: Path, capsys: pytest.CaptureFixture[str]
+    paste: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(
-        capsys, "plan", str(paste), "--zone", "example.test", "--provider", "rfc2136"
-    )
+    code, _, err = run(capsys, "plan", paste, "--zone", "example.test", "--provider", "rfc2136")
     assert code == EXIT_FAILED or code == 2
     assert "TRACKING_WIZARD_RFC2136_SERVER" in err

@@ -30,28 +30,34 @@ from wizard.model.rdata import split_txt
 KEY_NAME = "wizard-key"
 KEY_ALGORITHM = "hmac-sha256"
 
-EXAMPLE_ZONE = """\
-$ORIGIN example.test.
-$TTL 300
-@        IN SOA ns1.example.test. hostmaster.example.test. ( 1 3600 600 86400 60 )
-@        IN NS  ns1.example.test.
-ns1      IN A   127.0.0.1
+
+def zone_file(origin: str, records: str, *, hostmaster: str = "", negative_ttl: int = 60) -> str:
+    """Zone-file text for `origin`: its SOA, NS ns1.`origin` at 127.0.0.1, then `records`."""
+    return (
+        f"$ORIGIN {origin}.\n$TTL 300\n"
+        f"@ IN SOA ns1.{origin}. hostmaster.{hostmaster or origin}. "
+        f"( 1 3600 600 86400 {negative_ttl} )\n"
+        f"@ IN NS ns1.{origin}.\nns1 IN A 127.0.0.1\n{records}"
+    )
+
+
+EXAMPLE_ZONE = zone_file(
+    "example.test",
+    """\
 @        IN TXT "v=spf1 include:_spf.example.net ~all"
 @        IN MX  10 mail.example.test.
 mail     IN A   192.0.2.25
 www      IN A   192.0.2.10
 child    IN NS  ns1.child.example.test.
 ns1.child IN A  127.0.0.1
-"""
+""",
+)
 
-CHILD_ZONE = """\
-$ORIGIN child.example.test.
-$TTL 300
-@        IN SOA ns1.child.example.test. hostmaster.example.test. ( 1 3600 600 86400 60 )
-@        IN NS  ns1.child.example.test.
-ns1      IN A   127.0.0.1
-app      IN A   192.0.2.20
-"""
+CHILD_ZONE = zone_file(
+    "child.example.test",
+    "app      IN A   192.0.2.20\n",
+    hostmaster="example.test",
+)
 
 
 def named_binary() -> str | None:
@@ -87,9 +93,9 @@ class BindServer:
     key_algorithm: str = KEY_ALGORITHM
     key_secret: str = field(default_factory=lambda: base64.b64encode(os.urandom(32)).decode())
     process: subprocess.Popen[bytes] | None = None
-    #: A validating resolver instead (with `forwarders`): recursion on, DNSSEC validated
-    #: against `trust_anchors` (named.conf `trust-anchors` entries), every question sent to
-    #: the forwarders (HOST, PORT) and never to the internet's root servers.
+    #: A caching resolver instead (with `forwarders`): recursion on, every question sent to
+    #: the forwarders (HOST, PORT) and never to the internet's root servers; with
+    #: `trust_anchors` (named.conf `trust-anchors` entries) it validates DNSSEC against them.
     forwarders: tuple[tuple[str, int], ...] = ()
     trust_anchors: tuple[str, ...] = ()
     #: The name whose SOA says the server is up (default: the first zone's origin).
@@ -124,8 +130,10 @@ options {{
         if not self.forwarders:
             return "    recursion no;\n    dnssec-validation no;\n"
         forwarders = " ".join(f"{host} port {port};" for host, port in self.forwarders)
+        validation = "yes" if self.trust_anchors else "no"
         return (
-            "    recursion yes;\n    allow-recursion { any; };\n    dnssec-validation yes;\n"
+            "    recursion yes;\n    allow-recursion { any; };\n"
+            f"    dnssec-validation {validation};\n"
             f"    forwarders {{ {forwarders} }};\n    forward only;\n"
         )
 
@@ -135,8 +143,11 @@ options {{
         # Root hints on loopback: should named ever look past its forwarders, it stays here.
         hints = self.directory / "root.hints"
         hints.write_text(". 3600000 NS a.root.test.\na.root.test. 3600000 A 127.0.0.1\n")
+        hint = f'zone "." {{ type hint; file "{hints}"; }};\n'
+        if not self.trust_anchors:
+            return hint
         anchors = "".join(f"    {anchor};\n" for anchor in self.trust_anchors)
-        return f'zone "." {{ type hint; file "{hints}"; }};\ntrust-anchors {{\n{anchors}}};\n'
+        return f"{hint}trust-anchors {{\n{anchors}}};\n"
 
     def start(self) -> BindServer:
         binary = named_binary()
@@ -180,6 +191,12 @@ options {{
                 pass
             time.sleep(0.02)
         return False
+
+    @classmethod
+    def forwarding_to(cls, upstream: BindServer, zone: str) -> BindServer:
+        """A caching resolver (not started) that asks `upstream` everything, ready once it
+        answers for `zone`."""
+        return cls({}, forwarders=((upstream.address, upstream.port),), ready_name=f"{zone}.")
 
     def stop(self, *, keep_files: bool = False) -> None:
         """Stop named by its PID; remove its directory unless a restart will reuse it."""

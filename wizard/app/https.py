@@ -142,9 +142,7 @@ class HttpsOutcome(Outcome):
         return {
             "run_id": self.run_id,
             "host": self.host,
-            "certificate_arn": self.certificate_arn,
-            "distribution_id": self.distribution_id,
-            "distribution_domain": self.distribution_domain,
+            **ledger.aws_json(self),
             "records": [r.to_json() for r in self.records] + [a.to_json() for a in self.aliases],
             "written": [r.to_json() for r in self.written],
             "readiness": self.readiness.to_json() if self.readiness else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable
 
@@ -58,6 +59,23 @@ def confirm(*questions: str, yes: bool, nothing_was: str, again: str = "--yes") 
             print(f"Nothing was {nothing_was}.")
             return EXIT_REFUSED
     return None
+
+
+def review_undo(
+    args: argparse.Namespace,
+    heading: str,
+    lines: Iterable[str],
+    conflicts: Iterable[str],
+    question: str,
+    *,
+    writes: bool,
+    nothing_was: str,
+) -> int | None:
+    """Show what an undo will do and what stands in its way (not with --json) and ask, unless it
+    `writes` nothing: None to go ahead, else the refusal's exit code."""
+    if not args.json:
+        print_listing(heading, [*lines, *(f"CONFLICT: {line}" for line in conflicts)])
+    return confirm(question, yes=args.yes or not writes, nothing_was=nothing_was)
 
 
 def report_error(err: WizardError, then: str | None = None) -> int:

@@ -11,7 +11,7 @@ import json
 import sys
 
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, confirm, report_error
-from wizard.commands.plan import Loaded, Stop, add_common, load, print_plan
+from wizard.commands.plan import Loaded, add_common, print_plan, with_loaded
 from wizard.model.words import counted
 
 
@@ -66,14 +66,11 @@ def manual(loaded: Loaded, as_json: bool) -> int:
     return EXIT_OK
 
 
-def run(args: argparse.Namespace) -> int:
+@with_loaded
+def run(args: argparse.Namespace, loaded: Loaded) -> int:
     from wizard.app.applying import apply_reviewed
     from wizard.journal import Journal
 
-    try:
-        loaded = load(args)
-    except Stop as stop:
-        return stop.code
     plan = loaded.plan
     provider = loaded.provider
     try:

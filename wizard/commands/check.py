@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags, report_error
 from wizard.model.errors import UsageError, WizardError
 
 GLYPHS = {"ok": "✓", "optional": "–", "warning": "!", "failed": "✗"}
@@ -19,22 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="pendo-us, pendo-eu, customerio-us, customerio-eu or generic (default)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--cacert", metavar="FILE", help="trust the CA certificates in FILE")
-    parser.add_argument(
-        "--resolve",
-        action="append",
-        default=[],
-        metavar="HOST:PORT:ADDR",
-        help="connect to ADDR for HOST:PORT, like curl's --resolve (repeatable)",
-    )
-    parser.add_argument(
-        "--resolver",
-        action="append",
-        metavar="HOST[:PORT]",
-        help="DNS server to ask (repeatable; also TRACKING_WIZARD_RESOLVERS)",
-    )
+    flags.https_check(parser)
+    flags.resolvers(parser, "DNS server to ask")
     parser.add_argument("--http-port", type=int, default=80, help=argparse.SUPPRESS)
-    parser.add_argument("--https-port", type=int, default=443, help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per request")
 
 
@@ -50,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             resolve = parse_resolve(args.resolve)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        servers = servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
+        servers = servers_from(args.resolver, flags.RESOLVERS_ENV)
         reach = Reach(resolve, args.http_port, args.https_port, args.cacert, args.timeout)
         results = check_tracking_host(
             args.host, profile, resolver=make_resolver(servers, args.timeout), reach=reach

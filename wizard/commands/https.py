@@ -19,8 +19,10 @@ from wizard.commands import (
     EXIT_PROBLEM,
     EXIT_REFUSED,
     confirm,
+    flags,
     print_listing,
     report_error,
+    review_undo,
 )
 from wizard.model.errors import UsageError, WizardError
 
@@ -35,12 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--vendor", required=True, help="pendo-us, pendo-eu, customerio-us or customerio-eu"
     )
-    parser.add_argument(
-        "--provider",
-        required=True,
-        help="the DNS host plugin for the records: cloudflare, godaddy, route53, rfc2136 or manual",
+    flags.dns_host(
+        parser, zone_help="the zone holding HOST (default: found from DNS)", settings=False
     )
-    parser.add_argument("--zone", help="the zone holding HOST (default: found from DNS)")
     parser.add_argument("--yes", action="store_true", help="make it all without asking")
     parser.add_argument(
         "--replace", action="store_true", help="allow replacing a CNAME already at HOST"
@@ -53,28 +52,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--aws-profile", help="AWS profile (default: the AWS credential chain, AWS_PROFILE, SSO)"
     )
-    parser.add_argument(
-        "--resolver",
-        action="append",
-        metavar="HOST[:PORT]",
-        help="DNS server for finding the zone (repeatable; also TRACKING_WIZARD_RESOLVERS)",
-    )
-    parser.add_argument(
+    flags.resolvers(parser, "DNS server for finding the zone")
+    flags.servers(
+        parser,
         "--authoritative",
-        action="append",
-        metavar="HOST[:PORT]",
-        help="with --provider manual: the server to watch for the records you enter "
-        "(repeatable; also TRACKING_WIZARD_AUTHORITATIVE)",
+        flags.AUTHORITATIVE_ENV,
+        "with --provider manual: the server to watch for the records you enter",
     )
-    parser.add_argument("--cacert", metavar="FILE", help="trust these CAs in the HTTPS check")
-    parser.add_argument(
-        "--resolve",
-        action="append",
-        default=[],
-        metavar="HOST:PORT:ADDR",
-        help="connect to ADDR for HOST:PORT in the HTTPS check, like curl's --resolve",
-    )
-    parser.add_argument("--https-port", type=int, default=443, help=argparse.SUPPRESS)
+    flags.https_check(parser, " in the HTTPS check")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -113,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             )
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        authoritative = servers_from(args.authoritative, "TRACKING_WIZARD_AUTHORITATIVE")
+        authoritative = servers_from(args.authoritative, flags.AUTHORITATIVE_ENV)
         zone = args.zone or _zone(args)
         provider = make_provider(args.provider)
     except WizardError as err:
@@ -147,7 +132,7 @@ def _zone(args: argparse.Namespace) -> str:
     from wizard.model.servers import servers_from
     from wizard.zones import find_zone, make_resolver
 
-    servers = servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
+    servers = servers_from(args.resolver, flags.RESOLVERS_ENV)
     return find_zone(args.host, make_resolver(servers)).zone
 
 
@@ -230,17 +215,18 @@ def revert_run(args: argparse.Namespace, journal: Journal) -> int | None:
     except WizardError as err:
         return report_error(err)
     try:
-        if not args.json:
-            print_listing(
-                f"Undo HTTPS run {run.run_id} for {run.host} ({run.provider_id}, AWS):",
-                [
-                    *plan.lines,
-                    *(f"by hand: remove {record} at your DNS host" for record in plan.by_hand),
-                    *(f"CONFLICT: {line}" for line in plan.conflicts),
-                ],
-            )
-        question = f"Remove these {len(plan.lines)} thing(s)?"
-        refused = confirm(question, yes=args.yes or not plan.lines, nothing_was="removed")
+        refused = review_undo(
+            args,
+            f"Undo HTTPS run {run.run_id} for {run.host} ({run.provider_id}, AWS):",
+            [
+                *plan.lines,
+                *(f"by hand: remove {record} at your DNS host" for record in plan.by_hand),
+            ],
+            plan.conflicts,
+            f"Remove these {len(plan.lines)} thing(s)?",
+            writes=bool(plan.lines),
+            nothing_was="removed",
+        )
         if refused is not None:
             return refused
         result = https.revert_https(plan, journal, report=_say(args))

@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from providers.base import Provider
 from providers.hosts import DnsHost
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, report_error
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags, report_error
 from wizard.model.errors import UsageError, WizardError
 from wizard.model.records import Finding, Record, has_errors
 from wizard.plan import Plan
@@ -21,27 +22,10 @@ from wizard.plan import Plan
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the vendor's records as pasted (a file, or - for stdin)")
     parser.add_argument("--domain", help="the domain that relative names belong to")
-    parser.add_argument("--zone", help="the zone to write in (default: found from DNS)")
-    parser.add_argument(
-        "--provider",
-        required=True,
-        help="the DNS host plugin: cloudflare, godaddy, route53, rfc2136 or manual; its settings "
-        "come from --set, the keyring or TRACKING_WIZARD_<PROVIDER>_<FIELD> variables",
+    flags.dns_host(
+        parser, zone_help="the zone to write in (default: found from DNS)", settings=True
     )
-    parser.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="one of the DNS host's settings, such as --set timeout=30 (repeatable; secrets are "
-        "better kept in the keyring or the environment than on a command line)",
-    )
-    parser.add_argument(
-        "--resolver",
-        action="append",
-        metavar="HOST[:PORT]",
-        help="DNS server for finding the zone (repeatable; also TRACKING_WIZARD_RESOLVERS)",
-    )
+    flags.resolvers(parser, "DNS server for finding the zone")
     parser.add_argument(
         "--replace-sets",
         action="store_true",
@@ -107,9 +91,7 @@ def load(args: argparse.Namespace) -> Loaded:
         if args.zone:
             zone = args.zone
         else:
-            found = zone_for(
-                pasted.records, servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
-            )
+            found = zone_for(pasted.records, servers_from(args.resolver, flags.RESOLVERS_ENV))
             zone, host = found.zone, found.host
         plan = plan_at(provider, zone, pasted.records, replace_sets=args.replace_sets)
     except WizardError as err:
@@ -143,11 +125,23 @@ def print_plan(plan: Plan, findings: tuple[Finding, ...] = ()) -> None:
     print(f"In all: {counts or 'nothing'}.")
 
 
-def run(args: argparse.Namespace) -> int:
-    try:
-        loaded = load(args)
-    except Stop as stop:
-        return stop.code
+def with_loaded(
+    step: Callable[[argparse.Namespace, Loaded], int],
+) -> Callable[[argparse.Namespace], int]:
+    """A command's `run` that loads first (see `load`): on a problem, its exit code instead."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            loaded = load(args)
+        except Stop as stop:
+            return stop.code
+        return step(args, loaded)
+
+    return run
+
+
+@with_loaded
+def run(args: argparse.Namespace, loaded: Loaded) -> int:
     plan = loaded.plan
     if args.json:
         print(json.dumps(plan.to_json(), indent=2))
@@ -159,4 +153,4 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if plan.has_conflicts else EXIT_OK
 
 
-__all__ = ["EXIT_USAGE", "Loaded", "Stop", "add_common", "load", "print_plan", "run"]
+__all__ = ["EXIT_USAGE", "Loaded", "Stop", "add_common", "load", "print_plan", "run", "with_loaded"]

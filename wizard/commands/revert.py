@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, confirm, print_listing, report_error
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, report_error, review_undo
 from wizard.model.errors import ProviderError, UsageError, WizardError
 from wizard.model.words import counted
 
@@ -46,17 +46,15 @@ def run(args: argparse.Namespace) -> int:
     except WizardError as err:
         return report_error(err)
     try:
-        if not args.json:
-            print_listing(
-                f"Undo apply {applied.apply_id} in {rplan.zone} ({applied.setup.provider_id}):",
-                [
-                    *(str(change) for change in rplan.changes),
-                    *(f"skip: {line}" for line in rplan.skipped),
-                    *(f"CONFLICT: {line}" for line in rplan.conflicts),
-                ],
-            )
-        question = f"Make {counted(len(rplan.changes), 'change')}?"
-        refused = confirm(question, yes=args.yes or not rplan.changes, nothing_was="written")
+        refused = review_undo(
+            args,
+            f"Undo apply {applied.apply_id} in {rplan.zone} ({applied.setup.provider_id}):",
+            [*map(str, rplan.changes), *(f"skip: {line}" for line in rplan.skipped)],
+            rplan.conflicts,
+            f"Make {counted(len(rplan.changes), 'change')}?",
+            writes=bool(rplan.changes),
+            nothing_was="written",
+        )
         if refused is not None:
             return refused
         result = reverting.revert(provider, rplan, journal)

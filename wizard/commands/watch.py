@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, report_error
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, flags, report_error
 from wizard.model.errors import UsageError, WizardError
 
 if TYPE_CHECKING:
@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from wizard.model.records import Finding
     from wizard.model.servers import Server
     from wizard.watch import Expectation, ServerSpec, Sweep
-
-AUTHORITATIVE_ENV = "TRACKING_WIZARD_AUTHORITATIVE"
-RESOLVERS_ENV = "TRACKING_WIZARD_RESOLVERS"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,17 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--last", action="store_true", help="watch the records of the last apply (journal)"
     )
     parser.add_argument("--domain", help="complete relative names in FILE with this domain")
-    _server_list(
+    flags.servers(
         parser,
         "--authoritative",
-        AUTHORITATIVE_ENV,
+        flags.AUTHORITATIVE_ENV,
         "ask this authoritative server instead of the zone's name servers",
     )
-    _server_list(
-        parser,
-        "--resolver",
-        RESOLVERS_ENV,
-        "watch this resolver instead of the public ones and the system resolver",
+    flags.resolvers(
+        parser, "watch this resolver instead of the public ones and the system resolver"
     )
     parser.add_argument("--authoritative-only", action="store_true", help="ask no resolvers at all")
     parser.add_argument(
@@ -82,15 +76,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds to wait for each answer (default 2)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON lines")
-
-
-def _server_list(parser: argparse.ArgumentParser, flag: str, env: str, what: str) -> None:
-    parser.add_argument(
-        flag,
-        action="append",
-        metavar="HOST[:PORT]",
-        help=f"{what} (repeatable; also {env}, comma-separated)",
-    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -146,8 +131,8 @@ def _servers(args: argparse.Namespace) -> tuple[list[Server] | None, list[Server
     if args.timeout <= 0 or args.query_timeout <= 0:
         raise UsageError("--timeout and --query-timeout must be more than 0 seconds.")
     return (
-        servers_from(args.authoritative, AUTHORITATIVE_ENV),
-        servers_from(args.resolver, RESOLVERS_ENV),
+        servers_from(args.authoritative, flags.AUTHORITATIVE_ENV),
+        servers_from(args.resolver, flags.RESOLVERS_ENV),
     )
 
 

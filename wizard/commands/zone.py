@@ -5,19 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from wizard.commands import EXIT_OK, report_error
+from wizard.commands import EXIT_OK, flags, report_error
 from wizard.model.errors import WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="a name such as links.example.com")
-    parser.add_argument(
-        "--resolver",
-        action="append",
-        metavar="HOST[:PORT]",
-        help="ask this DNS server instead of the system resolver (repeatable; "
-        "also TRACKING_WIZARD_RESOLVERS, comma-separated)",
-    )
+    flags.resolvers(parser, "ask this DNS server instead of the system resolver")
     parser.add_argument(
         "--doh",
         action="store_true",
@@ -33,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from wizard.zones import find_zone, make_resolver
 
     try:
-        servers = servers_from(args.resolver, "TRACKING_WIZARD_RESOLVERS")
+        servers = servers_from(args.resolver, flags.RESOLVERS_ENV)
         info = find_zone(args.name, make_resolver(servers, timeout=args.timeout, doh=args.doh))
     except WizardError as err:
         return report_error(err)

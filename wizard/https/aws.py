@@ -8,37 +8,35 @@ is how tests point it at moto's server on loopback.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 # AWS's error codes are the same for every service: the Route 53 plugin keeps the one list.
 from providers.route53_errors import AUTH_CODES, DENIED_CODES, THROTTLE_CODES
 from wizard.model.errors import WizardError
 
+T = TypeVar("T")
+
 #: The one region whose ACM certificates CloudFront accepts.
 CLOUDFRONT_REGION = "us-east-1"
 
 
-class AwsError(WizardError):
+class AwsError(WizardError, title="AWS error"):
     """AWS refused or failed. `code` is AWS's error code, for the callers that expect one."""
-
-    title = "AWS error"
 
     def __init__(self, message: str, *, code: str = "", title: str | None = None) -> None:
         super().__init__(message, title=title)
         self.code = code
 
 
-class AwsAuthError(AwsError):
-    title = "AWS credentials not accepted"
+class AwsAuthError(AwsError, title="AWS credentials not accepted"): ...
 
 
-class AwsDenied(AwsError):
-    title = "Not allowed by AWS"
+class AwsDenied(AwsError, title="Not allowed by AWS"): ...
 
 
-class AwsThrottled(AwsError):
-    title = "Too many AWS requests"
+class AwsThrottled(AwsError, title="Too many AWS requests"): ...
 
 
 def action_name(method: str) -> str:
@@ -111,6 +109,29 @@ def call(client: Any, service: str, method: str, **kwargs: Any) -> Any:
         ) from None
     except botocore.exceptions.BotoCoreError as exc:
         raise AwsError(f"Talking to AWS ({service}) failed ({type(exc).__name__}).") from None
+
+
+def call_unless_gone(client: Any, service: str, method: str, gone: str, **kwargs: Any) -> Any:
+    """`call`, answering None where AWS answers with the `gone` error code: the resource does
+    not exist (any more)."""
+    try:
+        return call(client, service, method, **kwargs)
+    except AwsError as err:
+        if err.code == gone:
+            return None
+        raise
+
+
+def still_there(read: Callable[[], T | None], gone: str) -> Callable[[], T]:
+    """`read` for a wait: a resource that disappears while it is waited for is an AwsError."""
+
+    def checked() -> T:
+        found = read()
+        if found is None:
+            raise AwsError(gone)
+        return found
+
+    return checked
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.https.aws import CLOUDFRONT_REGION, AwsError, call
+from wizard.https.aws import CLOUDFRONT_REGION, AwsError, call, call_unless_gone, still_there
 from wizard.https.progress import Report, Waits, wait_for
 from wizard.model.errors import UsageError, WizardError
 from wizard.model.names import normalize_name
@@ -26,12 +26,12 @@ RUN_TAG = "tracking-wizard-run"
 MAX_COMMON_NAME = 64
 VALIDATION_TTL = 300
 FAILED = frozenset({"FAILED", "VALIDATION_TIMED_OUT", "REVOKED", "EXPIRED", "INACTIVE"})
+#: ACM's error code for a certificate that does not exist (any more).
+GONE = "ResourceNotFoundException"
 
 
-class CertificateRefused(WizardError):
+class CertificateRefused(WizardError, title="Certificate not usable"):
     """The certificate cannot serve the host through CloudFront; checked before AWS is asked."""
-
-    title = "Certificate not usable"
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,8 @@ def _from_description(data: dict[str, Any]) -> Certificate:
 
 def describe(acm: Any, arn: str) -> Certificate | None:
     """The certificate now, or None when it does not exist (any more)."""
-    try:
-        answer = call(acm, "acm", "describe_certificate", CertificateArn=arn)
-    except AwsError as err:
-        if err.code == "ResourceNotFoundException":
-            return None
-        raise
-    return _from_description(answer["Certificate"])
+    answer = call_unless_gone(acm, "acm", "describe_certificate", GONE, CertificateArn=arn)
+    return None if answer is None else _from_description(answer["Certificate"])
 
 
 def request(acm: Any, host: str, run_id: str) -> str:
@@ -164,14 +159,9 @@ def find_ours(acm: Any, host: str, run_id: str) -> list[str]:
 def wait_for_records(acm: Any, arn: str, report: Report, waits: Waits) -> Certificate:
     """ACM makes the validation records a few seconds after the request: wait for them."""
 
-    def read() -> Certificate:
-        cert = describe(acm, arn)
-        if cert is None:
-            raise AwsError(f"The certificate {arn} disappeared while waiting for it.")
-        return cert
-
+    gone = f"The certificate {arn} disappeared while waiting for it."
     return wait_for(
-        read,
+        still_there(lambda: describe(acm, arn), gone),
         lambda c: bool(c.validation),
         lambda c, s: f"Waiting for ACM to name the validation record ({s:.0f} s)…",
         step="certificate",
@@ -215,7 +205,7 @@ def delete(acm: Any, arn: str) -> bool:
     try:
         call(acm, "acm", "delete_certificate", CertificateArn=arn)
     except AwsError as err:
-        if err.code == "ResourceNotFoundException":
+        if err.code == GONE:
             return False
         if err.code == "ResourceInUseException":
             raise AwsError(

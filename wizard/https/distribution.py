@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.https.aws import AwsError, call
+from wizard.https.aws import AwsError, call, call_unless_gone, still_there
 from wizard.https.certificate import Certificate, check_usable
 from wizard.https.progress import Report, Step, Waits, wait_for
 from wizard.model.errors import WizardError
@@ -27,10 +27,11 @@ ALL_VIEWER = "216adef6-5c7f-47e4-b989-5492eafa07d3"
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
 ORIGIN_ID = "vendor-tracking-origin"
 MINIMUM_TLS = "TLSv1.2_2021"
+#: CloudFront's error code for a distribution that does not exist (any more).
+GONE = "NoSuchDistribution"
 
 
-class AliasTaken(WizardError):
-    title = "Name already used by CloudFront"
+class AliasTaken(WizardError, title="Name already used by CloudFront"): ...
 
 
 @dataclass(frozen=True)
@@ -112,13 +113,10 @@ def _from(data: dict[str, Any], etag: str = "") -> Distribution:
 
 def get(cloudfront: Any, distribution_id: str) -> Distribution | None:
     """The distribution now, with its ETag; None when it does not exist (any more)."""
-    try:
-        answer = call(cloudfront, "cloudfront", "get_distribution", Id=distribution_id)
-    except AwsError as err:
-        if err.code == "NoSuchDistribution":
-            return None
-        raise
-    return _from(answer["Distribution"], str(answer.get("ETag", "")))
+    answer = call_unless_gone(
+        cloudfront, "cloudfront", "get_distribution", GONE, Id=distribution_id
+    )
+    return None if answer is None else _from(answer["Distribution"], str(answer.get("ETag", "")))
 
 
 def find(cloudfront: Any, host: str, reference: str) -> Distribution | None:
@@ -190,14 +188,9 @@ def wait_deployed(
 ) -> Distribution:
     """Poll until CloudFront says Deployed; returns the distribution with its latest ETag."""
 
-    def read() -> Distribution:
-        found = get(cloudfront, distribution_id)
-        if found is None:
-            raise AwsError(f"The CloudFront distribution {distribution_id} disappeared.")
-        return found
-
+    gone = f"The CloudFront distribution {distribution_id} disappeared."
     return wait_for(
-        read,
+        still_there(lambda: get(cloudfront, distribution_id), gone),
         lambda d: d.deployed,
         lambda d, s: f"Waiting for CloudFront to deploy {d.id} ({d.status}, {s:.0f} s)…",
         step=step,
@@ -211,12 +204,11 @@ def wait_deployed(
 
 def disable(cloudfront: Any, distribution_id: str) -> Distribution | None:
     """Switch the distribution off (CloudFront deletes only disabled ones); None when gone."""
-    try:
-        answer = call(cloudfront, "cloudfront", "get_distribution_config", Id=distribution_id)
-    except AwsError as err:
-        if err.code == "NoSuchDistribution":
-            return None
-        raise
+    answer = call_unless_gone(
+        cloudfront, "cloudfront", "get_distribution_config", GONE, Id=distribution_id
+    )
+    if answer is None:
+        return None
     config, etag = answer["DistributionConfig"], str(answer.get("ETag", ""))
     if not config.get("Enabled", True):
         return get(cloudfront, distribution_id)
@@ -234,17 +226,15 @@ def disable(cloudfront: Any, distribution_id: str) -> Distribution | None:
 
 def delete(cloudfront: Any, distribution: Distribution) -> bool:
     """Delete a disabled, deployed distribution with its current ETag; False when gone."""
-    try:
-        call(
-            cloudfront,
-            "cloudfront",
-            "delete_distribution",
-            Id=distribution.id,
-            IfMatch=distribution.etag,
-        )
-    except AwsError as err:
-        if err.code == "NoSuchDistribution":
-            return False
-        raise
+    deleted = call_unless_gone(
+        cloudfront,
+        "cloudfront",
+        "delete_distribution",
+        GONE,
+        Id=distribution.id,
+        IfMatch=distribution.etag,
+    )
+    if deleted is None:
+        return False
     log.info("deleted distribution %s", distribution.id)
     return True

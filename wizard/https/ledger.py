@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from wizard.journal import Journal
 from wizard.model.errors import JournalError
@@ -27,6 +27,28 @@ from wizard.model.records import Record
 Kind = Literal["run", "certificate", "distribution", "dns", "alias"]
 State = Literal["started", "finished", "reverted", "intent", "created", "deleted"]
 Role = Literal["validation", "host"]
+
+
+class MadeInAws(Protocol):
+    """What a run made in AWS, by its ids (None: not made, or not known yet)."""
+
+    @property
+    def certificate_arn(self) -> str | None: ...
+
+    @property
+    def distribution_id(self) -> str | None: ...
+
+    @property
+    def distribution_domain(self) -> str | None: ...
+
+
+def aws_json(run: MadeInAws) -> dict[str, str | None]:
+    """The AWS ids of a run as `https --json` and `journal --json` both show them."""
+    return {
+        "certificate_arn": run.certificate_arn,
+        "distribution_id": run.distribution_id,
+        "distribution_domain": run.distribution_domain,
+    }
 
 
 @dataclass(frozen=True)
@@ -117,9 +139,7 @@ class HttpsRun:
             "vendor": self.start.get("vendor"),
             "time": self.start.get("time"),
             "status": self.status,
-            "certificate_arn": self.certificate_arn,
-            "distribution_id": self.distribution_id,
-            "distribution_domain": self.distribution_domain,
+            **aws_json(self),
             "dns": [d.to_json() for d in self.dns],
         }
 

@@ -42,8 +42,7 @@ def quiet(_event: Progress) -> None:
     """The report used when nobody listens."""
 
 
-class WaitTimeout(WizardError):
-    title = "Still waiting"
+class WaitTimeout(WizardError, title="Still waiting"): ...
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 
 class WizardError(Exception):
-    """An error the user can act on. `str(err)` is the sentence; `title` is a few words."""
+    """An error the user can act on. `str(err)` is the sentence; `title` is a few words.
+
+    A subclass names its title in its header: `class PlanError(WizardError, title="Plan refused")`.
+    """
 
     title = "Something went wrong"
+
+    def __init_subclass__(cls, *, title: str = "") -> None:
+        super().__init_subclass__()
+        if title:
+            cls.title = title
 
     def __init__(self, message: str, *, title: str | None = None) -> None:
         super().__init__(message)
@@ -18,41 +26,31 @@ class WizardError(Exception):
             self.title = title
 
 
-class UsageError(WizardError):
-    title = "Not understood"
+class UsageError(WizardError, title="Not understood"): ...
 
 
-class DnsLookupError(WizardError):
-    title = "DNS lookup failed"
+class DnsLookupError(WizardError, title="DNS lookup failed"): ...
 
 
-class JournalError(WizardError):
-    title = "Journal problem"
+class JournalError(WizardError, title="Journal problem"): ...
 
 
-class PlanError(WizardError):
-    title = "Plan refused"
+class PlanError(WizardError, title="Plan refused"): ...
 
 
-class ProviderError(WizardError):
+class ProviderError(WizardError, title="DNS host error"):
     """A DNS host (or its SDK) refused or failed; what happened and what to do."""
 
-    title = "DNS host error"
+
+class AuthError(ProviderError, title="Credentials not accepted"): ...
 
 
-class AuthError(ProviderError):
-    title = "Credentials not accepted"
+class PermissionDenied(ProviderError, title="Not allowed"): ...
 
 
-class PermissionDenied(ProviderError):
-    title = "Not allowed"
-
-
-class ApiNotAvailable(PermissionDenied):
+class ApiNotAvailable(PermissionDenied, title="No API access at this DNS host"):
     """The host offers no API access to this account; the records can still be entered by hand
     in its panel (`panel_url`, when known), so a face can offer the manual path right there."""
-
-    title = "No API access at this DNS host"
 
     def __init__(
         self, message: str, *, panel_url: str | None = None, title: str | None = None
@@ -61,9 +59,7 @@ class ApiNotAvailable(PermissionDenied):
         self.panel_url = panel_url
 
 
-class RateLimited(ProviderError):
-    title = "Too many requests"
-
+class RateLimited(ProviderError, title="Too many requests"):
     def __init__(
         self, message: str, *, retry_after: float | None = None, title: str | None = None
     ) -> None:
@@ -71,9 +67,7 @@ class RateLimited(ProviderError):
         self.retry_after = retry_after
 
 
-class ZoneNotFound(ProviderError):
-    title = "Zone not found"
+class ZoneNotFound(ProviderError, title="Zone not found"): ...
 
 
-class Conflict(ProviderError):
-    title = "Conflicting records"
+class Conflict(ProviderError, title="Conflicting records"): ...

@@ -85,13 +85,7 @@ class Finding:
     field: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "line": self.line,
-            "field": self.field,
-            "code": self.code,
-            "message": self.message,
-        }
+        return asdict(self)
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line is not None else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wizard.model.records import Finding
+from wizard.model.records import Finding, Level
 
 
 @dataclass
@@ -80,13 +80,16 @@ def is_heading(line: str) -> bool:
     return bool(HEADING.fullmatch(text)) and bool(words & HEADING_WORDS)
 
 
+def line_finding(
+    level: Level, code: str, number: int, sentence: str, field: str | None = None
+) -> Finding:
+    """A finding about line `number`, its message starting "Line N: "."""
+    return Finding(level, code, f"Line {number}: {sentence}", line=number, field=field)
+
+
 def skipped_heading(number: int, line: str) -> Finding:
-    return Finding(
-        "info",
-        "heading",
-        f"Line {number}: {line.strip()!r} was read as a heading, not a record.",
-        line=number,
-    )
+    sentence = f"{line.strip()!r} was read as a heading, not a record."
+    return line_finding("info", "heading", number, sentence)
 
 
 def not_a_record(number: int, line: str) -> Finding:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wizard.model.records import RECORD_TYPES, Finding
-from wizard.paste.rows import RawRow, not_a_record, tokens
+from wizard.paste.rows import RawRow, line_finding, not_a_record, tokens
 from wizard.paste.vocabulary import CLASS_WORDS, is_type
 
 if TYPE_CHECKING:
@@ -73,11 +73,11 @@ def zone_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawR
                     default_ttl = dns.ttl.from_text(tok.get_string())
                     tok.get_eol()
                 else:
-                    yield Finding(
+                    yield line_finding(
                         "warning",
                         "unsupported-directive",
-                        f"Line {number}: {token.value} is not supported here and was skipped.",
-                        line=number,
+                        number,
+                        f"{token.value} is not supported here and was skipped.",
                     )
                     _skip_line(tok)
                 continue
@@ -173,13 +173,8 @@ def _text(data: bytes) -> str:
 
 
 def _syntax(number: int, reason: str) -> Finding:
-    return Finding(
-        "error",
-        "bad-zone-line",
-        f"Line {number}: this zone-file line cannot be read: {reason.rstrip('.')}.",
-        line=number,
-        field="value",
-    )
+    sentence = f"this zone-file line cannot be read: {reason.rstrip('.')}."
+    return line_finding("error", "bad-zone-line", number, sentence, field="value")
 
 
 def _skip_line(tok: dns.tokenizer.Tokenizer) -> None:

@@ -6,7 +6,7 @@ tracked links are HTTP unless you add a proxy. It is neither a tick nor a warnin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Status = Literal["ok", "optional", "warning", "failed"]
@@ -20,9 +20,4 @@ class CheckResult:
     detail: str = ""
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "status": self.status,
-            "summary": self.summary,
-            "detail": self.detail,
-        }
+        return asdict(self)

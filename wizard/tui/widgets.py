@@ -8,7 +8,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
+
+
+def next_button(label: str = "Continue", *, disabled: bool = False) -> Button:
+    """The step's way on: the primary button the flow and the tests press as #continue."""
+    return Button(label, id="continue", variant="primary", disabled=disabled)
 
 
 class TitleBar(Static):

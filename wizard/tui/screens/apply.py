@@ -17,8 +17,9 @@ from wizard.plan import Plan
 from wizard.rollback import RevertPlan
 from wizard.tui.journey import ApplyNext
 from wizard.tui.safe import escape
-from wizard.tui.screens.base import StepScreen
+from wizard.tui.screens.base import StepScreen, in_red
 from wizard.tui.screens.confirm import ConfirmScreen
+from wizard.tui.widgets import next_button
 
 
 class ApplyScreen(StepScreen[ApplyNext]):
@@ -52,18 +53,13 @@ class ApplyScreen(StepScreen[ApplyNext]):
             with Horizontal(id="apply-actions"):
                 yield Button("Revert now", id="revert", variant="error")
                 yield Button("Review the plan again", id="review")
-                yield Button("Watch them go live", id="continue", variant="primary", disabled=True)
+                yield next_button("Watch them go live", disabled=True)
 
     def on_mount(self) -> None:
         self.query_one("#revert", Button).display = False
         self.query_one("#review", Button).display = False
         self.busy(True)
         self.write()
-
-    def busy(self, writing: bool) -> None:
-        """While writing, Esc and quitting ask first: a write must not be cut off silently."""
-        self.can_go_back = not writing
-        self.wizard.writing = writing
 
     def log_line(self, text: str) -> None:
         self.query_one("#apply-log", RichLog).write(text)
@@ -110,7 +106,7 @@ class ApplyScreen(StepScreen[ApplyNext]):
             button.disabled = False
             button.focus()
             return
-        self.log_line(f"[red]{escape(f'{outcome.error.title}: {outcome.error}')}[/]")
+        self.log_line(in_red(outcome.error))
         review = self.query_one("#review", Button)
         review.display = True
         if landed is not None and landed.changes:
@@ -151,7 +147,7 @@ class ApplyScreen(StepScreen[ApplyNext]):
     def undone(self, result: reverting.RevertOutcome) -> None:
         self.busy(False)
         if result.error is not None:
-            self.log_line(f"[red]{escape(f'{result.error.title}: {result.error}')}[/]")
+            self.log_line(in_red(result.error))
             self.query_one("#revert", Button).disabled = False
             return
         self.log_line("[green]Reverted: this attempt is undone; earlier applies are kept.[/]")

@@ -22,6 +22,16 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 
+def said(error: WizardError) -> str:
+    """An error as a person reads it: its title, then its sentence."""
+    return f"{error.title}: {error}"
+
+
+def in_red(error: WizardError) -> str:
+    """An error as a red line of a step's log, its text shown as it is."""
+    return f"[red]{escape(said(error))}[/]"
+
+
 class StepScreen(Screen[ResultT | Back], Generic[ResultT]):
     """A step of a journey. It dismisses with its result, or with BACK on Esc.
 
@@ -62,6 +72,11 @@ class StepScreen(Screen[ResultT | Back], Generic[ResultT]):
     def body(self) -> ComposeResult:
         yield from ()
 
+    def busy(self, writing: bool) -> None:
+        """While writing, Esc and quitting ask first: a write must not be cut off silently."""
+        self.can_go_back = not writing
+        self.wizard.writing = writing
+
     def action_back(self) -> None:
         if self.can_go_back:
             self.dismiss(BACK)
@@ -74,7 +89,7 @@ class StepScreen(Screen[ResultT | Back], Generic[ResultT]):
             return
         error = event.worker.error
         if isinstance(error, WizardError):
-            message = f"{error.title}: {error}"
+            message = said(error)
         else:
             message = f"Something went wrong ({type(error).__name__}: {error})."
         for spinner in self.query(LoadingIndicator):

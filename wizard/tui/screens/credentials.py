@@ -18,6 +18,7 @@ from wizard.credentials import keyring_status, missing_fields, remember, setting
 from wizard.model.errors import ApiNotAvailable, WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.widgets import next_button
 
 FIELD_PREFIX = "field-"
 
@@ -91,7 +92,7 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
             yield Static(why, classes="muted", id="keyring-why")
         # Outside the scrolling fields, so the way on is on screen at 80x24 too.
         with Horizontal(id="credentials-actions"):
-            yield Button("Check and continue", id="continue", variant="primary")
+            yield next_button("Check and continue")
             yield Static("", id="credentials-result")
 
     def on_mount(self) -> None:

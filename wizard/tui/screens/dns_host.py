@@ -12,6 +12,7 @@ from wizard.model.errors import WizardError
 from wizard.tui.journey import Goal, HostChoice
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.widgets import next_button
 from wizard.zones import ZoneInfo, find_zone, make_resolver
 
 
@@ -40,7 +41,7 @@ class DnsHostScreen(StepScreen[HostChoice]):
             yield Select[str]([], id="provider", prompt="Pick a DNS host", allow_blank=True)
             yield Static("", id="provider-why", classes="muted")
             label = "Check the records" if checking else "Continue"
-            yield Button(label, id="continue", variant="primary", disabled=True)
+            yield next_button(label, disabled=True)
 
     def on_mount(self) -> None:
         if self.goal == "check":

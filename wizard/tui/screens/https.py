@@ -14,7 +14,7 @@ from wizard.app.https import HttpsOutcome, HttpsPreview
 from wizard.https.progress import Progress
 from wizard.journal import Journal
 from wizard.tui.safe import escape
-from wizard.tui.screens.base import StepScreen
+from wizard.tui.screens.base import StepScreen, in_red
 from wizard.vendors import VendorProfile
 
 
@@ -73,7 +73,7 @@ class HttpsScreen(StepScreen[HttpsOutcome | None]):
             self.query_one("#https-replace", Checkbox).display = True
         lines += [f"[red]conflict:[/] {escape(c)}" for c in found.conflicts]
         if found.error is not None:
-            lines.append(f"[red]{escape(f'{found.error.title}: {found.error}')}[/]")
+            lines.append(in_red(found.error))
         self.query_one("#https-plan", Static).update("\n".join(lines))
         self.refresh_make()
 
@@ -92,8 +92,7 @@ class HttpsScreen(StepScreen[HttpsOutcome | None]):
         self.query_one("#make", Button).disabled = True
         self.query_one("#skip", Button).disabled = True
         self.query_one("#https-log", RichLog).display = True
-        self.can_go_back = False
-        self.wizard.writing = True
+        self.busy(True)
         self.set_up()
 
     def progress(self, event: Progress) -> None:
@@ -116,12 +115,11 @@ class HttpsScreen(StepScreen[HttpsOutcome | None]):
         self.app.call_from_thread(self.done, outcome)
 
     def done(self, outcome: HttpsOutcome) -> None:
-        self.can_go_back = True
-        self.wizard.writing = False
+        self.busy(False)
         self.outcome = outcome
         log = self.query_one("#https-log", RichLog)
         if outcome.error is not None:
-            log.write(f"[red]{escape(f'{outcome.error.title}: {outcome.error}')}[/]")
+            log.write(in_red(outcome.error))
             if outcome.waiting:
                 log.write("AWS is still busy: set up again later and the wizard continues.")
             if outcome.run_id:
@@ -141,8 +139,7 @@ class HttpsScreen(StepScreen[HttpsOutcome | None]):
         skip.focus()
 
     def worker_failed(self, message: str) -> None:
-        self.can_go_back = True
-        self.wizard.writing = False
+        self.busy(False)
         self.query_one("#https-log", RichLog).write(f"[red]{escape(message)}[/]")
         self.query_one("#skip", Button).disabled = False
 

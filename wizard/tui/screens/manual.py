@@ -16,6 +16,7 @@ from wizard.model.records import Record
 from wizard.model.words import counted
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.widgets import next_button
 
 
 class ManualScreen(StepScreen[str]):
@@ -56,7 +57,7 @@ class ManualScreen(StepScreen[str]):
             with Horizontal(id="manual-actions"):
                 if self.env.demo is not None:
                     yield Button(self.env.demo.panel_label(self.zone_name), id="demo-panel")
-                yield Button("I've added them: watch", id="continue", variant="primary")
+                yield next_button("I've added them: watch")
 
     def _note(self) -> str:
         if self.note is None:

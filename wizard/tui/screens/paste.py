@@ -17,6 +17,7 @@ from wizard.app.planning import Pasted, read_records
 from wizard.tui.journey import Goal, PasteResult
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.widgets import next_button
 
 #: How much of a value the preview shows; the plan shows every value whole.
 PREVIEW_CHARS = 90
@@ -70,7 +71,7 @@ class PasteScreen(StepScreen[PasteResult]):
                 yield Static("", id="findings")
                 with Horizontal(id="paste-actions"):
                     yield Button("Fix doubled domain", id="fix")
-                    yield Button("Continue", id="continue", variant="primary", disabled=True)
+                    yield next_button(disabled=True)
 
     def on_mount(self) -> None:
         self.query_one("#fix", Button).display = False

@@ -31,6 +31,7 @@ from wizard.model.records import Finding, Record
 from wizard.tui.journey import WatchEnd
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.widgets import next_button
 from wizard.watch import Expectation, PairResult, ServerSpec, Sweep
 
 #: What the watch is for: records just written, records that should already be there, or
@@ -101,7 +102,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
             yield Static("", id="watch-findings")
             with Horizontal(id="watch-actions"):
                 yield Button("Leave, resume later", id="leave")
-                yield Button("Continue", id="continue", variant="primary", disabled=True)
+                yield next_button(disabled=True)
 
     def on_mount(self) -> None:
         self.watch_records()

@@ -11,6 +11,7 @@ from wizard.model.records import Record
 from wizard.readiness import CheckResult, check_dns, check_tracking_host
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
+from wizard.tui.widgets import next_button
 from wizard.vendors import VendorProfile
 from wizard.zones import make_resolver
 
@@ -50,7 +51,7 @@ class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
             yield LoadingIndicator(id="readiness-loading")
             yield DataTable(id="readiness-table", cursor_type="none")
             yield Static(self.profile.https_how, classes="muted")
-            yield Button("Continue", id="continue", variant="primary")
+            yield next_button()
 
     def on_mount(self) -> None:
         host = self.host

@@ -12,7 +12,8 @@ from wizard.app.https import HttpsRevertOutcome
 from wizard.journal import Journal
 from wizard.tui.journey import HttpsRevertChoice, RevertChoice
 from wizard.tui.safe import escape
-from wizard.tui.screens.base import StepScreen
+from wizard.tui.screens.base import StepScreen, in_red
+from wizard.tui.widgets import next_button
 
 Outcome = reverting.RevertOutcome | HttpsRevertOutcome
 
@@ -33,11 +34,10 @@ class RevertScreen(StepScreen[Outcome]):
         with Vertical(id="revert-body"):
             yield RichLog(id="revert-log", wrap=True, markup=True)
             with Horizontal(id="revert-actions"):
-                yield Button("Watch them go", id="continue", variant="primary", disabled=True)
+                yield next_button("Watch them go", disabled=True)
 
     def on_mount(self) -> None:
-        self.can_go_back = False
-        self.wizard.writing = True
+        self.busy(True)
         self.undo()
 
     def progress(self, text: str) -> None:
@@ -62,13 +62,12 @@ class RevertScreen(StepScreen[Outcome]):
         self.app.call_from_thread(self.done, result)
 
     def done(self, result: Outcome) -> None:
-        self.can_go_back = True
-        self.wizard.writing = False
+        self.busy(False)
         self.result = result
         log = self.query_one("#revert-log", RichLog)
         button = self.query_one("#continue", Button)
         if result.error is not None:
-            log.write(f"[red]{escape(f'{result.error.title}: {result.error}')}[/]")
+            log.write(in_red(result.error))
             log.write("Roll back again once the host answers: it picks up where this stopped.")
             button.label = "Back to the list"
             button.refresh(layout=True)  # the width follows the label
@@ -81,8 +80,7 @@ class RevertScreen(StepScreen[Outcome]):
         button.focus()
 
     def worker_failed(self, message: str) -> None:
-        self.can_go_back = True
-        self.wizard.writing = False
+        self.busy(False)
         self.query_one("#revert-log", RichLog).write(f"[red]{escape(message)}[/]")
 
     @on(Button.Pressed, "#continue")

@@ -17,7 +17,7 @@ from wizard.model.errors import WizardError
 from wizard.rollback import revertible
 from wizard.tui.journey import HttpsRevertChoice, RevertChoice
 from wizard.tui.safe import escape, literal
-from wizard.tui.screens.base import StepScreen
+from wizard.tui.screens.base import StepScreen, in_red
 
 
 def when(stamp: str) -> str:
@@ -106,7 +106,7 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
             provider = self.env.provider_factory(item.setup.provider_id, item.setup.settings)
             _, rplan = reverting.review(item, provider)
         except WizardError as err:
-            self.app.call_from_thread(self.say, f"[red]{escape(f'{err.title}: {err}')}[/]")
+            self.app.call_from_thread(self.say, in_red(err))
             return
         self.app.call_from_thread(self.show_inverse, RevertChoice(provider, rplan))
 

@@ -9,7 +9,7 @@ from textual.widgets import Button, Static
 
 from wizard.tui.journey import Goal, StartChoice
 from wizard.tui.screens.base import StepScreen
-from wizard.tui.widgets import ChoiceList
+from wizard.tui.widgets import ChoiceList, next_button
 from wizard.vendors import all_profiles
 
 GOALS: list[tuple[Goal, str]] = [
@@ -54,7 +54,7 @@ class StartScreen(StepScreen[StartChoice]):
                 yield ChoiceList(
                     [p.label for p in profiles], chosen, legend="Which vendor?", widget_id="vendor"
                 )
-            yield Button("Continue", id="continue", variant="primary")
+            yield next_button()
 
     @on(ChoiceList.OptionHighlighted, "#goal")
     def goal_changed(self, event: ChoiceList.OptionHighlighted) -> None:
