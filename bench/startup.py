@@ -47,37 +47,38 @@ with demo_environment(Path(tempfile.mkdtemp()) / "journal.jsonl") as env:
     launch(build_app(env), headless=True, size=(80, 24), auto_pilot=first_frame)
 """
 
-#: A bare Textual app (Header, Static, Footer), timed the same way: the floor to compare with.
-BARE_FRAME = """
+#: Times a plain Textual app the same way: its first frame once its compose is drawn.
+PLAIN_APP_FRAME = """
 import time
 from textual.app import App
-from textual.widgets import Footer, Header, Static
-
-class Bare(App[None]):
+{imports}
+class Plain(App[None]):
     def compose(self):
-        yield Header()
-        yield Static("Tracking Domain Wizard")
-        yield Footer()
-
+{compose}
 async def first_frame(pilot):
     await pilot.pause()
     print(time.time(), flush=True)
     pilot.app.exit()
 
-Bare().run(headless=True, size=(80, 24), auto_pilot=first_frame)
+Plain().run(headless=True, size=(80, 24), auto_pilot=first_frame)
 """
 
+#: A bare Textual app (Header, Static, Footer): the floor to compare with.
+BARE_FRAME = PLAIN_APP_FRAME.format(
+    imports="from textual.widgets import Footer, Header, Static",
+    compose="""
+        yield Header()
+        yield Static("Tracking Domain Wizard")
+        yield Footer()
+""",
+)
 
 #: The start screen's widgets in a plain Textual app, with none of the wizard: the floor that
 #: Textual itself sets for a screen like ours.
-SAME_WIDGETS_FRAME = """
-import time
-from textual.app import App
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, OptionList, Static
-
-class SameWidgets(App[None]):
-    def compose(self):
+SAME_WIDGETS_FRAME = PLAIN_APP_FRAME.format(
+    imports="from textual.containers import Horizontal, VerticalScroll\n"
+    "from textual.widgets import Button, Footer, OptionList, Static",
+    compose="""
         yield Static("Tracking Domain Wizard")
         yield Static("Start")
         with VerticalScroll():
@@ -89,14 +90,8 @@ class SameWidgets(App[None]):
                     yield choices
             yield Button("Continue", variant="primary")
         yield Footer()
-
-async def first_frame(pilot):
-    await pilot.pause()
-    print(time.time(), flush=True)
-    pilot.app.exit()
-
-SameWidgets().run(headless=True, size=(80, 24), auto_pilot=first_frame)
-"""
+""",
+)
 
 #: As installed by pip, with bytecode cached: this machine's PYTHONDONTWRITEBYTECODE would make
 #: every run compile the wizard afresh while Textual's bytecode sits in site-packages.

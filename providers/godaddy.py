@@ -27,6 +27,7 @@ from wizard.model.errors import AuthError, ProviderError
 from wizard.model.fields import caa_fields, srv_fields
 from wizard.model.names import normalize_name
 from wizard.model.records import RECORD_TYPES, Record
+from wizard.model.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +347,7 @@ class GoDaddyProvider(Provider):
                 progress(f"Deleting {rtype} at {name} on GoDaddy…")
                 self._send("DELETE", self._url(zone, rtype, name))
             else:
-                progress(f"Writing {len(items)} {rtype} value(s) at {name} on GoDaddy…")
+                progress(f"Writing {counted(len(items), rtype + ' value')} at {name} on GoDaddy…")
                 body = [{k: v for k, v in i.items() if k not in ("type", "name")} for i in items]
                 self._send("PUT", self._url(zone, rtype, name), json=body)
         if adds:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from providers.aws import aws_config, aws_session
 from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.options import Option, SecretOption, TextOption
 from providers.route53_errors import aws_errors
@@ -27,6 +28,7 @@ from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.names import normalize_name
 from wizard.model.records import RECORD_TYPES, Finding, Record
+from wizard.model.words import counted
 
 
 class Route53Provider(Provider):
@@ -94,10 +96,6 @@ class Route53Provider(Provider):
     def client(self) -> Any:
         if self._client is not None:
             return self._client
-        import boto3
-        import botocore.config
-        import botocore.exceptions
-
         key_id = self.text("access_key_id")
         secret = self.text("secret_access_key")
         if bool(key_id) != bool(secret):
@@ -105,22 +103,14 @@ class Route53Provider(Provider):
                 "Route 53 needs both the access key ID and the secret access key, or neither "
                 "(to use a profile or the default AWS credential chain)."
             )
-        try:
-            session = boto3.session.Session(
-                profile_name=self.text("profile"),
-                aws_access_key_id=key_id,
-                aws_secret_access_key=secret,
-                aws_session_token=self.text("session_token") if key_id else None,
-            )
-        except botocore.exceptions.ProfileNotFound:
-            raise AuthError(
-                f"There is no AWS profile named {self.text('profile')!r} in ~/.aws/config."
-            ) from None
-        config = botocore.config.Config(
-            connect_timeout=self.connect_timeout,
-            read_timeout=self.read_timeout,
-            retries={"total_max_attempts": self.max_attempts, "mode": "standard"},
+        session = aws_session(
+            self.text("profile"),
+            error=AuthError,
+            key_id=key_id,
+            secret=secret,
+            token=self.text("session_token") if key_id else None,
         )
+        config = aws_config(self.connect_timeout, self.read_timeout, self.max_attempts)
         self._client = session.client(
             "route53",
             region_name=session.region_name or "us-east-1",
@@ -255,7 +245,7 @@ class Route53Provider(Provider):
         if not batch:
             progress("Route 53 already holds these records; nothing to write.")
             return
-        progress(f"Sending {len(batch)} record-set change(s) to Route 53 in one batch…")
+        progress(f"Sending {counted(len(batch), 'record-set change')} to Route 53 in one batch…")
         answer = self._call(
             "change_resource_record_sets",
             HostedZoneId=zone_id,

@@ -198,4 +198,4 @@ def write_changes(
             raise
         _maybe_crash("written", number)
         journal.done(setup.apply_id, number)
-    log.info("%s wrote %d change(s) to %s", setup.apply_id, len(changes), setup.zone)
+    log.info("%s wrote %s to %s", setup.apply_id, counted(len(changes), "change"), setup.zone)

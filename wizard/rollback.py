@@ -20,6 +20,7 @@ from wizard.journal import AppliedSetup, Journal, Setup, new_apply_id
 from wizard.model.changes import Change, create, delete, update
 from wizard.model.names import normalize_name
 from wizard.model.records import Record
+from wizard.model.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,11 @@ def revert_apply(
         raise PlanError("The revert plan changed since it was reviewed. Nothing was written.")
     with journal.lock("revert"):
         revert_id = write_revert(provider, revert_plan, journal, progress)
-    log.info("reverted %s with %d change(s)", revert_plan.target.apply_id, len(revert_plan.changes))
+    log.info(
+        "reverted %s with %s",
+        revert_plan.target.apply_id,
+        counted(len(revert_plan.changes), "change"),
+    )
     return ApplyResult(revert_id, revert_plan.changes, 0)
 
 

@@ -25,6 +25,7 @@ from wizard.commands import (
     review_undo,
 )
 from wizard.model.errors import UsageError, WizardError
+from wizard.model.words import counted
 
 if TYPE_CHECKING:
     from wizard.app.https import HttpsOutcome, HttpsPreview
@@ -223,7 +224,7 @@ def revert_run(args: argparse.Namespace, journal: Journal) -> int | None:
                 *(f"by hand: remove {record} at your DNS host" for record in plan.by_hand),
             ],
             plan.conflicts,
-            f"Remove these {len(plan.lines)} thing(s)?",
+            f"Remove these {counted(len(plan.lines), 'thing')}?",
             writes=bool(plan.lines),
             nothing_was="removed",
         )

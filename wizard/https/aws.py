@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 # AWS's error codes are the same for every service: the Route 53 plugin keeps the one list.
+from providers.aws import aws_config, aws_session
 from providers.route53_errors import AUTH_CODES, DENIED_CODES, THROTTLE_CODES
 from wizard.model.errors import WizardError
 
@@ -152,21 +153,8 @@ class Aws:
     def _client(self, service: Literal["acm", "cloudfront"]) -> Any:
         if service in self._clients:
             return self._clients[service]
-        import boto3
-        import botocore.config
-        import botocore.exceptions
-
-        try:
-            session = boto3.session.Session(profile_name=self.profile or None)
-        except botocore.exceptions.ProfileNotFound:
-            raise AwsAuthError(
-                f"There is no AWS profile named {self.profile!r} in ~/.aws/config."
-            ) from None
-        config = botocore.config.Config(
-            connect_timeout=self.connect_timeout,
-            read_timeout=self.read_timeout,
-            retries={"total_max_attempts": self.max_attempts, "mode": "standard"},
-        )
+        session = aws_session(self.profile, error=AwsAuthError)
+        config = aws_config(self.connect_timeout, self.read_timeout, self.max_attempts)
         if service == "acm":
             client = session.client("acm", region_name=CLOUDFRONT_REGION, config=config)
         else:
