@@ -23,6 +23,14 @@ from wizard.tui.widgets import next_button
 
 
 class ApplyScreen(StepScreen[ApplyNext]):
+    DEFAULT_CSS = """
+    ApplyScreen {
+        #apply-body { padding: 0 1; }
+        #apply-log { height: 1fr; min-height: 5; border: round $primary; }
+        #apply-actions { height: auto; }
+        #apply-actions Button { width: auto; min-width: 16; }
+    }
+    """
     STEP = "Writing the records"
     HELP = (
         "Each change is written to the journal (and flushed to disk) before it is sent to "

@@ -18,6 +18,23 @@ from wizard.tui.safe import escape
 class ConfirmScreen(ModalScreen[bool]):
     """Names what goes; dismisses True only on the explicit confirm button."""
 
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+        #confirm-box {
+            width: 76;
+            max-width: 100%;
+            height: auto;
+            max-height: 90%;
+            padding: 1 2;
+            border: thick $error;
+            background: $surface;
+        }
+        #confirm-lines { height: auto; max-height: 12; }
+        #confirm-actions { height: auto; }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, lines: Sequence[str] = (), *, confirm: str) -> None:

@@ -61,6 +61,13 @@ def refusal(option: Option, raw: str) -> str:
 
 
 class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
+    DEFAULT_CSS = """
+    CredentialsScreen {
+        #credentials-body { padding: 0 1; height: 1fr; }
+        #credentials-actions { height: auto; padding: 0 1; }
+        #credentials-result { width: 1fr; padding: 1 0 0 1; }
+    }
+    """
     STEP = "Credentials"
     HELP = (
         "The fields your DNS host needs. Secrets are masked, never written to a file or the "

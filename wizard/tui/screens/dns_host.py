@@ -17,6 +17,13 @@ from wizard.zones import ZoneInfo, find_zone, make_resolver
 
 
 class DnsHostScreen(StepScreen[HostChoice]):
+    DEFAULT_CSS = """
+    DnsHostScreen {
+        #dns-body { padding: 0 1; }
+        #dns-loading { height: 3; }
+        #provider { width: 60; }
+    }
+    """
     STEP = "Where your DNS lives"
     HELP = (
         "The wizard asks DNS which zone holds your records and which company serves it, from "

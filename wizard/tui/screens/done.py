@@ -54,6 +54,12 @@ def verdict(facts: Facts) -> tuple[bool, str]:
 
 
 class DoneScreen(StepScreen[str]):
+    DEFAULT_CSS = """
+    DoneScreen {
+        #done-body { padding: 0 1; height: 1fr; }
+        #done-body #restart { dock: bottom; }
+    }
+    """
     STEP = "Done"
     HELP = "A summary of this run, the step left to do at your vendor, and where the journal is."
 

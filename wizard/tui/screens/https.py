@@ -19,6 +19,14 @@ from wizard.vendors import VendorProfile
 
 
 class HttpsScreen(StepScreen[HttpsOutcome | None]):
+    DEFAULT_CSS = """
+    HttpsScreen {
+        #https-body { padding: 0 1; height: 1fr; }
+        #https-log { height: auto; min-height: 4; max-height: 12; border: round $primary; }
+        #https-actions { height: auto; padding: 0 1; }
+        #https-actions Button { width: auto; }
+    }
+    """
     STEP = "HTTPS for tracked links"
     HELP = (
         "Tracked links must open over HTTPS when your domain sends HSTS. The wizard can make "

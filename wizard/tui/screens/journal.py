@@ -17,6 +17,21 @@ from wizard.tui.screens.rollback import STATUS_WORDS, when
 
 
 class JournalScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    JournalScreen {
+        align: center middle;
+        #journal-box {
+            width: 100%;
+            max-width: 110;
+            height: auto;
+            max-height: 90%;
+            padding: 1 2;
+            border: thick $accent;
+            background: $surface;
+        }
+        #journal-table { height: auto; max-height: 16; }
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
     def __init__(self, path: Path) -> None:

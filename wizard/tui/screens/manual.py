@@ -20,6 +20,14 @@ from wizard.tui.widgets import next_button
 
 
 class ManualScreen(StepScreen[str]):
+    DEFAULT_CSS = """
+    ManualScreen {
+        #manual-body { padding: 0 1; height: 1fr; }
+        #manual-table { height: auto; max-height: 10; }
+        #hosts-table { height: auto; }
+        #manual-actions { height: auto; dock: bottom; background: $background; }
+    }
+    """
     STEP = "Add the records at your DNS host"
     HELP = (
         "Log in to your DNS host and add each row as shown: the Host field relative to your "

@@ -37,6 +37,17 @@ def undouble(text: str, lines: set[int]) -> str:
 
 
 class PasteScreen(StepScreen[PasteResult]):
+    DEFAULT_CSS = """
+    PasteScreen {
+        #paste-body { height: 1fr; }
+        #paste-left { width: 2fr; padding: 0 1; }
+        #paste-right { width: 3fr; padding: 0 1; }
+        #paste-area { height: 1fr; min-height: 5; }
+        #preview { height: auto; max-height: 14; }
+        #findings { height: auto; max-height: 8; overflow-y: auto; }
+        #paste-actions { height: auto; }
+    }
+    """
     STEP = "Paste the records"
     HELP = (
         "Paste the records in whatever shape the vendor's page shows them: a table, "

@@ -59,6 +59,15 @@ def counted(plan: Plan) -> str:
 
 
 class PlanScreen(StepScreen[PlanDecision]):
+    DEFAULT_CSS = """
+    PlanScreen {
+        #plan-body { padding: 0 1; height: 1fr; }
+        #plan-loading { height: 3; }
+        #plan-table { height: 1fr; }
+        #plan-actions { height: auto; }
+        #apply { width: auto; min-width: 16; }
+    }
+    """
     STEP = "The plan"
     HELP = (
         "What the wizard will do at your DNS host, read from the host just now. 'already "

@@ -52,6 +52,14 @@ def markup(result: PairResult) -> str:
 
 
 class PropagationScreen(StepScreen[WatchEnd]):
+    DEFAULT_CSS = """
+    PropagationScreen {
+        #watch-body { padding: 0 1; height: 1fr; }
+        #watch-table { height: auto; max-height: 14; }
+        #watch-actions { height: auto; dock: bottom; background: $background; }
+        #watch-actions Button { width: auto; min-width: 16; }
+    }
+    """
     STEP = "Going live"
     BINDINGS: ClassVar[list[BindingType]] = [
         *StepScreen.BINDINGS,

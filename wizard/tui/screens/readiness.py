@@ -32,6 +32,14 @@ def tracking_host(records: tuple[Record, ...]) -> str | None:
 
 
 class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
+    DEFAULT_CSS = """
+    ReadinessScreen {
+        #readiness-body { padding: 0 1; height: 1fr; overflow-y: auto; }
+        #readiness-body #continue { dock: bottom; }
+        #readiness-loading { height: 3; }
+        #readiness-table { height: auto; }
+    }
+    """
     STEP = "Ready for tracked links?"
     HELP = (
         "Tracked links open on your tracking host, so it must answer on the web. If your "

@@ -19,6 +19,13 @@ Outcome = reverting.RevertOutcome | HttpsRevertOutcome
 
 
 class RevertScreen(StepScreen[Outcome]):
+    DEFAULT_CSS = """
+    RevertScreen {
+        #revert-body { padding: 0 1; }
+        #revert-log { height: 1fr; min-height: 5; border: round $primary; }
+        #revert-actions { height: auto; }
+    }
+    """
     STEP = "Rolling back"
     HELP = (
         "The inverse is journalled before it is sent, like any write, so a second roll back "

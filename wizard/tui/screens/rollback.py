@@ -38,6 +38,13 @@ STATUS_WORDS = {
 
 
 class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
+    DEFAULT_CSS = """
+    RollbackScreen {
+        #rollback-body { padding: 0 1; height: 1fr; overflow-y: auto; }
+        #setups { height: auto; max-height: 10; }
+        #rollback-actions { height: auto; dock: bottom; background: $background; }
+    }
+    """
     STEP = "Roll back"
     HELP = (
         "Every setup the wizard made is in its journal: records, and HTTPS through CloudFront. "

@@ -13,6 +13,11 @@ from wizard.tui.screens.base import StepScreen
 
 
 class RolledBackScreen(StepScreen[str]):
+    DEFAULT_CSS = """
+    RolledBackScreen {
+        #rolled-back-body { padding: 0 1; }
+    }
+    """
     STEP = "Rolled back"
     HELP = (
         "The DNS side is undone. Your vendor still thinks the custom domain is in use until "

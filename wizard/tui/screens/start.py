@@ -20,6 +20,16 @@ GOALS: list[tuple[Goal, str]] = [
 
 
 class StartScreen(StepScreen[StartChoice]):
+    DEFAULT_CSS = """
+    StartScreen {
+        #start-body { padding: 0 1; }
+        #start-choices { height: auto; }
+        ChoiceList {
+            width: 1fr; height: auto; margin-right: 1;
+            border-title-color: $foreground; border-title-style: bold;
+        }
+    }
+    """
     STEP = "Start"
     #: Focused as the screen is first laid out: focusing in on_mount restyles every widget again.
     AUTO_FOCUS = "#goal"
