@@ -90,6 +90,7 @@ async def walk(app: WizardApp, pilot: Pilot[int]) -> None:
     shot("01-start")
     for button, screen, ready, name in SETUP_STEPS:
         await step(app, pilot, button, screen, ready)
+        await pilot.pause(0.3)  # the footer's keys land a moment after the screen
         shot(name)
     await step(app, pilot, "#continue", "PropagationScreen")
     await pilot.pause(2.5)
