@@ -33,6 +33,9 @@ async def test_demo_setup_and_rollback(env: Environment) -> None:
         assert app.screen.zone is not None and app.screen.zone.zone == DEMO_ZONE  # type: ignore[attr-defined]
         assert app.screen.query_one("#provider", Select).value == "demo"
         await go(pilot, app, "#continue", "CredentialsScreen")
+        # The demo DNS host has nothing to enter, so nothing to keep in a keyring either.
+        assert not app.screen.query("#remember")
+        assert "needs no settings" in " ".join(str(s.render()) for s in app.screen.query(Static))
         await go(pilot, app, "#continue", "PlanScreen")
         await go(pilot, app, "#apply", "ApplyScreen")
         await go(pilot, app, "#continue", "PropagationScreen")

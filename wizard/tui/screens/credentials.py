@@ -95,8 +95,15 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
                 yield Label(f"{option.label}{'' if option.required else ' (optional)'}")
                 yield option_widget(option, known.get(option.name))
                 yield Static(option.help, classes="muted")
-            yield Checkbox("Remember in keyring", id="remember", disabled=not works)
-            yield Static(why, classes="muted", id="keyring-why")
+            if cls.options:
+                yield Checkbox("Remember in keyring", id="remember", disabled=not works)
+                yield Static(why, classes="muted", id="keyring-why")
+            else:
+                yield Static(
+                    f"{cls.display_name} needs no settings: the next step checks that it "
+                    "answers for this zone.",
+                    classes="muted",
+                )
         # Outside the scrolling fields, so the way on is on screen at 80x24 too.
         with Horizontal(id="credentials-actions"):
             yield next_button("Check and continue")
@@ -131,7 +138,8 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
     def check(self) -> None:
         self.query_one("#continue", Button).disabled = True
         self.query_one("#credentials-result", Static).update("Checking with one read…")
-        self.verify(self._given(), self.query_one("#remember", Checkbox).value)
+        boxes = self.query("#remember").results(Checkbox)
+        self.verify(self._given(), any(box.value for box in boxes))
 
     @work(thread=True, exit_on_error=False, group="credentials", exclusive=True)
     def verify(self, given: dict[str, str], keep: bool) -> None:
