@@ -1,4 +1,4 @@
-"""How a watch reads to a person, the same in the terminal table and in the TUI.
+"""How a watch (and a readiness check) reads to a person, the same in the terminal and the TUI.
 
 The marks, their colours, the server column labels, a cell's text and the summary sentence
 live here so the two faces cannot drift apart. Styles are Rich style names, which both Rich
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.watch import Expectation, PairResult, ServerSpec, Status, Sweep
+
+if TYPE_CHECKING:
+    from wizard.readiness import Status as CheckStatus
 
 STATUS_MARK: dict[Status, str] = {
     "match": "✓",
@@ -28,6 +31,14 @@ STATUS_STYLE: dict[Status, str] = {
     "pending": "yellow",
     "error": "magenta",
     "waiting": "dim",
+}
+#: A readiness check's mark and colour.
+CHECK_MARK: dict[CheckStatus, str] = {"ok": "✓", "optional": "–", "warning": "!", "failed": "✗"}
+CHECK_STYLE: dict[CheckStatus, str] = {
+    "ok": "green",
+    "optional": "dim",
+    "warning": "yellow",
+    "failed": "red",
 }
 #: In a narrow cell these marks speak for themselves (a pending cell shows its ETA instead).
 _MARK_ALONE: frozenset[Status] = frozenset({"match", "pending"})
@@ -59,6 +70,11 @@ def cell(result: PairResult, *, compact: bool = False) -> Cell:
     if status == "pending" and result.eta is not None:
         eta = format_duration(result.eta)
     return Cell(label, STATUS_STYLE[status], eta)
+
+
+def server_name(spec: ServerSpec) -> str:
+    """Who a server is: "Cloudflare" of "Cloudflare 1.1.1.1"; the address when it has no name."""
+    return spec.label.rpartition(" ")[0] or spec.label
 
 
 #: Beside a server asked over DNS-over-HTTPS (its port 53 was blocked, or --doh).
@@ -168,8 +184,7 @@ def record_summary(results: Sequence[PairResult]) -> str:
         if not some:
             continue
         if len(some) == 1:
-            who = some[0].server.label.rpartition(" ")[0] or some[0].server.label
-            text = f"{STATUS_MARK[status]} {status} on {who}"
+            text = f"{STATUS_MARK[status]} {status} on {server_name(some[0].server)}"
         else:
             text = f"{STATUS_MARK[status]} {len(some)} {status}"
         etas = [r.eta for r in some if r.eta is not None]

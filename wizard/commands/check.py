@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from wizard.app.presentation import CHECK_MARK
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags, report_error
 from wizard.model.errors import UsageError, WizardError
-
-GLYPHS = {"ok": "✓", "optional": "–", "warning": "!", "failed": "✗"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"Readiness of {args.host} for {profile.label} tracked links:")
         for result in results:
-            print(f"  {GLYPHS[result.status]} {result.name:<6} {result.summary}")
+            print(f"  {CHECK_MARK[result.status]} {result.name:<6} {result.summary}")
             if result.detail and result.status != "ok":
                 print(f"           {result.detail}")
     return EXIT_PROBLEM if any(r.status == "failed" for r in results) else EXIT_OK

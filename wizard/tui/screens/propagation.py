@@ -22,6 +22,7 @@ from wizard.app.presentation import (
     record_summary,
     removal_summary,
     row_label,
+    server_name,
     summary,
     via_https,
 )
@@ -87,8 +88,6 @@ class PropagationScreen(StepScreen[WatchEnd]):
         self.final: Sweep | None = None
         #: Per-server columns even when they do not fit (the d key).
         self.detail = False
-        #: The servers asked over DNS-over-HTTPS (their column says so).
-        self.via: set[ServerSpec] = set()
 
     @classmethod
     def for_records(
@@ -180,9 +179,10 @@ class PropagationScreen(StepScreen[WatchEnd]):
             # The record column gives way (wrapping) so that more server columns fit.
             room = self.app.size.width - 8 - self._server_width()
             table.add_column("Record", key="record", width=max(20, min(longest, room)))
-            table.header_height = 3 if self.via else 2
+            via = self.via(self.final)
+            table.header_height = 3 if via else 2
             for index, spec in enumerate(self.columns):
-                table.add_column(literal(column_label(spec, spec in self.via)), key=str(index))
+                table.add_column(literal(column_label(spec, spec in via)), key=str(index))
         cells = 1 if self.collapsed() else len(self.columns)
         for index, expectation in enumerate(self.expectations):
             table.add_row(
@@ -216,11 +216,15 @@ class PropagationScreen(StepScreen[WatchEnd]):
         if self.columns and self.query("#watch-table"):
             self.draw()
 
+    def via(self, sweep: Sweep | None) -> list[ServerSpec]:
+        """The servers that answered over DNS-over-HTTPS in `sweep` (their column says so)."""
+        return [spec for spec in self.columns if sweep is not None and via_https(sweep, spec)]
+
     def show_sweep(self, sweep: Sweep) -> None:
+        # A resolver whose port 53 went unanswered is asked over HTTPS: its column says so.
+        redraw = self.via(sweep) != self.via(self.final)
         self.final = sweep
-        via = {spec for spec in self.columns if via_https(sweep, spec)}
-        if via != self.via:  # a resolver's port 53 went unanswered: it is asked over HTTPS
-            self.via = via
+        if redraw:
             self.draw()
         self.fill(sweep)
         self.update_status(sweep)
@@ -247,12 +251,10 @@ class PropagationScreen(StepScreen[WatchEnd]):
 
     def status_sentence(self, sweep: Sweep) -> str:
         sentence = removal_summary(sweep) if self.removal else summary(sweep)
-        if not self.via:
+        via = self.via(sweep)
+        if not via:
             return sentence
-        names = ", ".join(
-            spec.label.rpartition(" ")[0] or spec.label for spec in self.columns if spec in self.via
-        )
-        return f"{sentence} ({names}: answered {VIA_HTTPS})"
+        return f"{sentence} ({', '.join(map(server_name, via))}: answered {VIA_HTTPS})"
 
     def update_status(self, sweep: Sweep) -> None:
         elapsed = format_duration(time.monotonic() - self.started)

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, DataTable, LoadingIndicator, Static
 
+from wizard.app.presentation import CHECK_MARK, CHECK_STYLE
 from wizard.model.records import Record
 from wizard.readiness import CheckResult, check_dns, check_tracking_host
 from wizard.tui.safe import escape, literal
@@ -16,10 +17,7 @@ from wizard.vendors import VendorProfile
 from wizard.zones import make_resolver
 
 STATUS = {
-    "ok": "[green]✓ ok[/]",
-    "optional": "[dim]– optional[/]",
-    "warning": "[yellow]! warning[/]",
-    "failed": "[red]✗ failed[/]",
+    status: f"[{CHECK_STYLE[status]}]{mark} {status}[/]" for status, mark in CHECK_MARK.items()
 }
 
 
