@@ -140,12 +140,12 @@ def demo_environment(
         def looked_too_early(records: Sequence[Record]) -> None:
             """Someone checked just before the records landed: this resolver now remembers
             "does not exist" for the zone's negative TTL, so the watcher has a wait to show."""
+            import dns.message  # here, not at launch: the first frame does not wait for it
+            import dns.query
+
             for record in records:
                 story = _story_of(stories, store.zone_for(record.name) or "")
                 if story is not None and story.asked_too_early:
-                    import dns.message
-                    import dns.query
-
                     query = dns.message.make_query(record.name, record.type)
                     dns.query.udp(query, "127.0.0.1", port=early.port, timeout=2)
 

@@ -1,8 +1,8 @@
 """Is a tracking host ready for links? DNS, HTTP, HSTS and the HTTPS certificate, in words.
 
 Each check returns ok, optional, warning or failed, with one sentence on what it means and
-what to do.
-The checks live beside this module (result, reach, web, dnschecks); this is their order.
+what to do. The checks live beside this module (result, reach, web, dnschecks); this module
+runs them in the order a person would fix them.
 """
 
 from __future__ import annotations
