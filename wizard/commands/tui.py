@@ -16,10 +16,14 @@ CONFIG_VARIABLES = (
 )
 
 
+#: Settings of the wizard itself, not of a DNS host: on their own they do not end the demo.
+NOT_CONFIGURATION = frozenset({"TRACKING_WIZARD_DATA_DIR", "TRACKING_WIZARD_DOH"})
+
+
 def configured() -> bool:
     """True once the user has set up a DNS host or used the wizard for real before."""
     for name in os.environ:
-        if name.startswith("TRACKING_WIZARD_") and name != "TRACKING_WIZARD_DATA_DIR":
+        if name.startswith("TRACKING_WIZARD_") and name not in NOT_CONFIGURATION:
             return True
     return any(os.environ.get(name) for name in CONFIG_VARIABLES) or (
         default_journal_path().exists()
