@@ -413,7 +413,7 @@ def test_apply_then_revert_through_the_journal(api: GoDaddyAPI, provider: GoDadd
 
 
 def _journal_files() -> list[Any]:
-    from wizard.journal import default_journal_path
+    from wizard.datadir import default_journal_path
 
     path = default_journal_path()
     return [path] if path.exists() else []

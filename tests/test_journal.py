@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.journal import Journal, Setup, default_journal_path
+from wizard.datadir import default_journal_path
+from wizard.journal import Journal, Setup
 from wizard.model.changes import create, update
 from wizard.model.errors import JournalError
 from wizard.model.records import Record

@@ -2,45 +2,81 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-
-#: Launch as `tracking-wizard --demo` does, up to the app being built, then list what is loaded.
-LAUNCH = """
-import sys, tempfile
 from pathlib import Path
-from wizard.demo import demo_environment
-from wizard.tui.app import build_app
-with demo_environment(Path(tempfile.mkdtemp()) / "journal.jsonl") as env:
-    build_app(env)
-    print(" ".join(sorted(sys.modules)))
+
+#: Launch as `tracking-wizard --demo` does, headless, and list what is loaded when the start
+#: screen has been drawn: the moment the environment starts opening behind it.
+FIRST_FRAME = """
+import sys
+import wizard.tui.app as tui_app
+from wizard.cli import main
+from wizard.tui.opening import Opening
+
+loaded = []
+start = Opening.start
+
+def noting_start(opening):
+    loaded.append(sorted(sys.modules))
+    start(opening)
+
+async def leave_once_open(pilot):
+    await pilot.app.environment()
+    pilot.app.exit()
+
+Opening.start = noting_start
+launch = tui_app.launch
+tui_app.launch = lambda app: launch(app, headless=True, auto_pilot=leave_once_open)
+main(["--demo"])
+print(" ".join(loaded[0]))
 """
 
 #: Each costs a tenth of a second or more to import, and only later steps use it.
 LATER = ["dns.message", "dns.resolver", "dns.query", "httpx", "cryptography", "boto3", "botocore"]
+#: The environment: the demo's little internet, the DNS host plugins and the journal.
+BEHIND = [
+    "wizard.demo",
+    "wizard.embedded",
+    "wizard.environment",
+    "providers.base",
+    "wizard.journal",
+]
 
 
-def test_launching_the_demo_loads_no_dns_web_or_aws_library() -> None:
+def test_the_first_frame_waits_for_no_library_and_no_environment(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path), "TRACKING_WIZARD_DATA_DIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-c", LAUNCH], capture_output=True, text=True, check=True
+        [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True, env=env
     )
     loaded = set(done.stdout.split())
-    assert "wizard.tui.app" in loaded
-    assert [name for name in LATER if name in loaded] == []
+    assert {"wizard.tui.app", "wizard.tui.screens.start"} <= loaded
+    assert [name for name in LATER + BEHIND if name in loaded] == []
 
 
-def test_the_embedded_servers_answer_once_dnspython_loads_with_the_first_query() -> None:
-    """The lazy import is no shortcut: a query to a demo server started without dnspython."""
-    script = LAUNCH.replace(
-        "    build_app(env)\n",
-        "    assert 'dns.message' not in sys.modules\n"
-        "    import dns.message, dns.query\n"
-        "    server = env.authoritative[0]\n"
-        "    reply = dns.query.udp(dns.message.make_query('demo-dns.test', 'NS'),"
-        " server.host, port=server.port, timeout=5)\n"
-        "    print(reply.rcode(), len(reply.answer))\n",
-    )
+#: Opens the demo environment as the opening does, and queries one of its servers.
+OPEN_AND_ASK = """
+import sys, tempfile
+from pathlib import Path
+from wizard.demo import demo_environment
+with demo_environment(Path(tempfile.mkdtemp()) / "journal.jsonl") as env:
+    print(" ".join(sorted(sys.modules)))
+    import dns.message, dns.query
+    server = env.authoritative[0]
+    query = dns.message.make_query("demo-dns.test", "NS")
+    reply = dns.query.udp(query, server.host, port=server.port, timeout=5)
+    print(reply.rcode(), len(reply.answer))
+"""
+
+
+def test_the_demo_servers_start_without_dnspython_and_answer_once_it_loads() -> None:
+    """Opening the little internet loads no DNS, web or AWS library either, and that is no
+    shortcut: its servers load dnspython with their first query and answer it."""
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", OPEN_AND_ASK], capture_output=True, text=True, check=True
     )
-    assert done.stdout.split()[:2] == ["0", "1"]
+    loaded_at_open, answer = done.stdout.splitlines()[:2]
+    assert "wizard.demo.environment" in loaded_at_open.split()
+    assert [name for name in LATER if name in loaded_at_open.split()] == []
+    assert answer.split() == ["0", "1"]

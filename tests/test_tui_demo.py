@@ -75,7 +75,7 @@ async def test_demo_manual_path_plants_a_mistake_the_diagnosis_explains(env: Env
 
 def test_the_demo_journal_is_its_own_and_outlives_the_run(env: Environment) -> None:
     """Beside the real journal, never in it: a demo can be left, resumed and rolled back."""
-    from wizard.journal import default_journal_path
+    from wizard.datadir import default_journal_path
 
     assert Path(env.journal_path).parent.name == "demo"
     assert Path(env.journal_path) != default_journal_path()

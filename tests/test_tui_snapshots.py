@@ -17,16 +17,16 @@ from wizard.environment import DemoExtras, Environment
 from wizard.tui.app import WizardApp
 
 
-def sample(paste: str, badge: str = "") -> DemoExtras:
+def sample(paste: str) -> DemoExtras:
     """A paste screen pre-filled with `paste`, as demo mode fills it."""
-    return DemoExtras(badge, paste, "acme-demo.test", panel=lambda zone, records: [])
+    return DemoExtras(paste, "acme-demo.test", panel=lambda zone, records: [])
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[WizardApp]:
     env = Environment(
         journal_path=tmp_path / "journal.jsonl",
-        demo=sample(SAMPLE_PASTE, badge="DEMO · built-in DNS, no account, no network"),
+        demo=sample(SAMPLE_PASTE),
     )
     yield WizardApp(env)
 
@@ -79,7 +79,7 @@ async def test_pendo_done_screen_builds_the_webhook_with_the_key_masked(tmp_path
     app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        app.push_screen(DoneScreen(Facts(app.env, profile=load_profile("pendo-eu"))))
+        app.push_screen(DoneScreen(Facts(profile=load_profile("pendo-eu"))))
         await pilot.pause()
         assert "verification email" in str(app.screen.query_one("#next-step", Static).render())
         key = app.screen.query_one("#api-key", Input)

@@ -124,7 +124,8 @@ def test_usage_errors(
 
 
 def journal_apply(changes: list[object], *, reverts: str | None = None) -> str:
-    from wizard.journal import Journal, Setup, default_journal_path, new_apply_id
+    from wizard.datadir import default_journal_path
+    from wizard.journal import Journal, Setup, new_apply_id
 
     journal = Journal(default_journal_path())
     apply_id = new_apply_id()

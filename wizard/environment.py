@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from providers.base import Provider
-from wizard.journal import default_journal_path
+from wizard.datadir import default_journal_path
 from wizard.model.records import Record
 from wizard.model.servers import Server, servers_from
 
@@ -45,8 +45,6 @@ def _registered_class(provider_id: str) -> type[Provider]:
 class DemoExtras:
     """What only demo mode has; a real Environment has none of it."""
 
-    #: Extra words for the title bar (the demo mark).
-    badge: str
     #: Sample text for the paste screen (the demo's vendor records).
     sample_paste: str
     sample_domain: str

@@ -27,24 +27,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from wizard.datadir import default_journal_path
 from wizard.model.changes import Change
 from wizard.model.errors import JournalError
 from wizard.model.records import Record
 
 log = logging.getLogger(__name__)
 
-FILE_NAME = "journal.jsonl"
 Status = Literal["done", "incomplete", "failed", "reverted"]
-
-
-def default_journal_path() -> Path:
-    """`$TRACKING_WIZARD_DATA_DIR/journal.jsonl`, else the platform's user data dir."""
-    env = os.environ.get("TRACKING_WIZARD_DATA_DIR", "").strip()
-    if env:
-        return Path(env) / FILE_NAME
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tracking-wizard", appauthor=False)) / FILE_NAME
 
 
 def new_apply_id() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from wizard.journal import default_journal_path
+from wizard.datadir import default_journal_path
 
 #: Variables whose presence means a DNS host is configured for real use.
 CONFIG_VARIABLES = (

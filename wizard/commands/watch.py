@@ -100,7 +100,8 @@ def _expectations(
     if args.last and args.file:
         raise UsageError("Give either FILE or --last, not both.")
     if args.last:
-        from wizard.journal import Journal, default_journal_path
+        from wizard.datadir import default_journal_path
+        from wizard.journal import Journal
 
         expectations, zone = last_apply_expectations(Journal(default_journal_path()))
         return expectations, [], args.domain or zone

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from providers.base import Provider
+from wizard.datadir import default_journal_path
 from wizard.demo.internet import NAMESERVERS, Addresses, Internet, build_sites, build_store
 from wizard.demo.pace import Pace, pace_named
 from wizard.demo.panel import DemoPanel
@@ -23,7 +24,7 @@ from wizard.demo.stories import Mistake, Story, all_stories, load_story
 from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, ZoneStore
 from wizard.embedded.provider import ZoneStoreProvider
 from wizard.environment import DemoExtras, Environment
-from wizard.journal import Journal, default_journal_path
+from wizard.journal import Journal
 from wizard.model.changes import Change
 from wizard.model.records import Record
 from wizard.model.servers import Server
@@ -208,7 +209,6 @@ def demo_environment(
             provider_ids=lambda: ["demo", "manual"],
             provider_class=provider_class,
             demo=DemoExtras(
-                badge="DEMO · built-in DNS, no account, no network",
                 sample_paste=first.paste,
                 sample_domain=first.domain,
                 panel=panel.type,

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable
-from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from wizard.environment import Environment
 from wizard.tui.journey import GOAL_NAMES, Facts, Goal
+from wizard.tui.opening import Opening
+from wizard.vendors import load_profile
+
+if TYPE_CHECKING:
+    from wizard.environment import Environment
+
+#: The title bar's words in demo mode, from the first frame on.
+DEMO_BADGE = "DEMO · built-in DNS, no account, no network"
 
 
 class WizardApp(App[int]):
@@ -25,28 +32,60 @@ class WizardApp(App[int]):
     ]
 
     def __init__(
-        self, env: Environment, *, resume: bool = False, vendor: str | None = None
+        self, env: Environment | Opening, *, resume: bool = False, vendor: str | None = None
     ) -> None:
+        """`env` is the environment itself (the tests), or its `Opening` (the CLI): then the
+        start screen is drawn first and the environment opens behind it."""
         super().__init__()
-        self.env = env
         self.resume = resume
         #: Set by `tracking-wizard demo --vendor V`: that vendor's story opens directly.
         self.vendor = vendor
         #: The demo story's paste now in the facts, swapped when another vendor is picked.
         self._story: tuple[str, str, str] | None = None
-        self._facts = Facts(env)
+        self._facts = Facts()
+        if vendor is not None:
+            self._facts.profile = load_profile(vendor)
         #: True while a write to a DNS host is under way: quitting then asks first.
         self.writing = False
         self.farewell = ""
-        if env.demo is not None:
-            self._facts.paste, self._facts.domain = env.demo.sample_paste, env.demo.sample_domain
-            self._story = (self._facts.profile.id, env.demo.sample_paste, env.demo.sample_domain)
-            self.sub_title = env.demo.badge
-        if vendor is not None:
-            from wizard.vendors import load_profile
+        self._env: Environment | None = None
+        self._opening = env if isinstance(env, Opening) else None
+        if isinstance(env, Opening):
+            demo = env.demo
+        else:
+            demo = env.demo is not None
+            self._opened(env)
+        if demo:
+            self.sub_title = DEMO_BADGE
 
-            self._facts.profile = load_profile(vendor)
-            self.facts = self._facts
+    @property
+    def env(self) -> Environment:
+        """The environment: open for every step after the start screen, which the flow awaits
+        with `environment()` before it goes on."""
+        if self._env is None:
+            raise RuntimeError("The environment is not open yet: await environment() first.")
+        return self._env
+
+    def open_environment(self) -> None:
+        """Begin opening the environment behind the start screen, once it is drawn."""
+        if self._opening is not None:
+            self._opening.start()
+
+    async def environment(self) -> Environment:
+        """The environment, waiting for it to open if it has not yet."""
+        if self._env is None:
+            assert self._opening is not None
+            self._opened(await self._opening.wait())
+        return self.env
+
+    def _opened(self, env: Environment) -> None:
+        """In demo mode, the facts take the story of the vendor picked so far."""
+        self._env = env
+        if env.demo is not None and self._story is None:
+            facts = self._facts
+            facts.paste, facts.domain = env.demo.sample_paste, env.demo.sample_domain
+            self._story = (Facts().profile.id, facts.paste, facts.domain)
+            self.facts = facts
 
     @property
     def facts(self) -> Facts:
@@ -56,7 +95,7 @@ class WizardApp(App[int]):
     def facts(self, facts: Facts) -> None:
         """In demo mode, a vendor picked at the start brings its own story's paste, unless
         the person has changed the paste already."""
-        demo = self.env.demo
+        demo = self._env.demo if self._env is not None else None
         story = self._story
         if demo is not None and demo.story_for is not None and story is not None:
             if facts.profile.id != story[0] and (facts.paste, facts.domain) == story[1:]:
@@ -142,20 +181,24 @@ class WizardApp(App[int]):
             if "theme" in command.title.lower():
                 yield command
 
-    def show_journal(self) -> None:
+    @work(group="journal")
+    async def show_journal(self) -> None:
         from wizard.tui.screens.journal import JournalScreen
 
-        self.push_screen(JournalScreen(self.env.journal_path))
+        env = await self.environment()
+        self.push_screen(JournalScreen(env.journal_path))
 
 
-def build_app(env: Environment, *, resume: bool = False, vendor: str | None = None) -> WizardApp:
+def build_app(
+    env: Environment | Opening, *, resume: bool = False, vendor: str | None = None
+) -> WizardApp:
     return WizardApp(env, resume=resume, vendor=vendor)
 
 
 def launch(app: WizardApp, **run: Any) -> int:
-    """Run the app until it exits. What is loaded by now (the libraries, the demo's little
-    internet) lives as long as the app, so it is frozen out of the garbage collector's walks:
-    they would otherwise cost about a tenth of a second before the first frame."""
+    """Run the app until it exits. What is loaded by now (the libraries) lives as long as the
+    app, so it is frozen out of the garbage collector's walks: they would otherwise cost about
+    a tenth of a second before the first frame."""
     gc.freeze()
     return app.run(**run) or 0
 
@@ -169,13 +212,20 @@ def run_app(
     doh: bool = False,
 ) -> int:
     """Open the wizard; in demo mode on its little internet with no account. `vendor` opens
-    that vendor's setup (its story, in the demo) directly."""
-    if demo:
-        from wizard.demo import demo_environment
+    that vendor's setup (its story, in the demo) directly. The environment opens behind the
+    start screen, and what it started is stopped when the app is done."""
 
-        with demo_environment(pace=pace) as env:
-            return launch(build_app(env, resume=resume, vendor=vendor))
-    env = Environment.from_environment()
-    if doh:
-        env = replace(env, doh=True)
-    return launch(build_app(env, resume=resume, vendor=vendor))
+    def open_environment() -> contextlib.AbstractContextManager[Environment]:
+        if demo:
+            from wizard.demo import demo_environment
+
+            return demo_environment(pace=pace)
+        from dataclasses import replace
+
+        from wizard.environment import Environment
+
+        env = Environment.from_environment()
+        return contextlib.nullcontext(replace(env, doh=True) if doh else env)
+
+    with Opening(open_environment, demo=demo) as opening:
+        return launch(build_app(opening, resume=resume, vendor=vendor))

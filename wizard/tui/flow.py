@@ -53,6 +53,7 @@ class Flow:
                     continue
                 goal = choice.goal
                 facts.goal, facts.profile = goal, load_profile(choice.profile_id)
+            await self.app.environment()
             self.app.facts = facts.fresh(goal)
             await self.journey(self.app.facts)
             if self.left:
@@ -94,7 +95,7 @@ class Flow:
         from wizard.journal import Journal
         from wizard.rollback import revertible
 
-        journal = Journal(self.app.env.journal_path)
+        journal = Journal((await self.app.environment()).journal_path)
         latest = next(iter(revertible(journal)), None)
         facts = self.app.facts
         if latest is None:

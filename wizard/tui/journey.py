@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from wizard.model.records import Finding, Record
 from wizard.vendors import VendorProfile, load_profile
 
 if TYPE_CHECKING:  # the steps' results; imported when their step runs, not at start-up
@@ -17,8 +16,8 @@ if TYPE_CHECKING:  # the steps' results; imported when their step runs, not at s
     from wizard.app.applying import ApplyOutcome
     from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
     from wizard.app.reverting import RevertOutcome
-    from wizard.environment import Environment
     from wizard.https.revert import HttpsRevertPlan
+    from wizard.model.records import Finding, Record
     from wizard.plan import Plan
     from wizard.readiness import CheckResult
     from wizard.rollback import RevertPlan
@@ -102,7 +101,6 @@ class HttpsRevertChoice:
 class Facts:
     """The current journey's facts. Each journey starts from fresh facts."""
 
-    env: Environment
     goal: Goal = "setup"
     profile: VendorProfile = field(default_factory=lambda: load_profile("customerio-us"))
     paste: str = ""
@@ -124,6 +122,4 @@ class Facts:
 
     def fresh(self, goal: Goal) -> Facts:
         """Facts for a new journey: the choices and the paste carry over, results do not."""
-        return Facts(
-            env=self.env, goal=goal, profile=self.profile, paste=self.paste, domain=self.domain
-        )
+        return Facts(goal=goal, profile=self.profile, paste=self.paste, domain=self.domain)

@@ -66,6 +66,11 @@ class StartScreen(StepScreen[StartChoice]):
                 )
             yield next_button()
 
+    def on_mount(self) -> None:
+        """The wizard's environment opens behind this screen once it is drawn: choosing takes a
+        person longer than the opening does."""
+        self.call_after_refresh(self.wizard.open_environment)
+
     @on(ChoiceList.OptionHighlighted, "#goal")
     def goal_changed(self, event: ChoiceList.OptionHighlighted) -> None:
         self.goal = GOALS[event.option_index][0]
