@@ -11,13 +11,14 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from wizard.model.errors import ApiNotAvailable
-from wizard.tui.journey import BACK, Back, Facts, Goal, HttpsRevertChoice, RevertChoice
+from wizard.tui.journey import BACK, Back, Facts, Goal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.screens.start import StartScreen
 from wizard.vendors import load_profile
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
+    from wizard.tui.screens.rollback import HttpsRevertChoice, RevertChoice
 
 # Each step imports its screen (and what the screen needs: DNS, AWS, the web) when it is first
 # entered, so the start screen is drawn without waiting for what later steps use.
@@ -250,7 +251,7 @@ class Flow:
     async def pick_setup(self, facts: Facts) -> Next:
         from wizard.app import reverting
         from wizard.tui.screens.confirm import ConfirmScreen
-        from wizard.tui.screens.rollback import RollbackScreen
+        from wizard.tui.screens.rollback import HttpsRevertChoice, RollbackScreen
 
         result = await self.show(RollbackScreen())
         if isinstance(result, Back):

@@ -1,7 +1,8 @@
-"""What one journey knows so far, and the typed results its steps dismiss with.
+"""What one journey knows so far, and what going back is.
 
 The flow (wizard/tui/flow.py) owns a `Facts` per journey and builds each step's screen from it
-when the step is entered; screens never change it, they return a result.
+when the step is entered; screens never change it, they return a result, typed beside the
+screen that gives it (PasteResult in screens/paste.py, …), so each is loaded with its step.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ if TYPE_CHECKING:  # the steps' results; imported when their step runs, not at s
     from wizard.app.applying import ApplyOutcome
     from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
     from wizard.app.reverting import RevertOutcome
-    from wizard.https.revert import HttpsRevertPlan
     from wizard.model.records import Finding, Record
     from wizard.plan import Plan
     from wizard.readiness import CheckResult
-    from wizard.rollback import RevertPlan
+    from wizard.tui.screens.propagation import WatchEnd
     from wizard.zones import ZoneInfo
 
 Goal = Literal["setup", "check", "rollback"]
@@ -42,59 +42,8 @@ class Back:
 BACK = Back()
 
 
-@dataclass(frozen=True)
-class StartChoice:
-    goal: Goal
-    profile_id: str
-
-
-@dataclass(frozen=True)
-class PasteResult:
-    text: str
-    domain: str
-    records: tuple[Record, ...]
-    findings: tuple[Finding, ...]
-
-
-@dataclass(frozen=True)
-class HostChoice:
-    """Where the records go: the zone (as found, when it was) and the DNS host picked."""
-
-    zone_name: str
-    zone: ZoneInfo | None
-    provider_id: str
-
-
-@dataclass(frozen=True)
-class PlanDecision:
-    plan: Plan
-    confirm_updates: bool
-
-
 #: How the apply step ended: go and watch, or review the plan again.
 ApplyNext = Literal["watch", "plan"]
-
-
-@dataclass(frozen=True)
-class WatchEnd:
-    """How watching ended: everything as expected, or not; or the person left to resume later."""
-
-    all_good: bool
-    left: bool = False
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class RevertChoice:
-    provider: Provider
-    plan: RevertPlan
-
-
-@dataclass(frozen=True)
-class HttpsRevertChoice:
-    """Roll back an HTTPS run: its AWS resources and the records it wrote."""
-
-    plan: HttpsRevertPlan
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,11 +11,20 @@ from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 
 from wizard.credentials import missing_fields, settings_for
 from wizard.model.errors import WizardError
-from wizard.tui.journey import Goal, HostChoice
+from wizard.tui.journey import Goal
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.widgets import next_button
 from wizard.zones import ZoneInfo, find_zone, make_resolver
+
+
+@dataclass(frozen=True)
+class HostChoice:
+    """Where the records go: the zone (as found, when it was) and the DNS host picked."""
+
+    zone_name: str
+    zone: ZoneInfo | None
+    provider_id: str
 
 
 class DnsHostScreen(StepScreen[HostChoice]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,7 +15,8 @@ from textual.events import Resize
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from wizard.app.planning import Pasted, read_records
-from wizard.tui.journey import Goal, PasteResult
+from wizard.model.records import Finding, Record
+from wizard.tui.journey import Goal
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.widgets import next_button
@@ -34,6 +36,14 @@ def undouble(text: str, lines: set[int]) -> str:
         if 0 < number <= len(out):
             out[number - 1] = DOUBLED.sub(r"\1\2", out[number - 1])
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class PasteResult:
+    text: str
+    domain: str
+    records: tuple[Record, ...]
+    findings: tuple[Finding, ...]
 
 
 class PasteScreen(StepScreen[PasteResult]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,7 +16,6 @@ from wizard.app.planning import plan_at
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
 from wizard.plan import Kind, Plan, PlanItem
-from wizard.tui.journey import PlanDecision
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 
@@ -56,6 +57,12 @@ def counted(plan: Plan) -> str:
         if n:
             parts.append(f"{n} {one if n == 1 else many}")
     return ", ".join(parts) or "nothing"
+
+
+@dataclass(frozen=True)
+class PlanDecision:
+    plan: Plan
+    confirm_updates: bool
 
 
 class PlanScreen(StepScreen[PlanDecision]):

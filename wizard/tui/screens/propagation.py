@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from textual import on, work
@@ -29,7 +30,6 @@ from wizard.app.presentation import (
 from wizard.app.watching import WatchSession, expectations_for_records, open_watch
 from wizard.model.errors import WizardError
 from wizard.model.records import Finding, Record
-from wizard.tui.journey import WatchEnd
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.widgets import next_button
@@ -50,6 +50,15 @@ def markup(result: PairResult) -> str:
     shown = cell(result, compact=True)
     text = f"[{shown.style}]{shown.label}[/]"
     return text + (f" {shown.eta}" if shown.eta else "")
+
+
+@dataclass(frozen=True)
+class WatchEnd:
+    """How watching ended: everything as expected, or not; or the person left to resume later."""
+
+    all_good: bool
+    left: bool = False
+    summary: str = ""
 
 
 class PropagationScreen(StepScreen[WatchEnd]):

@@ -10,9 +10,9 @@ from textual.widgets import Button, RichLog
 from wizard.app import https, reverting
 from wizard.app.https import HttpsRevertOutcome
 from wizard.journal import Journal
-from wizard.tui.journey import HttpsRevertChoice, RevertChoice
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen, in_red
+from wizard.tui.screens.rollback import HttpsRevertChoice, RevertChoice
 from wizard.tui.widgets import next_button
 
 Outcome = reverting.RevertOutcome | HttpsRevertOutcome

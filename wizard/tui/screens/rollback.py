@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from textual import on, work
@@ -9,13 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
+from providers.base import Provider
 from wizard.app import https, reverting
 from wizard.https.ledger import HttpsRun
 from wizard.https.revert import HttpsRevertPlan
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import WizardError
-from wizard.rollback import revertible
-from wizard.tui.journey import HttpsRevertChoice, RevertChoice
+from wizard.rollback import RevertPlan, revertible
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen, in_red
 
@@ -35,6 +36,19 @@ STATUS_WORDS = {
     "failed": "failed",
     "reverted": "rolled back",
 }
+
+
+@dataclass(frozen=True)
+class RevertChoice:
+    provider: Provider
+    plan: RevertPlan
+
+
+@dataclass(frozen=True)
+class HttpsRevertChoice:
+    """Roll back an HTTPS run: its AWS resources and the records it wrote."""
+
+    plan: HttpsRevertPlan
 
 
 class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
-from wizard.tui.journey import Goal, StartChoice
+from wizard.tui.journey import Goal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.widgets import ChoiceList, next_button
 from wizard.vendors import all_profiles
@@ -17,6 +19,12 @@ GOALS: list[tuple[Goal, str]] = [
     ("check", "Check an existing setup"),
     ("rollback", "Roll back to vendor's default"),
 ]
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    goal: Goal
+    profile_id: str
 
 
 class StartScreen(StepScreen[StartChoice]):
