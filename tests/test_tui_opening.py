@@ -85,3 +85,24 @@ async def test_quitting_before_the_environment_opens_still_closes_it(tmp_path: P
             held.release.set()
             await pilot.press("ctrl+q")
     assert held.closed
+
+
+async def test_the_app_opens_on_the_start_screen_and_moves_on_once(tmp_path: Path) -> None:
+    """The start screen is the app's own first screen (no blank one is drawn before it); its
+    choice, pressed twice in a hurry, starts one journey, and the start comes back after it."""
+    with demo_environment(tmp_path / "journal.jsonl", pace="fast") as env:
+        app = WizardApp(env)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, at(app, "StartScreen"))
+            assert [type(screen).__name__ for screen in app.screen_stack] == ["StartScreen"]
+            app.screen.query_one("#continue", Button).press()
+            app.screen.query_one("#continue", Button).press()
+            await until(pilot, at(app, "PasteScreen"))
+            await pilot.pause(0.2)
+            assert [type(screen).__name__ for screen in app.screen_stack] == [
+                "Screen",
+                "PasteScreen",
+            ]
+            await pilot.press("escape")
+            await until(pilot, at(app, "StartScreen"))
+            await go(pilot, app, "#continue", "PasteScreen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 
 from wizard.datadir import default_journal_path
@@ -31,8 +32,15 @@ def configured() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard.tui.app import run_app
-
+    # Textual and the wizard's screens make objects that live as long as the app: the garbage
+    # collector would walk them again and again while they are imported, so it waits, and then
+    # leaves them out of its walks for good (`launch` freezes what building the app adds).
+    gc.disable()
+    try:
+        from wizard.tui.app import run_app
+    finally:
+        gc.freeze()
+        gc.enable()
     demo = bool(getattr(args, "demo", False)) or not configured()
     return run_app(
         demo=demo,

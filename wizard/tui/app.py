@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -18,6 +18,11 @@ from wizard.vendors import load_profile
 
 if TYPE_CHECKING:
     from wizard.environment import Environment
+    from wizard.tui.screens.start import StartScreen
+
+#: The app's mode for the steps, each pushed over a blank screen; the app opens in its default
+#: mode, on the start screen (see `get_default_screen`).
+STEPS = "steps"
 
 #: The title bar's words in demo mode, from the first frame on.
 DEMO_BADGE = "DEMO · built-in DNS, no account, no network"
@@ -25,6 +30,7 @@ DEMO_BADGE = "DEMO · built-in DNS, no account, no network"
 
 class WizardApp(App[int]):
     CSS_PATH = "wizard.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {STEPS: Screen}
     TITLE = "Tracking Domain Wizard"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -45,6 +51,8 @@ class WizardApp(App[int]):
         self._facts = Facts()
         if vendor is not None:
             self._facts.profile = load_profile(vendor)
+        #: The start screen the app opened on, until the flow takes it.
+        self.start_screen: StartScreen | None = None
         #: True while a write to a DNS host is under way: quitting then asks first.
         self.writing = False
         self.farewell = ""
@@ -102,6 +110,17 @@ class WizardApp(App[int]):
                 facts.paste, facts.domain = demo.story_for(facts.profile.id)
                 self._story = (facts.profile.id, facts.paste, facts.domain)
         self._facts = facts
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The start screen is the app's own first screen, not one pushed over a blank default
+        screen: the first frame is drawn once, not twice. The flow awaits its choice where it
+        is, then goes on in the STEPS mode. A journey opened directly starts on a blank one."""
+        if self.vendor is not None or self.resume:
+            return super().get_default_screen()
+        from wizard.tui.screens.start import StartScreen
+
+        self.start_screen = StartScreen(self._facts.goal, self._facts.profile.id)
+        return self.start_screen
 
     def on_mount(self) -> None:
         self.run_flow("setup" if self.vendor and not self.resume else None, self.resume)

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from wizard.model.errors import ApiNotAvailable
+from wizard.tui.app import STEPS
 from wizard.tui.journey import BACK, Back, Facts, Goal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.screens.start import StartScreen
@@ -42,6 +43,13 @@ class Flow:
         self.manual_note: tuple[str, str | None] | None = None
 
     async def show(self, screen: StepScreen[T]) -> T | Back:
+        """Push the step's screen and wait for its result. The screen the app opened on is
+        shown already: its result is awaited where it is, and the steps then go on in the
+        app's mode for them, pushed over a blank screen."""
+        if screen is self.app.screen_stack[0]:
+            result = await screen.answered()
+            await self.app.switch_mode(STEPS)
+            return result
         return await self.app.push_screen(screen, wait_for_dismiss=True)
 
     async def run(self, goal: Goal | None = None) -> None:
@@ -49,7 +57,8 @@ class Flow:
         while True:
             facts = self.app.facts
             if goal is None:
-                choice = await self.show(StartScreen(facts.goal, facts.profile.id))
+                screen, self.app.start_screen = self.app.start_screen, None
+                choice = await self.show(screen or StartScreen(facts.goal, facts.profile.id))
                 if isinstance(choice, Back):
                     continue
                 goal = choice.goal

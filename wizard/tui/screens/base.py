@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
@@ -39,6 +41,8 @@ class StepScreen(Screen[ResultT | Back], Generic[ResultT]):
     """
 
     STEP: ClassVar[str] = ""
+    #: The result of the screen the app opened on, kept for `answered()`.
+    _answer: asyncio.Future[ResultT | Back | None] | None = None
     HELP: ClassVar[str] = ""
     #: False while the step must not be left (a write in progress).
     can_go_back: bool = True
@@ -76,6 +80,28 @@ class StepScreen(Screen[ResultT | Back], Generic[ResultT]):
         """While writing, Esc and quitting ask first: a write must not be cut off silently."""
         self.can_go_back = not writing
         self.wizard.writing = writing
+
+    def dismiss(self, result: ResultT | Back | None = None) -> AwaitComplete:
+        """The screen the app opened on is the bottom of the stack and is never popped: its
+        result is kept for `answered()` (the first one; a second is dropped)."""
+        if self is not self.app.screen_stack[0]:
+            return super().dismiss(result)
+        answer = self._answer_future()
+        if not answer.done():
+            answer.set_result(result)
+        done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+        return done
+
+    async def answered(self) -> ResultT | Back:
+        """The result this screen is dismissed with, without it being popped."""
+        result = await self._answer_future()
+        assert result is not None, "a step is dismissed with its result or BACK"
+        return result
+
+    def _answer_future(self) -> asyncio.Future[ResultT | Back | None]:
+        if self._answer is None:
+            self._answer = asyncio.get_running_loop().create_future()
+        return self._answer
 
     def action_back(self) -> None:
         if self.can_go_back:
