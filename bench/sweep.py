@@ -24,12 +24,17 @@ import argparse
 import asyncio
 import importlib
 import random
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any, Protocol, cast
 
 import dns.asyncquery
+import dns.exception
 import dns.message
 import dns.rcode
 import dns.tsigkeyring
@@ -371,6 +376,76 @@ class BindCountdown:
         await asyncio.to_thread(self.backend.bind.stop)
 
 
+#: A caching resolver on loopback with a stub zone to BIND; no validation, no prefetch, no
+#: stale answers. Unbound keeps test. (RFC 6761) to itself unless told not to.
+UNBOUND_CONFIG = """server:
+  interface: 127.0.0.1
+  port: {port}
+  do-ip6: no
+  do-daemonize: no
+  use-syslog: no
+  logfile: ""
+  username: ""
+  chroot: ""
+  directory: "{home}"
+  pidfile: ""
+  access-control: 127.0.0.0/8 allow
+  do-not-query-localhost: no
+  module-config: "iterator"
+  prefetch: no
+  serve-expired: no
+  local-zone: "test." nodefault
+remote-control:
+  control-enable: no
+stub-zone:
+  name: "{zone}"
+  stub-addr: 127.0.0.1@{auth}
+"""
+
+
+class UnboundCountdown(BindCountdown):
+    """BIND serving the zone, and Unbound in front of it as the caching resolver (a stub zone):
+    the real caching resolver the countdown was first measured on. Unbound counts TTLs in the
+    wall clock's whole seconds too, and serves an answer through the second its TTL reads 0,
+    so its "does not exist" expires a second later than BIND's."""
+
+    label = "Unbound (caching resolver)"
+
+    async def plant(self, record: Record) -> float:
+        return await super().plant(record) + 1.0
+
+    async def start(self) -> None:
+        await asyncio.to_thread(self.backend.bind.start)
+        bind = self.backend.bind
+        self._dir = tempfile.TemporaryDirectory()
+        self.port = importlib.import_module("tests.fakes.bind").free_port()
+        config = Path(self._dir.name) / "unbound.conf"
+        config.write_text(
+            UNBOUND_CONFIG.format(port=self.port, home=self._dir.name, zone=ZONE, auth=bind.port)
+        )
+        self.unbound = subprocess.Popen(
+            [UNBOUND, "-d", "-c", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        query = dns.message.make_query(ZONE, "SOA")
+        for _ in range(100):  # ready once it answers for the zone
+            try:
+                await dns.asyncquery.udp(query, "127.0.0.1", port=self.port, timeout=0.1)
+                break
+            except (dns.exception.Timeout, OSError):
+                await asyncio.sleep(0.05)
+        self.caching = Server("127.0.0.1", self.port)
+        self.auth = [ServerSpec("bind", Server("127.0.0.1", bind.port), "authoritative", ZONE)]
+        self.resolver = ServerSpec("unbound", self.caching, "resolver")
+
+    async def stop(self) -> None:
+        self.unbound.terminate()
+        await asyncio.to_thread(self.unbound.wait)
+        self._dir.cleanup()
+        await asyncio.to_thread(self.backend.bind.stop)
+
+
 async def countdown_trial(world: Countdown, trial: int, offset: float, gap: float) -> float:
     """Seconds from the cached "does not exist" expiring to the watcher's tick showing it live.
     The watch starts `gap` seconds after the early look, so its polls fall anywhere around
@@ -411,9 +486,19 @@ async def countdown(world: Countdown) -> tuple[float, float]:
     return mean, worst
 
 
+#: Unbound's binary, when it is installed (Debian's `unbound`); its countdown is skipped without.
+UNBOUND = shutil.which("unbound") or (
+    "/usr/sbin/unbound" if Path("/usr/sbin/unbound").exists() else ""
+)
+
+
 async def countdowns() -> None:
     await countdown(DemoCountdown())
     await countdown(BindCountdown())
+    if UNBOUND:
+        await countdown(UnboundCountdown())
+    else:
+        print("Unbound: not installed (Debian's `unbound`), so not measured")
 
 
 def ok(flag: bool) -> str:

@@ -1,8 +1,9 @@
 """Watching records go live, and saying why one is not.
 
-`model` holds the values, `client` asks one server, `compare` judges one answer, `schedule`
-says when to ask again, `watcher` runs the sweeps, `servers` finds whom to ask, and `diagnosis`
-recognises the classic mistakes behind a missing or wrong record.
+`model` holds the values, `client` asks one server, `compare` judges one answer, `countdown`
+keeps each cached answer's expiry as first learned, `schedule` says when to ask again, `watcher`
+runs the sweeps, `servers` finds whom to ask, and `diagnosis` recognises the classic mistakes
+behind a missing or wrong record.
 """
 
 from wizard.watch.client import Client, ask, parse_response

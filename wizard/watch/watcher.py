@@ -17,6 +17,7 @@ from dataclasses import replace
 from wizard.model.names import in_zone, normalize_name
 from wizard.watch.client import Client
 from wizard.watch.compare import classify
+from wizard.watch.countdown import Countdowns
 from wizard.watch.model import Answer, Expectation, Outcome, PairResult, ServerSpec, Sweep
 from wizard.watch.schedule import DEFAULT_CEILING, Schedule
 
@@ -70,6 +71,8 @@ class Watcher:
         #: New records every authoritative server has served: resolvers may be asked now.
         self._served: set[Expectation] = set()
         self._number = 0
+        #: Each pending answer's expiry as first learned: a countdown does not go back up.
+        self._countdowns = Countdowns()
         self.last: Sweep | None = None
 
     @property
@@ -103,7 +106,7 @@ class Watcher:
             self._number += 1
             started = self._clock()
             groups = await asyncio.gather(*(self._check(e) for e in self.expectations))
-            results = tuple(r for group in groups for r in group)
+            results = self._countdowns.hold([r for group in groups for r in group])
             sweep = Sweep(self._number, started, results, finished=self._clock())
             self.last = sweep
             log.debug("sweep %d: %d of %d good", sweep.number, sweep.good_count, len(groups))
