@@ -24,9 +24,7 @@ import argparse
 import asyncio
 import importlib
 import random
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -307,8 +305,6 @@ class DemoCountdown:
 
     def __init__(self) -> None:
         import contextlib
-        import tempfile
-        from pathlib import Path
 
         from wizard.demo import demo_environment
         from wizard.demo.pace import Pace
@@ -376,33 +372,6 @@ class BindCountdown:
         await asyncio.to_thread(self.backend.bind.stop)
 
 
-#: A caching resolver on loopback with a stub zone to BIND; no validation, no prefetch, no
-#: stale answers. Unbound keeps test. (RFC 6761) to itself unless told not to.
-UNBOUND_CONFIG = """server:
-  interface: 127.0.0.1
-  port: {port}
-  do-ip6: no
-  do-daemonize: no
-  use-syslog: no
-  logfile: ""
-  username: ""
-  chroot: ""
-  directory: "{home}"
-  pidfile: ""
-  access-control: 127.0.0.0/8 allow
-  do-not-query-localhost: no
-  module-config: "iterator"
-  prefetch: no
-  serve-expired: no
-  local-zone: "test." nodefault
-remote-control:
-  control-enable: no
-stub-zone:
-  name: "{zone}"
-  stub-addr: 127.0.0.1@{auth}
-"""
-
-
 class UnboundCountdown(BindCountdown):
     """BIND serving the zone, and Unbound in front of it as the caching resolver (a stub zone):
     the real caching resolver the countdown was first measured on. Unbound counts TTLs in the
@@ -417,32 +386,15 @@ class UnboundCountdown(BindCountdown):
     async def start(self) -> None:
         await asyncio.to_thread(self.backend.bind.start)
         bind = self.backend.bind
-        self._dir = tempfile.TemporaryDirectory()
-        self.port = importlib.import_module("tests.fakes.bind").free_port()
-        config = Path(self._dir.name) / "unbound.conf"
-        config.write_text(
-            UNBOUND_CONFIG.format(port=self.port, home=self._dir.name, zone=ZONE, auth=bind.port)
-        )
-        self.unbound = subprocess.Popen(
-            [UNBOUND, "-d", "-c", str(config)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        query = dns.message.make_query(ZONE, "SOA")
-        for _ in range(100):  # ready once it answers for the zone
-            try:
-                await dns.asyncquery.udp(query, "127.0.0.1", port=self.port, timeout=0.1)
-                break
-            except (dns.exception.Timeout, OSError):
-                await asyncio.sleep(0.05)
-        self.caching = Server("127.0.0.1", self.port)
+        unbound = importlib.import_module("tests.fakes.unbound")
+        self.unbound: Any = unbound.UnboundServer(ZONE, bind.port)
+        await asyncio.to_thread(self.unbound.start)
+        self.caching = Server("127.0.0.1", self.unbound.port)
         self.auth = [ServerSpec("bind", Server("127.0.0.1", bind.port), "authoritative", ZONE)]
         self.resolver = ServerSpec("unbound", self.caching, "resolver")
 
     async def stop(self) -> None:
-        self.unbound.terminate()
-        await asyncio.to_thread(self.unbound.wait)
-        self._dir.cleanup()
+        await asyncio.to_thread(self.unbound.stop)
         await asyncio.to_thread(self.backend.bind.stop)
 
 
@@ -486,16 +438,10 @@ async def countdown(world: Countdown) -> tuple[float, float]:
     return mean, worst
 
 
-#: Unbound's binary, when it is installed (Debian's `unbound`); its countdown is skipped without.
-UNBOUND = shutil.which("unbound") or (
-    "/usr/sbin/unbound" if Path("/usr/sbin/unbound").exists() else ""
-)
-
-
 async def countdowns() -> None:
     await countdown(DemoCountdown())
     await countdown(BindCountdown())
-    if UNBOUND:
+    if importlib.import_module("tests.fakes.unbound").unbound_binary():
         await countdown(UnboundCountdown())
     else:
         print("Unbound: not installed (Debian's `unbound`), so not measured")
