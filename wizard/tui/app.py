@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from wizard.tui.journey import GOAL_NAMES, Facts, Goal
+from wizard.tui.journey import FIRST_PROFILE, GOAL_NAMES, Facts, Goal
 from wizard.tui.opening import Opening
 from wizard.vendors import load_profile
 
@@ -89,10 +89,10 @@ class WizardApp(App[int]):
     def _opened(self, env: Environment) -> None:
         """In demo mode, the facts take the story of the vendor picked so far."""
         self._env = env
-        if env.demo is not None and self._story is None:
+        if env.demo is not None:
             facts = self._facts
             facts.paste, facts.domain = env.demo.sample_paste, env.demo.sample_domain
-            self._story = (Facts().profile.id, facts.paste, facts.domain)
+            self._story = (FIRST_PROFILE, facts.paste, facts.domain)
             self.facts = facts
 
     @property

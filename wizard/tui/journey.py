@@ -42,6 +42,9 @@ class Back:
 BACK = Back()
 
 
+#: The vendor a journey starts with until one is picked (the demo's first story is its).
+FIRST_PROFILE = "customerio-us"
+
 #: How the apply step ended: go and watch, or review the plan again.
 ApplyNext = Literal["watch", "plan"]
 
@@ -51,7 +54,7 @@ class Facts:
     """The current journey's facts. Each journey starts from fresh facts."""
 
     goal: Goal = "setup"
-    profile: VendorProfile = field(default_factory=lambda: load_profile("customerio-us"))
+    profile: VendorProfile = field(default_factory=lambda: load_profile(FIRST_PROFILE))
     paste: str = ""
     domain: str = ""
     records: tuple[Record, ...] = ()

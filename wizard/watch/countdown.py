@@ -3,9 +3,9 @@
 Unbound answers "does not exist" with the zone's SOA from its shared record cache, and other
 lookups in the zone refresh that SOA: the TTL it reports for one name can jump back up to the
 zone's full negative TTL while that name's own cached answer still expires when it first said.
-So the earliest expiry seen for a pending pair stands until a little past it (a resolver that
-counts whole seconds serves an answer through its zero-TTL second); only then is a later one
-believed, as a resolver that really cached the answer again.
+So once a pair's reported TTL goes up, the expiry learned before stands until a little past it
+(a resolver that counts whole seconds serves an answer through its zero-TTL second); only then
+is a later one believed, as a resolver that really cached the answer again.
 """
 
 from __future__ import annotations
