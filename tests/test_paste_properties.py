@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 
@@ -20,7 +21,26 @@ from hypothesis import strategies as st
 from wizard.model.records import Record
 from wizard.paste import parse_paste
 
+#: A quick default; HYPOTHESIS_PROFILE=ci runs the thorough count. Registered under this module's
+#: own names and applied per test, so a suite-wide profile elsewhere is neither needed nor changed.
+settings.register_profile(
+    "paste-quick", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "paste-ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+PROFILE = settings.get_profile(
+    "paste-ci" if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else "paste-quick"
+)
+
 DOMAIN = "example.com"
+#: A real RSA public key (base64 DER SubjectPublicKeyInfo), as a vendor's dashboard shows one: the
+#: value check refuses a `p=` that is not a key.
+DKIM_KEY = (
+    "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDB8hpOAZiYyXzVQF70UdzerItURECzEkHIG0p85x7LnR7Xs50r"
+    "77KirT5uJxc+S7e7wOPlP95HVYXpOpM/7fiUqtWxQeRBIqAT5uKPMcHW3K8GI+7Qq0bsRCf08s6bFSfiz35nCfTO"
+    "TT3W80rEJsXaFEc/5r9fneu0CoZ0C2ipzwIDAQAB"
+)
 
 CNAMES = [
     ("links", "e.customeriomail.com"),
@@ -37,7 +57,7 @@ TXTS = [
     ("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@example.com"),
     ("@", "google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ"),
     ("mg", "v=spf1 include:mailgun.org ~all"),
-    ("resend._domainkey", "p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDn"),
+    ("resend._domainkey", f"p={DKIM_KEY}"),
     ("send", "v=spf1 include:amazonses.com ~all"),
 ]
 MXS = [("@", "aspmx.l.google.com"), ("send", "feedback-smtp.us-east-1.amazonses.com")]
@@ -174,7 +194,7 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\"']", "", text)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PROFILE
 @given(vendor_tables())
 def test_every_value_is_its_value_cell_and_holds_no_other_column(generated: Generated) -> None:
     records, findings = parse_paste(generated.text, DOMAIN)
@@ -257,7 +277,7 @@ def any_shape(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
+@PROFILE
 @given(any_shape())
 def test_every_value_written_occurs_in_the_paste(text: str) -> None:
     records, findings = parse_paste(text, DOMAIN)
@@ -267,3 +287,149 @@ def test_every_value_written_occurs_in_the_paste(text: str) -> None:
         assert squash(record.value) in squash(text), (record, text)
         if record.type == "CNAME":
             assert record.value in text
+
+
+# ---- what surrounds a table never changes a record -----------------------------------------
+
+#: Records a valid table may hold: (type, name as shown, value cell, priority, the record).
+TABLE_ROWS = [
+    ("CNAME", "em1234", "u1234.wl235.sendgrid.net", None),
+    ("CNAME", "s1._domainkey", "s1.domainkey.u1234.wl235.sendgrid.net", None),
+    ("CNAME", "pm-bounces", "pm.mtasv.net", None),
+    ("CNAME", "links", "e.customeriomail.com", None),
+    ("TXT", "@", "v=spf1 include:mailgun.org ~all", None),
+    ("TXT", "_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@example.com", None),
+    ("TXT", "20241105pm._domainkey", f"k=rsa; p={DKIM_KEY}", None),
+    ("TXT", "@", "google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ", None),
+    ("MX", "@", "aspmx.l.google.com", 1),
+    ("MX", "send", "feedback-smtp.us-east-1.amazonses.com", 10),
+]
+HEADINGS = ["DNS records", "DKIM", "Return-Path", "Tracking", "Bounce domain", "SPF", "Verify"]
+PROSE = [
+    "Add these records at your DNS host.",
+    "It can take up to 48 hours for DNS changes to propagate.",
+    "Some hosts add your domain to the name automatically.",
+    "Once they are in, come back and click Verify.",
+]
+STATUS_WORDS = ["Verified", "Unverified", "Pending", "Not verified", "Missing", "Not detected"]
+GLYPHS = ["✓", "⚠", "✗"]
+
+
+@dataclass
+class Decorated:
+    """A tab table (header, rows), and the same table with things around it and beside it."""
+
+    plain: str
+    text: str
+    expected: list[Record]
+    #: the table's cells: header first, then one list per record
+    table: list[list[str]]
+    #: numbers of the lines that are headings or prose around the table (1-based, in `text`)
+    around: list[int]
+    #: every decoration token: status words, captions, glyphs, headings, prose
+    decoration_tokens: set[str]
+
+
+def fqdn(name: str) -> str:
+    return DOMAIN if name == "@" else f"{name}.{DOMAIN}"
+
+
+@st.composite
+def valid_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[Record]]:
+    rows = draw(st.lists(st.sampled_from(TABLE_ROWS), min_size=1, max_size=4, unique=True))
+    with_priority = any(priority is not None for *_, priority in rows)
+    header = ["Type", "Host", "Value"] + (["Priority"] if with_priority else [])
+    table = [header]
+    records = []
+    for rtype, name, value, priority in rows:
+        cells = [rtype, name, value]
+        if with_priority:
+            cells.append("" if priority is None else str(priority))
+        table.append(cells)
+        records.append(Record(rtype, fqdn(name), value, None, priority))  # type: ignore[arg-type]
+    return table, records
+
+
+def tab_text(table: list[list[str]]) -> str:
+    return "".join("\t".join(row) + "\n" for row in table)
+
+
+@st.composite
+def decorated_tables(draw: st.DrawFn) -> Decorated:
+    table, expected = draw(valid_tables())
+    plain = tab_text(table)
+    decorated = [list(row) for row in table]
+    tokens: set[str] = set()
+    if draw(st.booleans()):  # a Status column at the end
+        decorated[0].append("Status")
+        for row in decorated[1:]:
+            word = draw(st.sampled_from(STATUS_WORDS))
+            row.append(word)
+            tokens.update(word.split())
+    if draw(st.booleans()):  # a copy button after the value, copied as a cell
+        for row in decorated:
+            row.insert(3, "" if row is decorated[0] else "Copy")
+        tokens.add("Copy")
+    if draw(st.booleans()):  # a status glyph first
+        for row in decorated:
+            glyph = "" if row is decorated[0] else draw(st.sampled_from(GLYPHS))
+            row.insert(0, glyph)
+        tokens.update(GLYPHS)
+    before = draw(st.lists(st.sampled_from(HEADINGS + PROSE), max_size=3))
+    after = draw(st.lists(st.sampled_from(PROSE), max_size=2))
+    blank_before = draw(st.booleans())
+    blank_after = draw(st.booleans())
+    lines = list(before) + ([""] if blank_before else [])
+    around = list(range(1, len(before) + 1))
+    lines += ["\t".join(row) for row in decorated]
+    lines += [""] if blank_after else []
+    around += [len(lines) + i for i in range(1, len(after) + 1)]
+    lines += after
+    for line in before + after:
+        tokens.update(line.split())
+    text = "\n".join(lines) + "\n"
+    return Decorated(plain, text, expected, decorated, around, tokens)
+
+
+@PROFILE
+@given(decorated_tables())
+def test_status_captions_glyphs_headings_prose_and_blank_lines_never_change_a_record(
+    case: Decorated,
+) -> None:
+    assert parse_paste(case.plain, DOMAIN)[0] == case.expected, case.plain
+    records, findings = parse_paste(case.text, DOMAIN)
+    assert [f for f in findings if f.level == "error"] == [], (case.text, findings)
+    assert records == case.expected, case.text
+
+
+@PROFILE
+@given(decorated_tables(), st.data())
+def test_shuffling_columns_never_changes_a_record(case: Decorated, data: st.DataObject) -> None:
+    order = data.draw(st.permutations(range(len(case.table[0]))))
+    shuffled = tab_text([[row[i] for i in order] for row in case.table])
+    records, findings = parse_paste(shuffled, DOMAIN)
+    assert [f for f in findings if f.level == "error"] == [], (shuffled, findings)
+    assert records == case.expected, shuffled
+
+
+@PROFILE
+@given(decorated_tables())
+def test_a_value_never_holds_a_token_of_another_cell(case: Decorated) -> None:
+    """Whatever the reader makes of the paste, each value's words come from one value cell,
+    and none is a status word, caption, glyph, heading or prose."""
+    records, _ = parse_paste(case.text, DOMAIN)
+    value_cells = [row[case.table[0].index("Value")] for row in case.table[1:]]
+    for record in records:
+        words = record.value.split()
+        assert any(set(words) <= set(cell.split()) for cell in value_cells), (record, case.text)
+        assert not set(words) & case.decoration_tokens, (record, case.text)
+
+
+@PROFILE
+@given(decorated_tables())
+def test_every_line_around_the_table_is_accounted_for(case: Decorated) -> None:
+    """Each heading and prose line is named in a finding on its own line (until the reader's
+    ledger lands, this is checked against the findings by line number)."""
+    _, findings = parse_paste(case.text, DOMAIN)
+    named = {f.line for f in findings}
+    assert [n for n in case.around if n not in named] == [], (case.text, findings)
