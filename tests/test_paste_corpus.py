@@ -3,8 +3,9 @@
 The expected files were written by hand from the vendor's page, before the reader read the
 paste: a difference is the reader's to explain, not the expected file's to absorb.
 
-An expected file holds `records` (type, name, value, ttl, priority; all of them, in order) and
-`problems`: `[level, code, line]` for every error and warning the reader must give. Info
+An expected file holds the page it was taken from (`source`), the `shapes` it shows, `records`
+(type, name, value, ttl, priority; all of them, in order) and `problems`: `[level, code, line]`
+for every error and warning the reader must give. Info
 findings (a heading, a caption, a status column named) are the reader's account of each line
 and are not compared here: the properties in test_paste_properties.py hold them to that.
 """
@@ -36,6 +37,57 @@ def expected_of(paste: Path) -> dict[str, Any]:
 def test_the_corpus_covers_enough_vendors() -> None:
     vendors = {expected_of(p)["vendor"] for p in CASES}
     assert len(CASES) >= 80 and len(vendors) >= 40, (len(CASES), len(vendors), sorted(vendors))
+
+
+#: Each shape a paste is tagged with, as its expected file's `shapes` names them.
+SHAPES = {
+    # how the records are laid out
+    "tab-table": "cells split by tabs, as a browser copies an HTML table",
+    "aligned-spaces": "columns aligned with runs of spaces",
+    "two-space": "cells split by exactly two spaces",
+    "single-space": "cells split by single spaces",
+    "markdown": "cells split by pipes, with or without a --- rule",
+    "csv": "comma-separated, quoted as a spreadsheet exports",
+    "label-lines": "'Label: value' lines, a block per record",
+    "labels-alone": "a label on its own line, its value on the next",
+    "vertical-two-column": "one 'label<TAB>value' line per field, a block per record",
+    "zone-file": "BIND zone-file lines",
+    "api-json": "a vendor's API JSON",
+    # what surrounds or interleaves them
+    "headings": "heading lines between or above the records",
+    "prose-around": "sentences before, between or after the records",
+    "status-column": "a Status column of words (Unverified, Pending...)",
+    "status-lines": "a status word on a line of its own",
+    "status-glyphs": "check/warning/cross glyphs as cells",
+    "copy-captions": "a copy button's 'Copy' caption as a cell or a line",
+    "wrapped-value": "a long value wrapped over several lines",
+    "no-header": "rows without their header row",
+    "crlf": "CRLF line ends",
+    "smart-quotes": "a word processor's typographic quotes",
+    "trailing-dots": "names or targets ending in a dot",
+    "priority-in-value": "an MX priority written before its server in the value",
+    "ttl-auto-json": 'Cloudflare-shaped JSON whose "ttl": 1 means automatic',
+    "error-expected": "a line that must be an error (a cut record, two readings)",
+}
+#: The shapes issue 21 names in its "Why", each of which the corpus must hold.
+ISSUE_21_SHAPES = [
+    {"label-lines", "headings"},  # Postmark: headings between blank-line separated label blocks
+    {"single-space", "status-column"},  # Type Hostname Enter This Value Status ... Unverified
+    {"labels-alone", "wrapped-value"},  # Google Workspace DKIM: the label, a six-line value
+    {"two-space", "headings"},  # Mailgun's two-space tables, MX among them
+    {"vertical-two-column"},
+    {"copy-captions"},
+    {"status-glyphs"},
+    {"prose-around"},
+    {"ttl-auto-json"},
+]
+
+
+def test_every_shape_issue_21_names_is_in_the_corpus() -> None:
+    tagged = [set(expected_of(p)["shapes"]) for p in CASES]
+    assert all(shapes and shapes <= set(SHAPES) for shapes in tagged), "unknown or no shape"
+    missing = [need for need in ISSUE_21_SHAPES if not any(need <= shapes for shapes in tagged)]
+    assert missing == []
 
 
 @pytest.mark.parametrize("paste", CASES, ids=IDS)
