@@ -326,6 +326,8 @@ class Decorated:
     table: list[list[str]]
     #: numbers of the lines that are headings or prose around the table (1-based, in `text`)
     around: list[int]
+    #: numbers of the header and row lines, when the table has a Status, Copy or glyph column
+    with_extra_columns: list[int]
     #: every decoration token: status words, captions, glyphs, headings, prose
     decoration_tokens: set[str]
 
@@ -360,17 +362,21 @@ def decorated_tables(draw: st.DrawFn) -> Decorated:
     plain = tab_text(table)
     decorated = [list(row) for row in table]
     tokens: set[str] = set()
+    extra_columns = False
     if draw(st.booleans()):  # a Status column at the end
+        extra_columns = True
         decorated[0].append("Status")
         for row in decorated[1:]:
             word = draw(st.sampled_from(STATUS_WORDS))
             row.append(word)
             tokens.update(word.split())
     if draw(st.booleans()):  # a copy button after the value, copied as a cell
+        extra_columns = True
         for row in decorated:
             row.insert(3, "" if row is decorated[0] else "Copy")
         tokens.add("Copy")
     if draw(st.booleans()):  # a status glyph first
+        extra_columns = True
         for row in decorated:
             glyph = "" if row is decorated[0] else draw(st.sampled_from(GLYPHS))
             row.insert(0, glyph)
@@ -381,6 +387,7 @@ def decorated_tables(draw: st.DrawFn) -> Decorated:
     blank_after = draw(st.booleans())
     lines = list(before) + ([""] if blank_before else [])
     around = list(range(1, len(before) + 1))
+    table_lines = [len(lines) + i for i in range(1, len(decorated) + 1)]
     lines += ["\t".join(row) for row in decorated]
     lines += [""] if blank_after else []
     around += [len(lines) + i for i in range(1, len(after) + 1)]
@@ -388,7 +395,9 @@ def decorated_tables(draw: st.DrawFn) -> Decorated:
     for line in before + after:
         tokens.update(line.split())
     text = "\n".join(lines) + "\n"
-    return Decorated(plain, text, expected, decorated, around, tokens)
+    return Decorated(
+        plain, text, expected, decorated, around, table_lines if extra_columns else [], tokens
+    )
 
 
 @PROFILE
@@ -427,9 +436,15 @@ def test_a_value_never_holds_a_token_of_another_cell(case: Decorated) -> None:
 
 @PROFILE
 @given(decorated_tables())
-def test_every_line_around_the_table_is_accounted_for(case: Decorated) -> None:
-    """Each heading and prose line is named in a finding on its own line (until the reader's
-    ledger lands, this is checked against the findings by line number)."""
+def test_every_line_around_the_table_and_every_extra_column_is_accounted_for(
+    case: Decorated,
+) -> None:
+    """Each heading and prose line is named in a finding on its own line, and a Status, Copy or
+    glyph column is named on the header line or on every row (until the reader's ledger lands,
+    this is checked against the findings by line number)."""
     _, findings = parse_paste(case.text, DOMAIN)
     named = {f.line for f in findings}
     assert [n for n in case.around if n not in named] == [], (case.text, findings)
+    if case.with_extra_columns:
+        header, *rows = case.with_extra_columns
+        assert header in named or set(rows) <= named, (case.text, findings)
