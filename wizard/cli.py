@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "check a tracking host is ready for links: DNS, HTTP, HSTS, certificate",
     "https": "HTTPS for a tracking host: ACM certificate, CloudFront distribution, DNS record",
     "demo": "open the wizard in demo mode, on a built-in DNS server",
+    "serve": "serve the wizard to a browser tab (the demo by default)",
 }
 
 
