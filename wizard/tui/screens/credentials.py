@@ -104,12 +104,10 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
                     for option in advanced:
                         yield from self._field(option, known.get(option.name))
             if cls.options:
-                yield Checkbox(
-                    "Remember in the keyring (next time the wizard opens on your own domain)",
-                    id="remember",
-                    disabled=not works,
-                )
-                if not works:
+                yield Checkbox("Remember in the keyring", id="remember", disabled=not works)
+                if works:
+                    why += " Remembered, they open the wizard on your own domain next time."
+                else:
                     names = ", ".join(env_var(cls.id, o.name) for o in cls.options if o.required)
                     why += f" To skip this step next time, set {names} in the environment."
                 yield Static(escape(why), classes="muted", id="keyring-why")
