@@ -22,6 +22,7 @@ from wizard.environment import Environment
 from wizard.model.servers import Server
 from wizard.tui.app import DEMO_BADGE, WizardApp, build_app
 from wizard.tui.opening import Opening
+from wizard.tui.widgets import ChoiceList
 
 PASTE = "Type\tHost\tValue\nTXT\texample.test\tgoogle-site-verification=xyz\n"
 
@@ -70,7 +71,11 @@ async def test_the_first_run_asks_and_opens_only_what_was_chosen(
             await until(pilot, at(app, "FirstRunScreen"))
             await pilot.pause(0.2)
             assert opener.opened == [] and app.sub_title != DEMO_BADGE
-            app.screen.query_one("#mode").highlighted = 1  # my own domain
+            app.start_journey("check")  # the palette's commands wait for the choice
+            app.show_journal()
+            await pilot.pause(0.2)
+            assert type(app.screen).__name__ == "FirstRunScreen" and opener.opened == []
+            app.screen.query_one("#mode", ChoiceList).highlighted = 1  # my own domain
             await pilot.pause()
             press(app, "#continue")  # no domain yet: it is asked for, nothing opens
             await pilot.pause(0.2)

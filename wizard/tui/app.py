@@ -29,6 +29,9 @@ STEPS = "steps"
 #: The title bar's words in demo mode, from the first frame on.
 DEMO_BADGE = "DEMO · built-in DNS, no account, no network"
 
+#: Said when a command needs the environment before the first run's question is answered.
+FIRST_CHOOSE = "First choose: the demo, or your own domain."
+
 
 class WizardApp(App[int]):
     CSS_PATH = "wizard.tcss"
@@ -166,8 +169,16 @@ class WizardApp(App[int]):
         else:
             await flow.run(goal)
 
+    @property
+    def undecided(self) -> bool:
+        """True on a first run until the person has chosen the demo or their own domain."""
+        return self._opening is not None and self._opening.demo is None
+
     def start_journey(self, goal: Goal) -> None:
         """From the command palette: leave whatever step is open and begin `goal`."""
+        if self.undecided:
+            self.notify(FIRST_CHOOSE, severity="warning")
+            return
         if self.writing:
             self.notify("Wait for the write to finish first.", severity="warning")
             return
@@ -235,6 +246,9 @@ class WizardApp(App[int]):
     async def show_journal(self) -> None:
         from wizard.tui.screens.journal import JournalScreen
 
+        if self.undecided:
+            self.notify(FIRST_CHOOSE, severity="warning")
+            return
         env = await self.environment()
         self.push_screen(JournalScreen(env.journal_path))
 
