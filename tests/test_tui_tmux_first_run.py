@@ -5,9 +5,9 @@ its credentials typed in the form → plan → apply → watch → done.
 
 Everything runs on loopback. BIND listens on 127.0.0.1 port 53 (one test at a time, under a
 lock), so the zone's NS records lead to it as a real zone's lead to its servers, and nothing
-but the form tells the wizard where to look: the resolver typed on the first screen is BIND itself, and the
-system's resolvers are never asked. Cloudflare is the local fake API (writing through to BIND),
-reached through the credentials form's documented "API address" setting.
+but the form tells the wizard where to look: the resolver typed on the first screen is BIND
+itself, and the system's resolvers are never asked. Cloudflare is the local fake API (writing
+through to BIND), reached through the credentials form's documented "API address" setting.
 """
 
 from __future__ import annotations
