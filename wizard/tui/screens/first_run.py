@@ -123,7 +123,7 @@ class FirstRunScreen(StepScreen[FirstRunChoice]):
         domain_input = self.query_one("#domain", Input)
         refusal = domain_refusal(domain_input.value)
         if refusal:
-            self.say(refusal if domain_input.value.strip() else "")
+            self.say(refusal)
             domain_input.focus()
             return
         try:
