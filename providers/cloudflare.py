@@ -29,6 +29,9 @@ from wizard.model.names import normalize_name
 from wizard.model.rdata import decode_txt, encode_txt
 from wizard.model.records import RECORD_TYPES, Finding, Record
 
+#: Cloudflare's own API, the `base_url` option's default.
+API_BASE_URL = "https://api.cloudflare.com/client/v4"
+
 PERMISSION_HINT = (
     "Create an API token with the permission Zone → DNS → Edit for this zone "
     "(My Profile → API Tokens → Create Token → 'Edit zone DNS')."
@@ -123,15 +126,23 @@ class CloudflareProvider(Provider):
         SecretOption(
             "api_token",
             "API token",
-            "A Cloudflare API token with Zone → DNS → Edit for this zone.",
+            "A Cloudflare API token (not the Global API Key).",
             env=("CLOUDFLARE_API_TOKEN",),
+            where=(
+                "dash.cloudflare.com → My Profile → API Tokens → Create Token → the 'Edit zone "
+                "DNS' template. Least privilege: Zone → DNS → Edit, Zone Resources: Include → "
+                "Specific zone → this zone only."
+            ),
         ),
         TextOption(
             "base_url",
             "API address",
-            "Only for testing; the SDK also reads CLOUDFLARE_BASE_URL.",
+            "Cloudflare's API v4. Change it only to go through another address (a proxy, or "
+            "a local test API).",
             required=False,
             env=("CLOUDFLARE_BASE_URL",),
+            default=API_BASE_URL,
+            advanced=True,
         ),
     )
     capabilities: ClassVar[Capabilities] = Capabilities(
@@ -174,7 +185,8 @@ class CloudflareProvider(Provider):
             ) from None
         except cloudflare.APIConnectionError:
             raise ProviderError(
-                f"Could not reach Cloudflare while {what}. Check the network.",
+                f"Could not reach Cloudflare at {self.text('base_url')} while {what}. Check "
+                "the network, and the API address if you changed it.",
                 title="Cloudflare unreachable",
             ) from None
 

@@ -52,6 +52,13 @@ class GoDaddyProvider(Provider):
             "API key",
             "Your production key from developer.godaddy.com → API Keys.",
             env=("GODADDY_API_KEY",),
+            where=(
+                "developer.godaddy.com/keys → Create New API Key → Environment: Production (an "
+                "OTE key only reaches GoDaddy's test system). GoDaddy keys cannot be narrowed to "
+                "one domain: the key can change every domain in the account, so delete it when "
+                "you are done. The API answers only accounts with 10 or more domains or a "
+                "Discount Domain Club plan."
+            ),
         ),
         SecretOption(
             "api_secret",
@@ -64,6 +71,7 @@ class GoDaddyProvider(Provider):
             "API address",
             "Only for testing; leave empty for GoDaddy's own API.",
             required=False,
+            advanced=True,
         ),
     )
     #: Every type but CAA: the v1 API answers 422 to a CAA record in a write (lexicon's GoDaddy

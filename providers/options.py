@@ -21,7 +21,10 @@ Value = str | int
 @dataclass(frozen=True)
 class Option:
     """One setting a provider needs. `env` lists the SDK's own variables that also supply it;
-    `default` is in the same raw form a person would type, and is parsed like one."""
+    `default` is in the same raw form a person would type, and is parsed like one. `where`
+    says where a person gets the value and the least it needs to be allowed to do; an
+    `advanced` option has a default that is right unless the person knows otherwise, so a
+    form shows it folded away."""
 
     name: str
     label: str
@@ -30,6 +33,8 @@ class Option:
     required: bool = True
     env: tuple[str, ...] = ()
     default: str | None = None
+    where: str = ""
+    advanced: bool = False
 
     #: Whether the value must never reach a message, a log, a file or the journal.
     secret: ClassVar[bool] = False

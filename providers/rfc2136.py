@@ -32,9 +32,27 @@ class Rfc2136Provider(Provider):
     id = "rfc2136"
     display_name = "RFC 2136 (BIND, Knot, PowerDNS)"
     options: ClassVar[tuple[Option, ...]] = (
-        TextOption("server", "Server", "the primary name server as HOST[:PORT]"),
-        TextOption("key_name", "TSIG key name", "the key's name as in the server config"),
-        SecretOption("key_secret", "TSIG key secret", "base64, as in the config"),
+        TextOption(
+            "server",
+            "Server",
+            "the primary name server as HOST[:PORT]",
+            where="The server that takes dynamic updates for the zone (its primary).",
+        ),
+        TextOption(
+            "key_name",
+            "TSIG key name",
+            "the key's name as in the server config",
+            where=(
+                "From the server's admin: a TSIG key (BIND: `tsig-keygen NAME`) allowed to "
+                "update this zone only (BIND: update-policy { grant NAME zonesub ANY; };)."
+            ),
+        ),
+        SecretOption(
+            "key_secret",
+            "TSIG key secret",
+            "base64, as in the config",
+            where="The `secret` line of that key's block in the server's config.",
+        ),
         ChoiceOption(
             "key_algorithm",
             "TSIG algorithm",
@@ -51,6 +69,7 @@ class Rfc2136Provider(Provider):
             default="10",
             minimum=1,
             maximum=300,
+            advanced=True,
         ),
     )
     #: SRV and CAA go as dnspython rdata, like every other type (wizard.model.rdata).

@@ -41,6 +41,12 @@ class Route53Provider(Provider):
             "A profile from ~/.aws/config; leave empty for the default credential chain.",
             required=False,
             env=("AWS_PROFILE",),
+            where=(
+                "AWS IAM: a user or role (SSO works, `aws sso login`) allowed only "
+                "route53:ListHostedZonesByName, route53:ListResourceRecordSets, "
+                "route53:ChangeResourceRecordSets and route53:GetChange; the change can be "
+                "limited to the zone (Resource arn:aws:route53:::hostedzone/ZONE_ID)."
+            ),
         ),
         SecretOption(
             "access_key_id",
@@ -48,6 +54,7 @@ class Route53Provider(Provider):
             "Only if you don't use a profile: an IAM user's access key ID.",
             required=False,
             env=("AWS_ACCESS_KEY_ID",),
+            where="IAM → Users → the user → Security credentials → Create access key.",
         ),
         SecretOption(
             "secret_access_key",
@@ -62,12 +69,14 @@ class Route53Provider(Provider):
             "Only for temporary credentials (from SSO or an assumed role).",
             required=False,
             env=("AWS_SESSION_TOKEN",),
+            advanced=True,
         ),
         TextOption(
             "hosted_zone_id",
             "Hosted zone ID",
             "Only when several public hosted zones share the domain's name.",
             required=False,
+            advanced=True,
         ),
         TextOption(
             "endpoint_url",
@@ -75,6 +84,7 @@ class Route53Provider(Provider):
             "Leave empty for AWS itself.",
             required=False,
             env=("AWS_ENDPOINT_URL_ROUTE_53",),
+            advanced=True,
         ),
     )
     capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)

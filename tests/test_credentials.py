@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import keyring
-import keyring.backend
 import pytest
 
 from providers.base import Existing, Progress, Provider
 from providers.options import SecretOption, TextOption
+from tests.fakes.memory_keyring import MemoryKeyring
 from wizard.credentials import (
     CredentialsError,
     env_var,
@@ -19,25 +19,6 @@ from wizard.credentials import (
     settings_for,
 )
 from wizard.model.changes import Change
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A real keyring backend that keeps passwords in a dict, as a desktop keyring would."""
-
-    priority = 10
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
 
 
 class ExampleProvider(Provider):

@@ -80,3 +80,47 @@ def test_the_demo_servers_start_without_dnspython_and_answer_once_it_loads() -> 
     assert "wizard.demo.environment" in loaded_at_open.split()
     assert [name for name in LATER if name in loaded_at_open.split()] == []
     assert answer.split() == ["0", "1"]
+
+
+#: Launch with nothing configured, as a first run does, and list what is loaded when the first
+#: screen (the demo, or your own domain?) starts reading the keyring behind it.
+FIRST_RUN_FRAME = """
+import sys
+import wizard.tui.app as tui_app
+from wizard.cli import main
+from wizard.tui.screens.first_run import FirstRunScreen
+
+loaded = []
+look = FirstRunScreen.look_in_keyring
+
+def noting_look(screen):
+    loaded.append(sorted(sys.modules))
+    return look(screen)
+
+async def leave_once_drawn(pilot):
+    while not loaded:
+        await pilot.pause(0.05)
+    pilot.app.exit()
+
+FirstRunScreen.look_in_keyring = noting_look
+launch = tui_app.launch
+tui_app.launch = lambda app: launch(app, headless=True, auto_pilot=leave_once_drawn)
+main([])
+print(" ".join(loaded[0]))
+"""
+
+
+def test_a_first_run_draws_its_question_before_the_keyring_loads(tmp_path: Path) -> None:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("TRACKING_WIZARD_", "CLOUDFLARE_", "GODADDY_", "AWS_"))
+    }
+    env.update(HOME=str(tmp_path), TRACKING_WIZARD_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN_FRAME], capture_output=True, text=True, check=True, env=env
+    )
+    loaded = set(done.stdout.split())
+    assert "wizard.tui.screens.first_run" in loaded
+    later = [*LATER, *BEHIND, "keyring", "wizard.credentials"]
+    assert [name for name in later if name in loaded] == []

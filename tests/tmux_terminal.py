@@ -61,6 +61,11 @@ class Terminal:
             self._tmux("send-keys", "-t", "w", name)
             time.sleep(0.2)
 
+    def type(self, text: str) -> None:
+        """Type `text` as it is, character by character (no key names)."""
+        self._tmux("send-keys", "-t", "w", "-l", text)
+        time.sleep(0.2)
+
     def paste(self, path: Path) -> None:
         """As a terminal pastes: the text between bracketed-paste marks."""
         self._tmux("load-buffer", str(path))

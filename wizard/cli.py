@@ -45,6 +45,12 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the wizard in demo mode (no account, no network)"
     )
     parser.add_argument(
+        "--real",
+        action="store_true",
+        help="open the wizard on your own domain, even with nothing configured yet (without "
+        "--demo or --real, a first run asks which)",
+    )
+    parser.add_argument(
         "--resume",
         action="store_true",
         help="open the wizard watching the last setup again (after 'Leave, resume later')",
@@ -74,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.demo and args.real:
+        parser.print_usage(sys.stderr)
+        print("tracking-wizard: --demo and --real cannot go together.", file=sys.stderr)
+        return EXIT_USAGE
     command = args.command or ("demo" if args.demo else None)
     if command is None:
         from wizard.commands import tui

@@ -45,8 +45,8 @@ def keyring_status() -> tuple[bool, str]:
     except keyring.errors.KeyringError:
         return (
             False,
-            "No keyring works on this machine, so secrets are kept for this run only. "
-            "To reuse them, set the TRACKING_WIZARD_<HOST>_<FIELD> environment variables.",
+            "No keyring works on this computer (no keyring backend is installed or "
+            "unlocked), so what you type here is kept for this run only.",
         )
     except Exception as exc:  # a broken backend must not stop the wizard
         log.debug("keyring probe failed: %s", type(exc).__name__)
@@ -67,6 +67,29 @@ def _from_keyring(provider_id: str, field_name: str) -> str | None:
         log.debug("keyring read failed: %s", type(exc).__name__)
         return None
     return value
+
+
+def remembered(provider_classes: Iterable[type[Provider]]) -> list[str]:
+    """The ids of the providers with at least one setting in the keyring: remembered there,
+    they count as configured, as a variable in the environment does."""
+    return [
+        cls.id
+        for cls in provider_classes
+        if any(_from_keyring(cls.id, option.name) for option in cls.options)
+    ]
+
+
+def remembered_hosts() -> tuple[str, ...]:
+    """`remembered` for every installed DNS host plugin (one that fails to load is skipped)."""
+    from providers.registry import load, provider_ids
+
+    classes = []
+    for provider_id in provider_ids():
+        try:
+            classes.append(load(provider_id))
+        except WizardError:
+            continue
+    return tuple(remembered(classes))
 
 
 def _from_environment(provider_id: str, option: Option) -> str | None:

@@ -126,12 +126,12 @@ def find_zone(name: str, resolver: dns.resolver.Resolver) -> ZoneInfo:
     except dns.resolver.LifetimeTimeout:
         raise DnsLookupError(
             f"No DNS server answered about {fqdn} within {resolver.lifetime:g} s. "
-            "Check the network or the --resolver setting."
+            "Check the network, or ask a DNS resolver that answers."
         ) from None
     except dns.resolver.NoNameservers:
         raise DnsLookupError(
             f"The DNS servers asked about {fqdn} refused or failed to answer. "
-            "Check the --resolver setting."
+            "Ask a DNS resolver that can see the domain."
         ) from None
     except dns.exception.DNSException as exc:
         raise DnsLookupError(f"Looking up {fqdn} failed: {exc}") from None

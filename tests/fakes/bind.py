@@ -100,6 +100,9 @@ class BindServer:
     trust_anchors: tuple[str, ...] = ()
     #: The name whose SOA says the server is up (default: the first zone's origin).
     ready_name: str | None = None
+    #: Listen on this port rather than a free one chosen at start: 53, where the zone's own
+    #: NS records must lead to the server (as a real zone's do), on an `address` of its own.
+    wanted_port: int = 0
 
     @property
     def server(self) -> str:
@@ -154,7 +157,7 @@ options {{
         if binary is None:
             raise RuntimeError("BIND `named` is not installed: run the README's test command.")
         for attempt in range(5):
-            self.port = free_port()
+            self.port = self.wanted_port or free_port()
             for origin, text in self.zones.items():
                 (self.directory / f"{origin}.zone").write_text(text)
                 (self.directory / f"{origin}.zone.jnl").unlink(missing_ok=True)

@@ -43,11 +43,16 @@ def parse_server(text: str) -> Server:
     return Server(host, int(port))
 
 
+def parse_servers(text: str) -> list[Server]:
+    """Comma-separated HOST[:PORT] addresses, as typed in a form or set in a variable."""
+    return [parse_server(part) for part in text.split(",") if part.strip()]
+
+
 def servers_from(values: Sequence[str] | None, env_var: str) -> list[Server] | None:
     """Servers from repeated flags, else from `env_var`; None when neither is set."""
     if values:
         return [parse_server(v) for v in values]
     env = os.environ.get(env_var, "").strip()
     if env:
-        return [parse_server(v) for v in env.split(",") if v.strip()]
+        return parse_servers(env)
     return None

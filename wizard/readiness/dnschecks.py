@@ -63,7 +63,7 @@ def check_dns(host: str, profile: VendorProfile, resolver: dns.resolver.Resolver
             "dns",
             "failed",
             f"No DNS server answered about {host}.",
-            "Check the network or the --resolver setting, then try again.",
+            "Check the network, or ask a DNS resolver that answers, then try again.",
         )
     shown = " → ".join([host, *chain])
     target = profile.cname_target

@@ -18,6 +18,8 @@ from wizard.vendors import load_profile
 
 if TYPE_CHECKING:
     from wizard.environment import Environment
+    from wizard.model.servers import Server
+    from wizard.tui.screens.first_run import FirstRunScreen
     from wizard.tui.screens.start import StartScreen
 
 #: The app's mode for the steps, each pushed over a blank screen; the app opens in its default
@@ -26,6 +28,9 @@ STEPS = "steps"
 
 #: The title bar's words in demo mode, from the first frame on.
 DEMO_BADGE = "DEMO · built-in DNS, no account, no network"
+
+#: Said when a command needs the environment before the first run's question is answered.
+FIRST_CHOOSE = "First choose: the demo, or your own domain."
 
 
 class WizardApp(App[int]):
@@ -53,6 +58,11 @@ class WizardApp(App[int]):
             self._facts.profile = load_profile(vendor)
         #: The start screen the app opened on, until the flow takes it.
         self.start_screen: StartScreen | None = None
+        #: The first-run question (the demo, or your own domain) the app opened on instead,
+        #: when neither a flag nor a setting chose; until the flow takes it.
+        self.first_run: FirstRunScreen | None = None
+        #: DNS resolvers the person named in the wizard, for this run (None: as configured).
+        self._resolvers: list[Server] | None = None
         #: True while a write to a DNS host is under way: quitting then asks first.
         self.writing = False
         self.farewell = ""
@@ -86,8 +96,27 @@ class WizardApp(App[int]):
             self._opened(await self._opening.wait())
         return self.env
 
+    def choose_mode(self, demo: bool) -> None:
+        """The first run's answer: the demo, or the person's own domain."""
+        if self._opening is not None:
+            self._opening.choose(demo)
+        if demo:
+            self.sub_title = DEMO_BADGE
+
+    def use_resolvers(self, servers: list[Server]) -> None:
+        """Ask these DNS resolvers from now on in this run (zone discovery and the watch)."""
+        from dataclasses import replace
+
+        self._resolvers = servers
+        if self._env is not None:
+            self._env = replace(self._env, resolvers=servers)
+
     def _opened(self, env: Environment) -> None:
         """In demo mode, the facts take the story of the vendor picked so far."""
+        if self._resolvers is not None and env.demo is None:
+            from dataclasses import replace
+
+            env = replace(env, resolvers=self._resolvers)
         self._env = env
         if env.demo is not None:
             facts = self._facts
@@ -117,6 +146,11 @@ class WizardApp(App[int]):
         is, then goes on in the STEPS mode. A journey opened directly starts on a blank one."""
         if self.vendor is not None or self.resume:
             return super().get_default_screen()
+        if self._opening is not None and self._opening.demo is None:
+            from wizard.tui.screens.first_run import FirstRunScreen
+
+            self.first_run = FirstRunScreen()
+            return self.first_run
         from wizard.tui.screens.start import StartScreen
 
         self.start_screen = StartScreen(self._facts.goal, self._facts.profile.id)
@@ -135,8 +169,16 @@ class WizardApp(App[int]):
         else:
             await flow.run(goal)
 
+    @property
+    def undecided(self) -> bool:
+        """True on a first run until the person has chosen the demo or their own domain."""
+        return self._opening is not None and self._opening.demo is None
+
     def start_journey(self, goal: Goal) -> None:
         """From the command palette: leave whatever step is open and begin `goal`."""
+        if self.undecided:
+            self.notify(FIRST_CHOOSE, severity="warning")
+            return
         if self.writing:
             self.notify("Wait for the write to finish first.", severity="warning")
             return
@@ -204,6 +246,9 @@ class WizardApp(App[int]):
     async def show_journal(self) -> None:
         from wizard.tui.screens.journal import JournalScreen
 
+        if self.undecided:
+            self.notify(FIRST_CHOOSE, severity="warning")
+            return
         env = await self.environment()
         self.push_screen(JournalScreen(env.journal_path))
 
@@ -223,19 +268,20 @@ def launch(app: WizardApp, **run: Any) -> int:
 
 
 def run_app(
-    demo: bool,
+    demo: bool | None,
     *,
     resume: bool = False,
     vendor: str | None = None,
     pace: str = "present",
     doh: bool = False,
 ) -> int:
-    """Open the wizard; in demo mode on its little internet with no account. `vendor` opens
-    that vendor's setup (its story, in the demo) directly. The environment opens behind the
-    start screen, and what it started is stopped when the app is done."""
+    """Open the wizard; in demo mode on its little internet with no account. `demo` None: the
+    first screen asks. `vendor` opens that vendor's setup (its story, in the demo) directly.
+    The environment opens behind the start screen, and what it started is stopped when the
+    app is done."""
 
     def open_environment() -> contextlib.AbstractContextManager[Environment]:
-        if demo:
+        if opening.demo:
             from wizard.demo import demo_environment
 
             return demo_environment(pace=pace)
@@ -246,5 +292,6 @@ def run_app(
         env = Environment.from_environment()
         return contextlib.nullcontext(replace(env, doh=True) if doh else env)
 
-    with Opening(open_environment, demo=demo) as opening:
+    opening = Opening(open_environment, demo=demo)
+    with opening:
         return launch(build_app(opening, resume=resume, vendor=vendor))

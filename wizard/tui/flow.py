@@ -53,7 +53,10 @@ class Flow:
         return await self.app.push_screen(screen, wait_for_dismiss=True)
 
     async def run(self, goal: Goal | None = None) -> None:
-        """From the start screen (or straight into `goal`), journey after journey."""
+        """From the start screen (or straight into `goal`), journey after journey; on a first
+        run, after asking whether this is the demo or the person's own domain."""
+        if self.app.first_run is not None:
+            await self.first_run()
         while True:
             facts = self.app.facts
             if goal is None:
@@ -69,6 +72,25 @@ class Flow:
             if self.left:
                 return
             goal = None
+
+    async def first_run(self) -> None:
+        """The demo, or the person's own domain: the environment opens once that is known."""
+        screen, self.app.first_run = self.app.first_run, None
+        assert screen is not None
+        choice = await self.show(screen)
+        assert not isinstance(choice, Back), "the first step has nothing before it"
+        self.app.choose_mode(choice.demo)
+        if choice.resolvers:
+            self.app.use_resolvers(list(choice.resolvers))
+        if choice.domain:
+            self.app.facts.domain = choice.domain
+        if choice.remembered:
+            self.app.notify(
+                "Settings for your DNS host are in the keyring: the wizard works on your own "
+                "domain (`tracking-wizard --demo` opens the demo).",
+                timeout=8,
+            )
+        self.app.open_environment()
 
     async def journey(self, facts: Facts) -> None:
         steps: dict[str, Step] = {

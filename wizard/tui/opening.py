@@ -24,23 +24,32 @@ class Opening:
     """An environment still to be opened. Used as a context manager around the app's run: what
     was opened (the demo's servers) is closed when the app is done."""
 
-    def __init__(self, opener: Opener, *, demo: bool) -> None:
-        #: Known before opening, for the first frame's title bar.
+    def __init__(self, opener: Opener, *, demo: bool | None) -> None:
+        #: Known before opening, for the first frame's title bar; None until the person has
+        #: chosen between the demo and their own domain (a first run), and nothing opens
+        #: before that.
         self.demo = demo
         self._opener = opener
         self._stack = ExitStack()
         self._task: asyncio.Task[Environment] | None = None
 
+    def choose(self, demo: bool) -> None:
+        """The person's choice on a first run: the demo, or their own domain."""
+        if self.demo is None:
+            self.demo = demo
+
     def start(self) -> None:
-        """Begin opening on a thread, unless already begun. Call it from the app's event loop."""
-        if self._task is None:
+        """Begin opening on a thread, unless already begun or the mode is still to be chosen.
+        Call it from the app's event loop."""
+        if self._task is None and self.demo is not None:
             self._task = asyncio.create_task(asyncio.to_thread(self._open))
 
     async def wait(self) -> Environment:
         """The environment, once open (starting it if nobody has yet). A caller cancelled while
         waiting does not cancel the opening: another step still gets it."""
         self.start()
-        assert self._task is not None
+        if self._task is None:
+            raise RuntimeError("Choose between the demo and your own domain first.")
         return await asyncio.shield(self._task)
 
     def _open(self) -> Environment:

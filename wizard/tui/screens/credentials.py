@@ -11,10 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Collapsible, Input, Label, Select, Static
 
 from providers.base import ChoiceOption, IntegerOption, Option, Provider
-from wizard.credentials import keyring_status, missing_fields, remember, settings_for
+from wizard.credentials import env_var, keyring_status, missing_fields, remember, settings_for
 from wizard.model.errors import ApiNotAvailable, WizardError
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -70,10 +70,14 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
     """
     STEP = "Credentials"
     HELP = (
-        "The fields your DNS host needs. Secrets are masked, never written to a file or the "
-        "journal, and kept only for this run unless you tick 'Remember in keyring' (which "
-        "works only where the system has a keyring). Values already in the keyring or in "
-        "TRACKING_WIZARD_<HOST>_<FIELD> variables are used when a field is left empty."
+        "The fields your DNS host needs, each with where to get it and the least it must be "
+        "allowed to do. Secrets are masked, never written to a file or the journal, and kept "
+        "only for this run unless you tick 'Remember in the keyring' (which works only where "
+        "the system has a keyring; the wizard then opens on your own domain next time). "
+        "Values already in the keyring or in TRACKING_WIZARD_<HOST>_<FIELD> variables are "
+        "used when a field is left empty. 'Advanced settings' hold what is right as it is "
+        "unless you know otherwise, such as the API's address. Check and continue makes one "
+        "read at the host (finding the zone) before anything is planned."
     )
 
     def __init__(self, provider_id: str, zone_name: str) -> None:
@@ -89,15 +93,24 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
         cls = self.provider_class
         known = settings_for(cls)
         works, why = keyring_status()
+        advanced = [o for o in cls.options if o.advanced]
         with VerticalScroll(id="credentials-body"):
             yield Static(f"[b]{cls.display_name}[/b] for the zone {escape(self.zone_name)}")
             for option in cls.options:
-                yield Label(f"{option.label}{'' if option.required else ' (optional)'}")
-                yield option_widget(option, known.get(option.name))
-                yield Static(option.help, classes="muted")
+                if not option.advanced:
+                    yield from self._field(option, known.get(option.name))
+            if advanced:
+                with Collapsible(title="Advanced settings", id="advanced"):
+                    for option in advanced:
+                        yield from self._field(option, known.get(option.name))
             if cls.options:
-                yield Checkbox("Remember in keyring", id="remember", disabled=not works)
-                yield Static(why, classes="muted", id="keyring-why")
+                yield Checkbox("Remember in the keyring", id="remember", disabled=not works)
+                if works:
+                    why += " Remembered, they open the wizard on your own domain next time."
+                else:
+                    names = ", ".join(env_var(cls.id, o.name) for o in cls.options if o.required)
+                    why += f" To skip this step next time, set {names} in the environment."
+                yield Static(escape(why), classes="muted", id="keyring-why")
             else:
                 yield Static(
                     f"{cls.display_name} needs no settings: the next step checks that it "
@@ -109,9 +122,21 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
             yield next_button("Check and continue")
             yield Static("", id="credentials-result")
 
+    @staticmethod
+    def _field(option: Option, known: str | None) -> ComposeResult:
+        """One option: its label, its widget, what it is, and where to get it."""
+        yield Label(f"{option.label}{'' if option.required else ' (optional)'}")
+        yield option_widget(option, known)
+        yield Static(escape(option.help), classes="muted")
+        if option.where:
+            yield Static(escape(option.where), classes="muted")
+
     def on_mount(self) -> None:
         cls = self.provider_class
-        if not missing_fields(cls, settings_for(cls)):
+        missing = missing_fields(cls, settings_for(cls))
+        if missing:  # the first field to fill in
+            self.query_one(f"#{FIELD_PREFIX}{missing[0].name}").focus()
+        else:
             self.query_one("#continue", Button).focus()  # everything is set: one key on
 
     def _raw(self, option: Option) -> str:
@@ -141,6 +166,12 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
         boxes = self.query("#remember").results(Checkbox)
         self.verify(self._given(), any(box.value for box in boxes))
 
+    def _to_remember(self, given: dict[str, str]) -> dict[str, str]:
+        """What the person typed that differs from the option's default: the rest needs no
+        keeping."""
+        defaults = {o.name: o.default for o in self.provider_class.options}
+        return {name: value for name, value in given.items() if value != defaults.get(name)}
+
     @work(thread=True, exit_on_error=False, group="credentials", exclusive=True)
     def verify(self, given: dict[str, str], keep: bool) -> None:
         provider_id = self.provider_id
@@ -148,7 +179,7 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
             provider = self.env.provider_factory(provider_id, given)
             provider.check_credentials(self.zone_name)
             if keep:
-                for name, value in given.items():
+                for name, value in self._to_remember(given).items():
                     remember(provider_id, name, value)
         except ApiNotAvailable as err:  # the host has no API for this account: go by hand
             self.app.call_from_thread(self.dismiss, err)
@@ -156,13 +187,18 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
         except WizardError as err:
             self.app.call_from_thread(self.failed, f"{err.title}: {err}")
             return
-        self.app.call_from_thread(self.passed, provider)
+        self.app.call_from_thread(self.passed, provider, keep)
 
     def failed(self, message: str) -> None:
         self.query_one("#credentials-result", Static).update(f"[red]{escape(message)}[/]")
         self.query_one("#continue", Button).disabled = False
 
-    def passed(self, provider: Provider) -> None:
+    def passed(self, provider: Provider, kept: bool = False) -> None:
         self.query_one("#credentials-result", Static).update("[green]Accepted.[/]")
+        if kept:
+            self.notify(
+                f"{provider.display_name}'s settings are in the keyring: next time the wizard "
+                "opens on your own domain."
+            )
         self.query_one("#continue", Button).disabled = False
         self.dismiss(provider)

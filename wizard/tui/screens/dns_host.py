@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Button, Label, LoadingIndicator, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, LoadingIndicator, Select, Static
 
 from wizard.credentials import missing_fields, settings_for
 from wizard.model.errors import WizardError
+from wizard.model.servers import parse_servers
 from wizard.tui.journey import Goal
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -33,14 +34,20 @@ class DnsHostScreen(StepScreen[HostChoice]):
         #dns-body { padding: 0 1; }
         #dns-loading { height: 3; }
         #provider { width: 60; }
+        #resolver-row { height: auto; }
+        #resolver-row Label { padding: 1 1 0 0; }
+        #resolver { width: 30; }
     }
     """
     STEP = "Where your DNS lives"
     HELP = (
         "The wizard asks DNS which zone holds your records and which company serves it, from "
         "the zone's NS records. If it can write there through an API it offers that (and "
-        "picks the host whose settings you already have); the manual path (you type the "
-        "records into your host's panel, the wizard shows exactly what) is always there."
+        "picks the host whose settings you already have, or the one the name servers "
+        "belong to); you can pick another. The manual path (you type the records into your "
+        "host's panel, the wizard shows exactly what) is always there. When this computer's "
+        "DNS resolvers cannot find the domain, give one that can (HOST or HOST:PORT) and look "
+        "again; it is asked for the rest of this run, the watch included."
     )
 
     def __init__(self, goal: Goal, lookup_name: str, domain: str) -> None:
@@ -55,6 +62,10 @@ class DnsHostScreen(StepScreen[HostChoice]):
         with Vertical(id="dns-body"):
             yield LoadingIndicator(id="dns-loading")
             yield Static("Looking up your domain's DNS…", id="dns-result")
+            with Horizontal(id="resolver-row"):
+                yield Label("Ask this DNS resolver:")
+                yield Input(placeholder="HOST or HOST:PORT", id="resolver")
+                yield Button("Look again", id="look-again")
             yield Label("Write the records with:", id="provider-label", disabled=checking)
             yield Select[str]([], id="provider", prompt="Pick a DNS host", allow_blank=True)
             yield Static("", id="provider-why", classes="muted")
@@ -62,6 +73,7 @@ class DnsHostScreen(StepScreen[HostChoice]):
             yield next_button(label, disabled=True)
 
     def on_mount(self) -> None:
+        self.query_one("#resolver-row").display = False
         if self.goal == "check":
             self.query_one("#provider-label").display = False
             self.query_one("#provider").display = False
@@ -116,6 +128,11 @@ class DnsHostScreen(StepScreen[HostChoice]):
         names = dict((value, label) for label, value in options)
         detected = info.host.provider if info.host else None
         why = ""
+        if detected in ids:
+            why = (
+                f"Picked {names[detected]}: the zone's name servers are its. Pick another if "
+                "your records are kept elsewhere."
+            )
         if self.env.demo is not None and "demo" in ids:
             suggested, host = "demo", "the demo's built-in DNS host"
         else:
@@ -142,6 +159,12 @@ class DnsHostScreen(StepScreen[HostChoice]):
                 "The wizard has no plugin for this host: the manual path shows what to enter."
             )
             suggested = "manual"
+        elif info.host is None and suggested == "manual":
+            why = (
+                "The name servers are not a DNS host the wizard knows. If yours takes updates "
+                "through an API the wizard has (Cloudflare, GoDaddy, Route 53, RFC 2136), "
+                "pick it; otherwise the manual path shows what to type in its panel."
+            )
         select.value = suggested
         self.query_one("#dns-result", Static).update("\n".join(lines))
         self.query_one("#provider-why", Static).update(escape(why))
@@ -151,11 +174,48 @@ class DnsHostScreen(StepScreen[HostChoice]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#dns-loading").display = False
-        self.query_one("#dns-result", Static).update(f"[red]{escape(message)}[/]")
+        asked = (
+            "the DNS resolver you gave"
+            if self.env.resolvers is not None
+            else "this computer's DNS resolvers"
+        )
+        self.query_one("#dns-result", Static).update(
+            f"[red]{escape(message)}[/]\n"
+            f"The wizard asked {asked}. Check that the domain is spelled right (Esc goes back "
+            "to it) and that this computer is online; or, if your domain is seen only by "
+            "another DNS resolver (an internal zone, an office network), give it below and "
+            "look again."
+        )
+        self.query_one("#resolver-row").display = True
         select = self.query_one("#provider", Select)
         select.set_options(self._options())
         select.value = "manual"
         self.query_one("#continue", Button).disabled = not self.domain
+
+    @on(Button.Pressed, "#look-again")
+    @on(Input.Submitted, "#resolver")
+    def look_again(self) -> None:
+        """Ask the resolver the person named, here and for the rest of the run."""
+        text = self.query_one("#resolver", Input).value
+        try:
+            servers = parse_servers(text)
+        except WizardError as err:
+            self.query_one("#provider-why", Static).update(f"[red]{escape(str(err))}[/]")
+            return
+        if not servers:
+            self.query_one("#provider-why", Static).update(
+                "[red]Type the DNS resolver to ask, as HOST or HOST:PORT.[/]"
+            )
+            return
+        self.wizard.use_resolvers(servers)
+        self.query_one("#resolver-row").display = False
+        self.query_one("#provider-why", Static).update("")
+        self.query_one("#dns-loading").display = True
+        self.query_one("#dns-result", Static).update(
+            f"Looking up your domain's DNS with {escape(', '.join(map(str, servers)))}…"
+        )
+        self.query_one("#continue", Button).disabled = True
+        self.detect()
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:
