@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.keys import RSA_1024
 from wizard.model.records import Record
 from wizard.paste import parse_paste
 
@@ -37,7 +38,7 @@ TXTS = [
     ("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@example.com"),
     ("@", "google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ"),
     ("mg", "v=spf1 include:mailgun.org ~all"),
-    ("resend._domainkey", "p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDn"),
+    ("resend._domainkey", f"p={RSA_1024}"),
     ("send", "v=spf1 include:amazonses.com ~all"),
 ]
 MXS = [("@", "aspmx.l.google.com"), ("send", "feedback-smtp.us-east-1.amazonses.com")]

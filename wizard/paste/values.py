@@ -41,4 +41,6 @@ def sound_records(
 
 
 def _sentence(problem: str) -> str:
-    return problem[:1].upper() + problem[1:]
+    """A capital for a sentence that begins with a word ("the…"), not with `p=` or a quote."""
+    first = problem.split(" ", 1)[0]
+    return problem[:1].upper() + problem[1:] if first.isalpha() and first.islower() else problem
