@@ -59,6 +59,20 @@ def _small_rsa_key() -> str:
     return base64.b64encode(der).decode()
 
 
+def _pkcs1(spki: str) -> str:
+    """The same key as a bare RSAPublicKey (RFC 6376 §3.6.1's words; most publish SPKI)."""
+    import base64
+
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_der_public_key,
+    )
+
+    key = load_der_public_key(base64.b64decode(spki))
+    return base64.b64encode(key.public_bytes(Encoding.DER, PublicFormat.PKCS1)).decode()
+
+
 VALID: list[tuple[str, Record]] = [
     # SPF, as vendors give it (RFC 7208)
     ("google-workspace-spf", txt("v=spf1 include:_spf.google.com ~all")),
@@ -85,6 +99,7 @@ VALID: list[tuple[str, Record]] = [
     ("sparkpost-h-sha256", dkim(f"v=DKIM1; k=rsa; h=sha256; p={RSA_1024}", "scph0123")),
     ("flags-and-service", dkim(f"v=DKIM1; k=rsa; t=s:y; s=email; n=a note; p={RSA_2048};")),
     ("key-split-by-spaces", dkim(f"k=rsa; p={RSA_2048[:200]} {RSA_2048[200:]}")),
+    ("pkcs1-rsapublickey", dkim(f"k=rsa; p={_pkcs1(RSA_1024)}")),
     ("rfc8463-ed25519", dkim(f"v=DKIM1; k=ed25519; p={ED25519}", "brisbane")),
     ("dkim-by-value-at-other-name", txt(f"v=DKIM1; p={RSA_1024}", f"mail.{DOMAIN}")),
     # DMARC (RFC 7489)
@@ -99,6 +114,10 @@ VALID: list[tuple[str, Record]] = [
         ),
     ),
     ("dmarc-unknown-tag-left-alone", dmarc("v=DMARC1; p=none; np=reject")),
+    (
+        "dmarc-report-authorization",
+        txt("v=DMARC1", f"{DOMAIN}._report._dmarc.reports.example.net"),
+    ),
     # host names
     (
         "sendgrid-dkim-cname",

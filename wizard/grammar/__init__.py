@@ -50,7 +50,7 @@ def _txt_problems(record: Record) -> list[str]:
     if start.startswith("v=dkim1") or _is_key_name(labels):
         return dkim_problems(value)
     if start.startswith("v=dmarc1") or labels[0] == "_dmarc":
-        return dmarc_problems(value)
+        return dmarc_problems(value, authorization="_report" in labels[1:])
     if is_token(value):
         return token_problems(value)
     return []

@@ -28,25 +28,33 @@ URI = re.compile(r"^(?P<uri>[A-Za-z][A-Za-z0-9+.-]*:[^\s,!]+)(?:!\d+[kmgt]?)?$")
 MAILTO = re.compile(r"^mailto:(?P<local>[^@\s]+)@(?P<host>[^@\s]+)$", re.IGNORECASE)
 
 
-def dmarc_problems(value: str) -> list[str]:
-    """What is wrong with `value` as a DMARC record; [] when it is one."""
+def dmarc_problems(value: str, *, authorization: bool = False) -> list[str]:
+    """What is wrong with `value` as a DMARC record; [] when it is one. An `authorization`
+    record (`example.com._report._dmarc.reports.example.net`, RFC 7489 §7.1) lets another
+    domain receive reports: it is `v=DMARC1` alone, with no policy."""
     tags = read_tags(value, "RFC 7489 §6.4")
     problems = list(tags.problems)
     names = tags.names
     if not names or names[0] != "v" or tags.get("v") != "DMARC1":
         problems.append(f"a DMARC record begins with v=DMARC1 ({RFC}).")
-    if "p" not in names:
-        problems.append(
-            f"it has no p= tag (none, quarantine or reject), which a DMARC record must have "
-            f"right after v=DMARC1 ({RFC})."
-        )
-    elif names[:2] != ["v", "p"] and names[:1] == ["v"]:
-        problems.append(f"p= must come right after v=DMARC1 ({RFC}).")
+    if not authorization:
+        problems.extend(_policy_problems(names))
     for tag, given in tags.tags:
         problem = _tag_problem(tag, given)
         if problem:
             problems.append(problem)
     return problems
+
+
+def _policy_problems(names: list[str]) -> list[str]:
+    if "p" not in names:
+        return [
+            f"it has no p= tag (none, quarantine or reject), which a DMARC record must have "
+            f"right after v=DMARC1 ({RFC})."
+        ]
+    if names[:2] != ["v", "p"] and names[:1] == ["v"]:
+        return [f"p= must come right after v=DMARC1 ({RFC})."]
+    return []
 
 
 def _tag_problem(tag: str, given: str) -> str | None:
