@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from wizard.grammar._words import hint
+from wizard.model.fields import caa_fields
 
 RFC = "RFC 8659"
 ISSUE_TAGS = frozenset({"issue", "issuewild", "issuemail", "issuevmc"})
@@ -25,8 +26,6 @@ IODEF = re.compile(r"^(?:mailto:[^@\s]+@[^@\s]+|https?://\S+)$", re.IGNORECASE)
 
 def caa_problems(value: str) -> list[str]:
     """What is wrong with `value` as a CAA record's value; [] when it is one."""
-    from wizard.model.fields import caa_fields
-
     try:
         caa = caa_fields(value)
     except ValueError as err:
