@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from providers.cloudflare import CloudflareProvider
 from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
+from tests.keys import DKIM_1024
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
 from wizard.cli import main
 from wizard.journal import Journal
@@ -227,13 +228,13 @@ def test_cli_apply_and_revert_with_the_sdk_environment(
     paste.write_text(
         "Type\tName\tValue\n"
         "CNAME\tlinks\te.customeriomail.com\n"
-        'TXT\tabc._domainkey\t"k=rsa; p=MIGf"\n'
+        f'TXT\tabc._domainkey\t"{DKIM_1024}"\n'
     )
     base = ["--domain", ZONE, "--zone", ZONE, "--provider", "cloudflare", "--yes"]
     before = contents(api)
     assert main(["apply", str(paste), *base]) == EXIT_OK, capsys.readouterr()
     assert ("CNAME", f"links.{ZONE}", "e.customeriomail.com") in contents(api)
-    assert ("TXT", f"abc._domainkey.{ZONE}", "k=rsa; p=MIGf") in contents(api)
+    assert ("TXT", f"abc._domainkey.{ZONE}", DKIM_1024) in contents(api)
     assert api.token not in (data_dir / "journal.jsonl").read_text()
     assert main(["revert", "--yes"]) == EXIT_OK, capsys.readouterr()
     assert contents(api) == before

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.bind import BindServer
+from tests.keys import DKIM_1024
 
-PASTE = """\
+PASTE = f"""\
 links.example.test. 300 IN CNAME new.vendor.example.
-pendo._domainkey.example.test. 300 IN TXT "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ"
+pendo._domainkey.example.test. 300 IN TXT "{DKIM_1024}"
 example.test. 300 IN TXT "pendo-verification=abc"
 www.example.test. 300 IN A 192.0.2.99
 """

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.keys import RSA_1024
 from wizard.model.records import Finding, Record
 from wizard.paste import parse_paste
 
@@ -16,6 +17,8 @@ PENDO_DKIM = [
     Record("CNAME", "def456._domainkey.example.com", "def456.dkim.amazonses.com"),
 ]
 CUSTOMERIO_LINKS = Record("CNAME", "links.example.com", "e.customeriomail.com")
+#: Google's own example token (its help on TXT records): 43 characters.
+GOOGLE_TOKEN = "rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ"
 
 
 def parse(text: str, domain: str | None = DOMAIN) -> tuple[list[Record], list[Finding]]:
@@ -91,30 +94,32 @@ def test_mx_value_with_priority_inside_or_in_its_column() -> None:
 def test_key_value_blocks() -> None:
     text = (
         "Type: CNAME\nHost: links\nValue: e.customeriomail.com\n\n"
-        "Record type: TXT\nName: @\nValue: google-site-verification=abc\nTTL: 1 hour\n"
+        "Record type: TXT\nName: @\nValue: google-site-verification="
+        + GOOGLE_TOKEN
+        + "\nTTL: 1 hour\n"
     )
     assert clean(text) == [
         CUSTOMERIO_LINKS,
-        Record("TXT", "example.com", "google-site-verification=abc", 3600),
+        Record("TXT", "example.com", "google-site-verification=" + GOOGLE_TOKEN, 3600),
     ]
 
 
 def test_zone_file_lines() -> None:
-    text = """\
+    text = f"""\
 $ORIGIN example.com.
 $TTL 3600
 links                 IN CNAME e.customeriomail.com.
 abc123._domainkey 300 IN CNAME abc123.dkim.amazonses.com.
 @                     IN TXT   ( "v=spf1 include:amazonses.com"
                                  " ~all" )   ; split across lines
-sel._domainkey        IN TXT   "k=rsa; p=MIGfMA0" "GCSqGSIb3DQ"
+sel._domainkey        IN TXT   "k=rsa; p={RSA_1024[:100]}" "{RSA_1024[100:]}"
 bounce                   MX    10 mail ; relative target
 """
     assert clean(text, None) == [
         Record("CNAME", "links.example.com", "e.customeriomail.com", 3600),
         Record("CNAME", "abc123._domainkey.example.com", "abc123.dkim.amazonses.com", 300),
         Record("TXT", "example.com", "v=spf1 include:amazonses.com ~all", 3600),
-        Record("TXT", "sel._domainkey.example.com", "k=rsa; p=MIGfMA0GCSqGSIb3DQ", 3600),
+        Record("TXT", "sel._domainkey.example.com", f"k=rsa; p={RSA_1024}", 3600),
         Record("MX", "bounce.example.com", "mail.example.com", 3600, 10),
     ]
 
@@ -124,8 +129,9 @@ def test_zone_file_without_origin_uses_the_domain() -> None:
 
 
 def test_csv_with_header() -> None:
-    text = 'Type,Name,Value,TTL\nCNAME,links,e.customeriomail.com,\nTXT,@,"v=spf1 a, mx ~all",300\n'
-    assert clean(text) == [CUSTOMERIO_LINKS, Record("TXT", "example.com", "v=spf1 a, mx ~all", 300)]
+    dmarc = "v=DMARC1; p=none; rua=mailto:a@example.com,mailto:b@example.com"
+    text = f'Type,Name,Value,TTL\nCNAME,links,e.customeriomail.com,\nTXT,_dmarc,"{dmarc}",300\n'
+    assert clean(text) == [CUSTOMERIO_LINKS, Record("TXT", "_dmarc.example.com", dmarc, 300)]
 
 
 def test_markdown_table() -> None:

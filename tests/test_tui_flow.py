@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
 from tests.fakes.bind import BindServer
+from tests.keys import GOOGLE_VERIFICATION
 from tests.pilot_steps import at, go, loaded, ready, until
 from wizard.environment import Environment
 from wizard.tui.app import WizardApp, build_app
@@ -17,7 +18,7 @@ PASTE = (
     "Type\tHost\tValue\n"
     "CNAME\tabc123._domainkey\tabc123.dkim.amazonses.com\n"
     "CNAME\tlinks\te.customeriomail.com\n"
-    "TXT\t@\tgoogle-site-verification=xyz\n"
+    f"TXT\t@\t{GOOGLE_VERIFICATION}\n"
 )
 
 
@@ -75,7 +76,7 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         await wait_for(pilot, app, "ApplyScreen")
         await until(pilot, ready(app, "#continue"))
         assert bind.texts("links.example.test", "CNAME") == ["e.customeriomail.com."]
-        assert '"google-site-verification=xyz"' in bind.texts("example.test", "TXT")
+        assert f'"{GOOGLE_VERIFICATION}"' in bind.texts("example.test", "TXT")
         press(app, "#continue")
 
         await wait_for(pilot, app, "PropagationScreen")

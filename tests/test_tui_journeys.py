@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Select, Static, TextArea
 
 from providers.base import Provider
 from tests.fakes.bind import BindServer
+from tests.keys import GOOGLE_VERIFICATION
 from tests.pilot_steps import at, go, loaded, ready, until
 from tests.test_app_apply import HalfWriter
 from wizard.environment import Environment
@@ -22,9 +23,7 @@ from wizard.journal import Journal
 from wizard.model.servers import Server
 from wizard.tui.app import WizardApp, build_app
 
-PASTE = (
-    "Type\tHost\tValue\nCNAME\tlinks\te.customeriomail.com\nTXT\t@\tgoogle-site-verification=xyz\n"
-)
+PASTE = f"Type\tHost\tValue\nCNAME\tlinks\te.customeriomail.com\nTXT\t@\t{GOOGLE_VERIFICATION}\n"
 
 
 @pytest.fixture

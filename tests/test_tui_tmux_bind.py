@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.bind import BindServer
+from tests.keys import DKIM_1024, GOOGLE_VERIFICATION
 from tests.tmux_terminal import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 PASTE = (
     "Type\tHost\tValue\n"
-    "TXT\tabc._domainkey.example.test\tk=rsa; p=MIGfMA0GCSqGSIb3\n"
-    "TXT\texample.test\tgoogle-site-verification=xyz\n"
+    f"TXT\tabc._domainkey.example.test\t{DKIM_1024}\n"
+    f"TXT\texample.test\t{GOOGLE_VERIFICATION}\n"
 )
 
 
@@ -56,7 +57,7 @@ def test_setup_back_and_done_in_a_terminal(bind: BindServer, tmp_path: Path) -> 
         term.wait("In all: 2 creates")
         term.click("Apply")
         term.wait("Done: 2 changes written")
-        assert bind.texts("example.test", "TXT").count('"google-site-verification=xyz"') == 1
+        assert bind.texts("example.test", "TXT").count(f'"{GOOGLE_VERIFICATION}"') == 1
         term.click("Watch them go live")
         term.wait("All 2 records are live")
         term.keys("Escape")  # back: to the plan, read afresh

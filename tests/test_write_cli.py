@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.bind import BindServer
+from tests.keys import DKIM_1024
 from wizard.cli import main
 from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED
 
-PASTE = """\
+PASTE = f"""\
 links.example.test. 300 IN CNAME track.vendor.example.
-pendo._domainkey.example.test. 300 IN TXT "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ"
+pendo._domainkey.example.test. 300 IN TXT "{DKIM_1024}"
 example.test. 300 IN TXT "pendo-verification=abc"
 """
 
@@ -110,7 +111,7 @@ def test_manual_apply_prints_instructions(
     code, out, _ = run(capsys, "apply", paste, "--zone", "example.test", "--provider", "manual")
     assert code == EXIT_OK
     assert "Host/Name: links" in out and "Host/Name: @" in out
-    assert "Value: k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ" in out
+    assert f"Value: {DKIM_1024}" in out
     assert "Adding or Updating CNAME Records in Your Wix Account" in out
     assert "underscore" in out
 

@@ -28,6 +28,7 @@ from wizard.paste.columns import table_rows
 from wizard.paste.consistency import check_set
 from wizard.paste.jsonshapes import json_rows
 from wizard.paste.rows import RawRow
+from wizard.paste.values import sound_records
 from wizard.paste.zonefile import looks_like_zone, zone_rows
 
 __all__ = ["parse_paste"]
@@ -92,6 +93,7 @@ def _records(
             continue
         findings.extend(row_findings)
         records.append((row.line, record))
+    records = sound_records(records, findings)
     findings.extend(check_set(records, domain))
     unique: list[tuple[int, Record]] = []
     for line, record in records:

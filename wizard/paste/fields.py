@@ -12,6 +12,7 @@ from wizard.model.names import normalize_name
 from wizard.model.records import Finding, Record
 from wizard.paste.build import RowError, build_record
 from wizard.paste.rows import RawRow
+from wizard.paste.values import value_finding
 
 
 @dataclass(frozen=True)
@@ -41,4 +42,7 @@ def read_fields(
         record, findings = build_record(row, normalize_name(domain) if domain else None)
     except RowError as err:
         return None, [err.finding]
+    bad_value = value_finding(record, line)
+    if bad_value is not None:
+        return None, [bad_value]
     return record, findings
