@@ -46,9 +46,12 @@ class ApplyScreen(StepScreen[ApplyNext]):
         *,
         confirm_updates: bool,
         profile_id: str,
+        by_hand: tuple[Record, ...] = (),
     ) -> None:
         super().__init__()
         self.provider, self.plan, self.records = provider, plan, records
+        #: Records the person edited or added: the journal marks their changes.
+        self.by_hand = by_hand
         self.confirm_updates = confirm_updates
         self.profile_id = profile_id
         self.outcome: ApplyOutcome | None = None
@@ -88,6 +91,7 @@ class ApplyScreen(StepScreen[ApplyNext]):
             confirm_updates=self.confirm_updates,
             progress=self.progress,
             profile=self.profile_id,
+            by_hand=self.by_hand,
         )
         landed = None
         if outcome.error is not None and outcome.may_have_landed and outcome.apply_id:
