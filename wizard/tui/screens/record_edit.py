@@ -86,7 +86,7 @@ class RecordEditScreen(ModalScreen[Typed | None]):
                     yield Label("Type")
                     yield Select(
                         types,
-                        value=fields.type if fields.type in RECORD_TYPES else Select.BLANK,
+                        value=fields.type if fields.type in RECORD_TYPES else Select.NULL,
                         prompt="Type",
                         compact=True,
                         id="edit-type",
