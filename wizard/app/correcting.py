@@ -258,7 +258,7 @@ def correct(pasted: Pasted, text: str, domain: str | None, corrections: Correcti
         unnumbered(f)
         for f in check_set([(r.line or 0, r.record) for r in shown if r.record is not None], domain)
     ]
-    if not records:
+    if not records and not any(f.code == "no-records" for f in findings):
         findings.append(
             Finding(
                 "error",
@@ -300,11 +300,16 @@ def _rows(
     typed_for = {k: (i, t) for i, (k, t) in enumerate(kept.added) if k is not None}
     # A line with an error of its own gets a row; an error about the set (a CNAME beside other
     # data) does not: it is checked again on the corrected set, so editing a record settles it.
+    # Nor does "no records": a record added by hand settles that.
     error_lines = sorted(
         {
             f.line
             for f in pasted.findings
-            if f.level == "error" and f.line is not None and f.line > 0 and f not in about_set
+            if f.level == "error"
+            and f.line is not None
+            and f.line > 0
+            and f not in about_set
+            and f.code != "no-records"
         }
     )
     for number in error_lines:
