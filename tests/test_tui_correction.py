@@ -196,3 +196,50 @@ async def test_an_invalid_edit_is_refused_with_the_readers_sentence(env: Environ
         await until(pilot, at(app, "PasteScreen"))
         assert rows(app) == before
         assert app.screen.corrections.empty  # type: ignore[attr-defined]
+
+
+def dkim_value() -> str:
+    """A real 2048-bit DKIM key record value, as long as the ones vendors hand out."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return f"v=DKIM1; k=rsa; p={base64.b64encode(der).decode()}"
+
+
+async def test_a_long_value_is_shown_whole_wherever_it_is_confirmed(env: Environment) -> None:
+    """At 80 columns a DKIM key wraps in the paste table, the question before removing it,
+    the plan and the apply log: never cut, never past the right edge."""
+    value = dkim_value()
+    assert len(value) > 380
+    app = build_app(env)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_paste(pilot, app, f"TXT\tlong._domainkey\t{value}\n")
+        table = app.screen.query_one("#preview", DataTable)
+        assert value in str(table.get_row_at(0)[1])
+        assert table.max_scroll_x == 0
+
+        await on_row(pilot, app, 0)
+        await pilot.press("d")
+        await until(pilot, at(app, "ConfirmScreen"))
+        lines = app.screen.query_one("#confirm-lines")
+        assert value in " ".join(str(s.render()) for s in lines.query(Static))
+        assert lines.max_scroll_x == 0
+        await go(pilot, app, "#cancel", "PasteScreen")
+
+        await go(pilot, app, "#continue", "DnsHostScreen")
+        await go(pilot, app, "#continue", "CredentialsScreen")
+        await go(pilot, app, "#continue", "PlanScreen")
+        await until(pilot, ready(app, "#apply"))
+        plan = app.screen.query_one("#plan-table", DataTable)
+        assert value in str(plan.get_row_at(0)[1])
+        assert plan.max_scroll_x == 0
+        await go(pilot, app, "#apply", "ApplyScreen")
+        await until(pilot, ready(app, "#continue"))
+        assert app.screen.query_one("#apply-log").max_scroll_x == 0
+    assert served(env, f"long._domainkey.{DEMO_ZONE}", "TXT")

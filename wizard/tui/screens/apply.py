@@ -60,7 +60,9 @@ class ApplyScreen(StepScreen[ApplyNext]):
     def body(self) -> ComposeResult:
         with Vertical(id="apply-body"):
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", id="journal-path")
-            yield RichLog(id="apply-log", wrap=True, markup=True)
+            # min_width=1: lines wrap at the log's own width (Textual's 78 would hide a long
+            # value's end past the right edge at 80 columns).
+            yield RichLog(id="apply-log", wrap=True, markup=True, min_width=1)
             with Horizontal(id="apply-actions"):
                 yield Button("Revert now", id="revert", variant="error")
                 yield Button("Review the plan again", id="review")

@@ -59,7 +59,7 @@ class RecordEditScreen(ModalScreen[Typed | None]):
         .edit-row Label { width: 10; padding: 0 1 0 0; }
         .edit-row Input, .edit-row Select { width: 1fr; }
         #edit-ttl, #edit-priority { width: 1fr; }
-        #edit-value { height: auto; min-height: 2; max-height: 7; width: 1fr; }
+        #edit-value { height: auto; min-height: 2; max-height: 7; width: 1fr; padding: 0; }
         .field-error { color: $error; margin: 0 0 0 10; height: auto; }
         #error-general { margin: 0; }
         #edit-keys { color: $text-muted; }
@@ -67,6 +67,15 @@ class RecordEditScreen(ModalScreen[Typed | None]):
         #edit-actions Button { margin: 0 1 0 0; }
     }
     """
+    #: What F1 shows over the form (the app's help reads these from the screen on top).
+    step_title = "Correct a record"
+    HELP = (
+        "Type, name, value, TTL and priority as the vendor gives them. A name like `links` is "
+        "relative to your domain; @ is the domain itself. A blank TTL is the DNS host's "
+        "default; a priority is for MX and SRV only. Save checks the record as a pasted one is "
+        "checked: what fails is said under its field, and nothing changes until it passes. "
+        "Enter saves, Esc cancels, Tab moves between the fields."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", show=False),
