@@ -123,6 +123,12 @@ async def test_correct_in_place_then_plan_and_apply(env: Environment) -> None:
         assert rows(app)[0].kind == "not-a-record"
 
         await go(pilot, app, "#continue", "DnsHostScreen")
+        # Back to the paste step and on again: the corrections are still there.
+        await pilot.press("escape")
+        await until(pilot, at(app, "PasteScreen"))
+        await until(pilot, ready(app, "#continue"))
+        assert sorted(r.mark for r in rows(app) if r.mark) == ["added", "edited"]
+        await go(pilot, app, "#continue", "DnsHostScreen")
         await go(pilot, app, "#continue", "CredentialsScreen")
         await go(pilot, app, "#continue", "PlanScreen")
         await until(pilot, loaded(app, "plan"))
