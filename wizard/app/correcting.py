@@ -231,15 +231,15 @@ def correct(pasted: Pasted, text: str, domain: str | None, corrections: Correcti
     rows = _rows(pasted, numbers, lines, kept, about_set)
     if kept.empty:
         return Corrected(rows, pasted.records, pasted.findings, (), kept, lapsed)
-    shown = [r for r in rows if r.record is not None]
-    records = _unique([r.record for r in shown if r.record is not None])
-    by_hand = tuple(r.record for r in shown if r.record is not None and r.mark)
+    shown = [(r.line, r.record, r.mark) for r in rows if r.record is not None]
+    records = _unique([record for _, record, _ in shown])
+    by_hand = tuple(record for _, record, mark in shown if mark)
     # The reader's findings stand, except: those about the set (checked again below), those on
     # a line the person settled, the notes on a record the person changed or removed (its own
     # notes replace them), and "no records" once there are some.
     settled = {k[0] for k in not_records} | {k[0] for k, _ in added if k is not None}
-    changed = {n for n, r in zip(numbers, pasted.records, strict=True) if r in removed}
-    changed |= {n for n, r in zip(numbers, pasted.records, strict=True) if r in dict(edited)}
+    touched = removed | {origin for origin, _ in edited}
+    changed = {n for n, r in zip(numbers, pasted.records, strict=True) if r in touched}
     findings = [
         f
         for f in pasted.findings
@@ -254,10 +254,7 @@ def correct(pasted: Pasted, text: str, domain: str | None, corrections: Correcti
     ]
     findings += [f for _, t in edited for f in t.findings]
     findings += [f for _, t in added for f in t.findings]
-    findings += [
-        unnumbered(f)
-        for f in check_set([(r.line or 0, r.record) for r in shown if r.record is not None], domain)
-    ]
+    findings += [unnumbered(f) for f in check_set([(n or 0, r) for n, r, _ in shown], domain)]
     if not records and not any(f.code == "no-records" for f in findings):
         findings.append(
             Finding(
