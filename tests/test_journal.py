@@ -73,3 +73,23 @@ def test_unwritable_directory_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_empty_journal() -> None:
     assert Journal().applies() == []
+
+
+def test_changes_typed_by_hand_are_marked_and_older_lines_still_read(data_dir: Path) -> None:
+    """`by_hand` is written only on a change of a record the person edited or added, and a
+    journal written before the mark existed (no `by_hand` key) reads as nothing by hand."""
+    j = Journal()
+    j.start(Setup("old", "example.test", "rfc2136"))
+    j.pending("old", 1, [create(REC)], [])  # as an older wizard wrote it: no mark at all
+    j.done("old", 1)
+    j.start(Setup("a1", "example.test", "rfc2136"))
+    typed = Record("TXT", "example.test", "v=1")  # the TTL is the host's: same data
+    j.pending("a1", 1, [create(REC), update(OLD, NEW)], [OLD], by_hand=[typed])
+    j.done("a1", 1)
+    lines = [json.loads(x) for x in (data_dir / "journal.jsonl").read_text().splitlines()]
+    marks = [[c.get("by_hand") for c in x["changes"]] for x in lines if x["kind"] == "pending"]
+    assert marks == [[None], [True, None]]
+    old, new = j.applies()
+    assert old.by_hand == () and old.status == "done"
+    assert new.by_hand == (create(REC),) and new.status == "done"
+    assert [c.get("by_hand") for c in new.to_json()["changes"]] == [True, None]

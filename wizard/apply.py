@@ -94,12 +94,14 @@ def apply_plan(
     reverts: str | None = None,
     recheck: Sequence[Record] | None = None,
     apply_id: str | None = None,
+    by_hand: Sequence[Record] = (),
 ) -> ApplyResult:
     """Write `plan.changes` in one provider call, journalled, holding the journal's lock.
 
     `recheck`: the desired records; when given, the plan is rebuilt from the host's current state
     first and must still have `digest`, so nothing outside the reviewed plan is ever written.
     `apply_id`: the journal id to use, chosen by the caller so it knows it even on failure.
+    `by_hand`: records the person edited or added by hand; the journal marks their changes.
     Raises PlanError (nothing written), JournalError, or the provider's ProviderError (the
     journal then holds a `failed` batch revert can use).
     """
@@ -123,7 +125,9 @@ def apply_plan(
             reverts=reverts,
         )
         try:
-            write_changes(provider, setup, changes, _before(plan, changes), journal, progress)
+            write_changes(
+                provider, setup, changes, _before(plan, changes), journal, progress, by_hand
+            )
         except ProviderError as err:
             _undo_landed(provider, journal, setup.apply_id, err, progress)
             raise
@@ -172,6 +176,7 @@ def write_changes(
     before: Sequence[Record],
     journal: Journal,
     progress: Callable[[str], None] | None = None,
+    by_hand: Sequence[Record] = (),
 ) -> None:
     """The journalled write itself: setup, then per provider call pending + fsync, call, done.
 
@@ -183,7 +188,7 @@ def write_changes(
     for number, chunk in enumerate(calls, start=1):
         names = {normalize_name(c.record.name) for c in chunk}
         state = [r for r in before if normalize_name(r.name) in names]
-        journal.pending(setup.apply_id, number, chunk, state)
+        journal.pending(setup.apply_id, number, chunk, state, by_hand=by_hand)
         _maybe_crash("pending", number)
         if progress:
             part = f" (call {number} of {len(calls)})" if len(calls) > 1 else ""

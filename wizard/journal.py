@@ -4,7 +4,8 @@ Line kinds, each with `apply_id`:
 - `setup`: one apply (zone, provider id, non-secret settings, vendor/profile, time, digest,
   and `reverts` when the apply is itself a revert);
 - `pending`: the changes about to be sent in one provider call, with the state of their
-  names before; fsynced before the call;
+  names before; fsynced before the call. A change of a record the person edited or added by
+  hand on the paste step carries `"by_hand": true` (absent otherwise, and in older journals);
 - `done` / `failed`: after the call;
 - `reverted`: a later revert finished putting this apply's names back;
 - `resource`: an external resource of an HTTPS run (certificate, CDN distribution, alias…):
@@ -22,7 +23,7 @@ import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -94,6 +95,8 @@ class Batch:
     before: tuple[Record, ...]
     done: bool = False
     error: str | None = None
+    #: The changes whose record the person edited or added by hand.
+    by_hand: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,11 @@ class AppliedSetup:
         return tuple(r for b in self.batches for r in b.before)
 
     @property
+    def by_hand(self) -> tuple[Change, ...]:
+        """The changes of records the person edited or added by hand on the paste step."""
+        return tuple(c for b in self.batches for c in b.by_hand)
+
+    @property
     def status(self) -> Status:
         if self.reverted_by:
             return "reverted"
@@ -132,12 +140,25 @@ class AppliedSetup:
             **self.setup.to_json(),
             "status": self.status,
             "reverted_by": self.reverted_by,
-            "changes": [c.to_json() for c in self.changes],
+            "changes": [_entry(c, c in self.by_hand) for c in self.changes],
             "batches": [
                 {"number": b.number, "done": b.done, "error": b.error, "size": len(b.changes)}
                 for b in self.batches
             ],
         }
+
+
+def _typed_by_hand(change: Change, by_hand: Sequence[Record]) -> bool:
+    return change.new is not None and any(change.new.same_data(r) for r in by_hand)
+
+
+def _entry(change: Change, by_hand: bool) -> dict[str, Any]:
+    """A change as the journal writes it; `by_hand` only when true, so older readers and
+    older journals read as before."""
+    entry = change.to_json()
+    if by_hand:
+        entry["by_hand"] = True
+    return entry
 
 
 class Journal:
@@ -175,14 +196,21 @@ class Journal:
         self._append(entry)
 
     def pending(
-        self, apply_id: str, number: int, changes: Sequence[Change], before: Sequence[Record]
+        self,
+        apply_id: str,
+        number: int,
+        changes: Sequence[Change],
+        before: Sequence[Record],
+        *,
+        by_hand: Sequence[Record] = (),
     ) -> None:
+        """`by_hand`: records the person edited or added; their changes say so."""
         self._append(
             {
                 "kind": "pending",
                 "apply_id": apply_id,
                 "batch": number,
-                "changes": [c.to_json() for c in changes],
+                "changes": [_entry(c, _typed_by_hand(c, by_hand)) for c in changes],
                 "before": [r.to_json() for r in before],
             }
         )
@@ -238,16 +266,15 @@ class Journal:
                         e["batch"],
                         tuple(Change.from_json(c) for c in e["changes"]),
                         tuple(Record.from_json(r) for r in e["before"]),
+                        by_hand=tuple(
+                            Change.from_json(c) for c in e["changes"] if c.get("by_hand")
+                        ),
                     )
                 elif kind in ("done", "failed"):
                     old = batches.get(aid, {}).get(e["batch"])
                     if old is not None:
-                        batches[aid][e["batch"]] = Batch(
-                            old.number,
-                            old.changes,
-                            old.before,
-                            done=kind == "done",
-                            error=e.get("error"),
+                        batches[aid][e["batch"]] = replace(
+                            old, done=kind == "done", error=e.get("error")
                         )
                 elif kind == "reverted":
                     reverted[aid] = e.get("by", "")

@@ -45,10 +45,12 @@ def apply_reviewed(
     progress: Callable[[str], None] | None = None,
     profile: str | None = None,
     apply_id: str | None = None,
+    by_hand: Sequence[Record] = (),
 ) -> ApplyOutcome:
     """Write exactly the reviewed plan after re-reading the host; never raises a WizardError.
 
     `apply_id`: the journal id to use, when the caller journalled it beforehand (an HTTPS run).
+    `by_hand`: records the person edited or added; the journal marks their changes.
     """
     apply_id = apply_id or new_apply_id()
     try:
@@ -62,6 +64,7 @@ def apply_reviewed(
             profile=profile,
             recheck=records,
             apply_id=apply_id,
+            by_hand=by_hand,
         )
     except PlanError as err:
         return ApplyOutcome(None, error=err)

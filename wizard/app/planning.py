@@ -23,6 +23,8 @@ class Pasted:
 
     records: tuple[Record, ...]
     findings: tuple[Finding, ...]
+    #: The paste line each record starts on, in the order of `records` (empty: not known).
+    lines: tuple[int, ...] = ()
 
     @property
     def usable(self) -> bool:
@@ -31,10 +33,10 @@ class Pasted:
 
 
 def read_records(text: str, domain: str | None = None) -> Pasted:
-    from wizard.paste import parse_paste
+    from wizard.paste import parse_paste_lines
 
-    records, findings = parse_paste(text, domain)
-    return Pasted(tuple(records), tuple(findings))
+    lined, findings = parse_paste_lines(text, domain)
+    return Pasted(tuple(r for _, r in lined), tuple(findings), tuple(line for line, _ in lined))
 
 
 def zone_for(records: Sequence[Record], resolvers: Sequence[Server] | None) -> ZoneInfo:

@@ -31,11 +31,19 @@ from wizard.paste.rows import RawRow
 from wizard.paste.values import sound_records
 from wizard.paste.zonefile import looks_like_zone, zone_rows
 
-__all__ = ["parse_paste"]
+__all__ = ["parse_paste", "parse_paste_lines"]
 
 
 def parse_paste(text: str, domain: str | None = None) -> tuple[list[Record], list[Finding]]:
     """Read every record in `text`; relative names are completed with `domain`."""
+    records, findings = parse_paste_lines(text, domain)
+    return [r for _, r in records], findings
+
+
+def parse_paste_lines(
+    text: str, domain: str | None = None
+) -> tuple[list[tuple[int, Record]], list[Finding]]:
+    """`parse_paste`, each record with the paste line it starts on (for correcting it in place)."""
     findings: list[Finding] = []
     domain = normalize_name(domain) if domain else None
     lines: list[tuple[int, str]] = []
@@ -60,7 +68,7 @@ def parse_paste(text: str, domain: str | None = None) -> tuple[list[Record], lis
             Finding("error", "no-records", "No records found in what was pasted.", filled[0][0])
         )
     findings.sort(key=lambda f: (f.line or 0, f.level != "error"))
-    return [r for _, r in records], findings
+    return records, findings
 
 
 def _rows(

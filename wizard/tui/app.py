@@ -17,6 +17,7 @@ from wizard.tui.opening import Opening
 from wizard.vendors import load_profile
 
 if TYPE_CHECKING:
+    from wizard.app.correcting import RecordForm, Typed
     from wizard.environment import Environment
     from wizard.model.servers import Server
     from wizard.tui.screens.first_run import FirstRunScreen
@@ -137,6 +138,7 @@ class WizardApp(App[int]):
         if demo is not None and demo.story_for is not None and story is not None:
             if facts.profile.id != story[0] and (facts.paste, facts.domain) == story[1:]:
                 facts.paste, facts.domain = demo.story_for(facts.profile.id)
+                facts.corrections = None  # they were the other story's
                 self._story = (facts.profile.id, facts.paste, facts.domain)
         self._facts = facts
 
@@ -207,6 +209,28 @@ class WizardApp(App[int]):
             return
         step = getattr(screen, "step_title", "") or "Tracking Domain Wizard"
         self.push_screen(HelpScreen(step, getattr(screen, "HELP", "")))
+
+    def ask_record(self, form: RecordForm, answered: Callable[[Typed | None], None]) -> None:
+        """A record form over the current step; `answered` gets the checked record or None.
+        The app opens it, so a step never imports another screen."""
+        from wizard.tui.screens.record_edit import RecordEditScreen
+
+        self.push_screen(RecordEditScreen(form), answered)
+
+    def ask_yes(
+        self,
+        question: str,
+        lines: list[str],
+        *,
+        confirm: str,
+        answered: Callable[[bool], None],
+    ) -> None:
+        """A yes/no question over the current step, Cancel first; `answered` gets the answer."""
+        from wizard.tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(
+            ConfirmScreen(question, lines, confirm=confirm), lambda yes: answered(bool(yes))
+        )
 
     async def action_quit(self) -> None:
         if not self.writing:

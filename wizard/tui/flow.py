@@ -150,11 +150,13 @@ class Flow:
     async def paste(self, facts: Facts) -> Next:
         from wizard.tui.screens.paste import PasteScreen
 
-        result = await self.show(PasteScreen(facts.goal, facts.paste, facts.domain))
+        screen = PasteScreen(facts.goal, facts.paste, facts.domain, facts.corrections)
+        result = await self.show(screen)
         if isinstance(result, Back):
             return BACK
         facts.paste, facts.domain = result.text, result.domain
         facts.records, facts.findings = result.records, result.findings
+        facts.corrections, facts.by_hand = result.corrections, result.by_hand
         return "host"
 
     async def host(self, facts: Facts) -> Next:
@@ -193,7 +195,8 @@ class Flow:
         from wizard.tui.screens.plan import PlanScreen
 
         assert facts.provider is not None
-        result = await self.show(PlanScreen(facts.provider, facts.zone_name, facts.records))
+        screen = PlanScreen(facts.provider, facts.zone_name, facts.records, facts.by_hand)
+        result = await self.show(screen)
         if isinstance(result, Back):
             return BACK
         facts.plan = result.plan
@@ -210,6 +213,7 @@ class Flow:
             facts.records,
             confirm_updates=self.confirm_updates,
             profile_id=facts.profile.id,
+            by_hand=facts.by_hand,
         )
         result = await self.show(screen)
         if screen.outcome is not None and screen.outcome.ok and screen.outcome.written:

@@ -15,6 +15,7 @@ from wizard.vendors import VendorProfile, load_profile
 if TYPE_CHECKING:  # the steps' results; imported when their step runs, not at start-up
     from providers.base import Provider
     from wizard.app.applying import ApplyOutcome
+    from wizard.app.correcting import Corrections
     from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
     from wizard.app.reverting import RevertOutcome
     from wizard.model.records import Finding, Record
@@ -59,6 +60,10 @@ class Facts:
     domain: str = ""
     records: tuple[Record, ...] = ()
     findings: tuple[Finding, ...] = ()
+    #: The person's corrections of the paste reader's table (kept with the paste they fix).
+    corrections: Corrections | None = None
+    #: The records the person edited or added by hand: marked in the plan and the journal.
+    by_hand: tuple[Record, ...] = ()
     zone: ZoneInfo | None = None
     zone_name: str = ""
     provider_id: str | None = None
@@ -73,5 +78,12 @@ class Facts:
     https_revert: HttpsRevertOutcome | None = None
 
     def fresh(self, goal: Goal) -> Facts:
-        """Facts for a new journey: the choices and the paste carry over, results do not."""
-        return Facts(goal=goal, profile=self.profile, paste=self.paste, domain=self.domain)
+        """Facts for a new journey: the choices and the paste (with its corrections) carry
+        over, results do not."""
+        return Facts(
+            goal=goal,
+            profile=self.profile,
+            paste=self.paste,
+            domain=self.domain,
+            corrections=self.corrections,
+        )

@@ -46,9 +46,12 @@ class ApplyScreen(StepScreen[ApplyNext]):
         *,
         confirm_updates: bool,
         profile_id: str,
+        by_hand: tuple[Record, ...] = (),
     ) -> None:
         super().__init__()
         self.provider, self.plan, self.records = provider, plan, records
+        #: Records the person edited or added: the journal marks their changes.
+        self.by_hand = by_hand
         self.confirm_updates = confirm_updates
         self.profile_id = profile_id
         self.outcome: ApplyOutcome | None = None
@@ -57,7 +60,9 @@ class ApplyScreen(StepScreen[ApplyNext]):
     def body(self) -> ComposeResult:
         with Vertical(id="apply-body"):
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", id="journal-path")
-            yield RichLog(id="apply-log", wrap=True, markup=True)
+            # min_width=1: lines wrap at the log's own width (Textual's 78 would hide a long
+            # value's end past the right edge at 80 columns).
+            yield RichLog(id="apply-log", wrap=True, markup=True, min_width=1)
             with Horizontal(id="apply-actions"):
                 yield Button("Revert now", id="revert", variant="error")
                 yield Button("Review the plan again", id="review")
@@ -88,6 +93,7 @@ class ApplyScreen(StepScreen[ApplyNext]):
             confirm_updates=self.confirm_updates,
             progress=self.progress,
             profile=self.profile_id,
+            by_hand=self.by_hand,
         )
         landed = None
         if outcome.error is not None and outcome.may_have_landed and outcome.apply_id:

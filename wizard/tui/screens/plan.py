@@ -33,10 +33,18 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
 }
 
 
-def record_cell(record: Record) -> Text:
-    """The name on its own line, the data below it: the column is sized to fit a name."""
+#: The mark of a record the person edited or added on the paste step.
+BY_HAND = "edited by you"
+
+
+def record_cell(record: Record, by_hand: bool = False) -> Text:
+    """The name on its own line, the data below it, whole (wrapped, never cut): the column is
+    sized to fit a name. A record the person edited or added says so."""
     prio = f"{record.priority} " if record.priority is not None else ""
-    return Text.assemble((record.name, "bold"), "\n", f"{record.type} {prio}{record.value}")
+    cell = Text.assemble((record.name, "bold"), "\n", f"{record.type} {prio}{record.value}")
+    if by_hand:
+        cell.append(f"\n{BY_HAND}", style="italic magenta")
+    return cell
 
 
 def details_cell(item: PlanItem) -> Text:
@@ -84,12 +92,23 @@ class PlanScreen(StepScreen[PlanDecision]):
         "press Apply."
     )
 
-    def __init__(self, provider: Provider, zone_name: str, records: tuple[Record, ...]) -> None:
+    def __init__(
+        self,
+        provider: Provider,
+        zone_name: str,
+        records: tuple[Record, ...],
+        by_hand: tuple[Record, ...] = (),
+    ) -> None:
         super().__init__()
         self.provider = provider
         self.zone_name = zone_name
         self.records = records
+        self.by_hand = by_hand
         self.plan: Plan | None = None
+
+    def typed_by_hand(self, record: Record) -> bool:
+        """The plan's record is one the person edited or added (its TTL may be the host's)."""
+        return any(record.same_data(r) for r in self.by_hand)
 
     def body(self) -> ComposeResult:
         with Vertical(id="plan-body"):
@@ -140,7 +159,7 @@ class PlanScreen(StepScreen[PlanDecision]):
         for index, item in enumerate(plan.items):
             table.add_row(
                 KIND_LABELS[item.kind],
-                record_cell(item.record),
+                record_cell(item.record, self.typed_by_hand(item.record)),
                 details_cell(item),
                 key=str(index),
                 height=None,
@@ -152,6 +171,12 @@ class PlanScreen(StepScreen[PlanDecision]):
         self.fill(plan)
         notes = [escape(f.message) for f in plan.findings]
         notes.append(f"In all: {counted(plan)}.")
+        edited = sum(1 for i in plan.items if self.typed_by_hand(i.record))
+        if edited:
+            notes.append(
+                f"[magenta]{edited} record{'' if edited == 1 else 's'} {BY_HAND} on the paste "
+                "step; the journal will say so.[/]"
+            )
         if plan.has_conflicts:
             notes.append("[red]Fix the conflicts first (go back with Esc).[/]")
         self.query_one("#plan-notes", Static).update("\n".join(notes))

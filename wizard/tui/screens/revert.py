@@ -39,7 +39,7 @@ class RevertScreen(StepScreen[Outcome]):
 
     def body(self) -> ComposeResult:
         with Vertical(id="revert-body"):
-            yield RichLog(id="revert-log", wrap=True, markup=True)
+            yield RichLog(id="revert-log", wrap=True, markup=True, min_width=1)
             with Horizontal(id="revert-actions"):
                 yield next_button("Watch them go", disabled=True)
 
