@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from tests.fakes.bind import BindServer, zone_file
 from tests.fakes.memory_keyring import MemoryKeyring
+from tests.keys import GOOGLE_VERIFICATION
 from tests.pilot_steps import at, go, ready, until
 from tests.test_tui_credentials import fill
 from tests.test_tui_flow import press, to_credentials
@@ -24,7 +25,7 @@ from wizard.tui.app import DEMO_BADGE, WizardApp, build_app
 from wizard.tui.opening import Opening
 from wizard.tui.widgets import ChoiceList
 
-PASTE = "Type\tHost\tValue\nTXT\texample.test\tgoogle-site-verification=xyz\n"
+PASTE = f"Type\tHost\tValue\nTXT\texample.test\t{GOOGLE_VERIFICATION}\n"
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import pytest
 
 from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
+from tests.keys import GOOGLE_VERIFICATION, RSA_1024
 from tests.tmux_terminal import Terminal
 
 pytestmark = [
@@ -36,8 +37,8 @@ pytestmark = [
 ZONE = "example.test"
 PASTE = (
     "Type\tHost\tValue\n"
-    "TXT\tabc._domainkey.example.test\tk=rsa; p=MIGfMA0GCSqGSIb3\n"
-    "TXT\texample.test\tgoogle-site-verification=xyz\n"
+    f"TXT\tabc._domainkey.example.test\tk=rsa; p={RSA_1024}\n"
+    f"TXT\texample.test\t{GOOGLE_VERIFICATION}\n"
 )
 
 
@@ -127,7 +128,7 @@ def applied_watched_done(term: Terminal, bind: BindServer) -> None:
     term.wait("In all: 2 creates")
     term.click("Apply")
     term.wait("2 changes written")
-    assert bind.texts(ZONE, "TXT").count('"google-site-verification=xyz"') == 1
+    assert bind.texts(ZONE, "TXT").count(f'"{GOOGLE_VERIFICATION}"') == 1
     term.click("Watch them go live")
     term.wait("records are live")
     term.click("Continue")
