@@ -14,7 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
-from providers.options import ChoiceOption, IntegerOption, Option, SecretOption, TextOption
+from providers.options import (
+    Base64SecretOption,
+    ChoiceOption,
+    IntegerOption,
+    Option,
+    ServerOption,
+    TextOption,
+)
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.rdata import record_from_rdata, record_to_rdata
@@ -32,9 +39,9 @@ class Rfc2136Provider(Provider):
     id = "rfc2136"
     display_name = "RFC 2136 (BIND, Knot, PowerDNS)"
     options: ClassVar[tuple[Option, ...]] = (
-        TextOption("server", "Server", "the primary name server as HOST[:PORT]"),
+        ServerOption("server", "Server", "the primary name server as HOST[:PORT]"),
         TextOption("key_name", "TSIG key name", "the key's name as in the server config"),
-        SecretOption("key_secret", "TSIG key secret", "base64, as in the config"),
+        Base64SecretOption("key_secret", "TSIG key secret", "base64, as in the config"),
         ChoiceOption(
             "key_algorithm",
             "TSIG algorithm",

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("host", help="the tracking host, such as links.example.com")
+    parser.add_argument(
+        "host", type=flags.domain_name, help="the tracking host, such as links.example.com"
+    )
     parser.add_argument(
         "--vendor", required=True, help="pendo-us, pendo-eu, customerio-us or customerio-eu"
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from providers.base import Provider
 from providers.hosts import DnsHost
+from providers.options import SettingError
 from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags, report_error
 from wizard.model.errors import UsageError, WizardError
 from wizard.model.records import Finding, Record, has_errors
@@ -21,7 +22,9 @@ from wizard.plan import Plan
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the vendor's records as pasted (a file, or - for stdin)")
-    parser.add_argument("--domain", help="the domain that relative names belong to")
+    parser.add_argument(
+        "--domain", type=flags.domain_name, help="the domain that relative names belong to"
+    )
     flags.dns_host(
         parser, zone_help="the zone to write in (default: found from DNS)", settings=True
     )
@@ -94,9 +97,23 @@ def load(args: argparse.Namespace) -> Loaded:
             found = zone_for(pasted.records, servers_from(args.resolver, flags.RESOLVERS_ENV))
             zone, host = found.zone, found.host
         plan = plan_at(provider, zone, pasted.records, replace_sets=args.replace_sets)
+    except SettingError as err:
+        where = None if err.unknown else where_to_set(args.provider, err.setting)
+        raise Stop(report_error(err, where)) from None
     except WizardError as err:
         raise Stop(report_error(err)) from None
     return Loaded(pasted.records, pasted.findings, provider, plan, host)
+
+
+def where_to_set(provider_id: str, setting: str) -> str:
+    """Where a refused setting is given: its flag and its variable (settings in `--help`)."""
+    from wizard.credentials import env_var
+
+    return (
+        f"The setting {setting} is given as --set {setting}=VALUE or in "
+        f"{env_var(provider_id, setting)}; `tracking-wizard plan --help` lists every DNS "
+        "host's settings."
+    )
 
 
 LABELS = {

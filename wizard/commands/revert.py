@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, report_error, review_undo
-from wizard.model.errors import ProviderError, UsageError, WizardError
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, flags, report_error, review_undo
+from wizard.model.errors import ProviderError, WizardError
 from wizard.model.words import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--zone", help="undo the latest apply in this zone")
+    parser.add_argument("--zone", type=flags.domain_name, help="undo the latest apply in this zone")
     parser.add_argument("--id", dest="apply_id", help="undo this apply (see `journal`)")
     parser.add_argument("--yes", action="store_true", help="do it without asking")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -40,9 +39,6 @@ def run(args: argparse.Namespace) -> int:
                 print("Nothing to revert: the journal has no apply left to undo.")
             return EXIT_OK
         provider, rplan = reverting.review(applied)
-    except UsageError as err:
-        print(str(err), file=sys.stderr)
-        return EXIT_PROBLEM
     except WizardError as err:
         return report_error(err)
     try:
