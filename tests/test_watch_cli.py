@@ -147,7 +147,7 @@ def test_last_watches_the_last_apply(bind: BindServer, capsys: pytest.CaptureFix
     argv = bind_only(bind, "--last", "--once")
     assert main([*argv, "--json"]) == 1
     lines = json_lines(capsys.readouterr().out)
-    assert [line["record"] for line in lines if "status" in line] == [str(links)]
+    assert [line["record"] for line in lines if "status" in line] == [links.to_json()]
     asyncio.run(update(bind, "example.test", add=["links 300 CNAME data.vendor.test."]))
     assert main(argv) == 0
 

@@ -171,7 +171,7 @@ async def _run(
     diagnoses = {} if final.all_good else await session.diagnose(final)
     if args.json:
         findings = [
-            {"record": str(e.record), **f.to_json()} for e, fs in diagnoses.items() for f in fs
+            {"record": e.record.to_json(), **f.to_json()} for e, fs in diagnoses.items() for f in fs
         ]
         print(json.dumps({"final": True, **summary_json(final), "findings": findings}))
     else:
