@@ -73,6 +73,7 @@ def manual(loaded: Loaded, as_json: bool) -> int:
             "docs_title": host.docs_title if host else None,
             "instructions": [
                 {
+                    "record": s.record.to_json(),
                     "type": s.type,
                     "host_field": s.host_field,
                     "value": s.value,
