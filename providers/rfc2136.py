@@ -27,6 +27,7 @@ from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.rdata import record_from_rdata, record_to_rdata
 from wizard.model.records import Record
 from wizard.model.servers import Server, parse_server
+from wizard.model.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -216,11 +217,11 @@ class Rfc2136Provider(Provider):
                         set_ttls[key] = current[0].ttl or ttl if current else ttl
                     ttl = set_ttls[key]
                 message.add(new.name + ".", ttl, self._rdata(new))
-        progress(f"Sending one update with {len(changes)} change(s) to {self._where()}…")
+        progress(f"Sending one update with {counted(len(changes), 'change')} to {self._where()}…")
         response = self._send(message)
         rcode = response.rcode()
         if rcode == dns.rcode.NOERROR:
-            log.info("rfc2136: %d change(s) in %s", len(changes), zone)
+            log.info("rfc2136: %s in %s", counted(len(changes), "change"), zone)
             return
         text = dns.rcode.to_text(rcode)
         if rcode == dns.rcode.REFUSED:

@@ -182,3 +182,19 @@ def test_readme_settings_table_has_every_setting_of_every_dns_host() -> None:
             assert row in rows, row
     for name in ("RESOLVERS", "AUTHORITATIVE", "DATA_DIR", "DOH"):
         assert f"`TRACKING_WIZARD_{name}`" in section
+
+
+def test_counts_read_as_words(
+    bind: BindServer, paste_file: Callable[..., str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "2 creates", "Both records", and no tick beside a zero count."""
+    two = paste_file("a.example.test. 300 IN A 192.0.2.1\nb.example.test. 300 IN A 192.0.2.2\n")
+    argv = ["plan", two, "--zone", "example.test", "--provider", "manual"]
+    code, out, _ = run(capsys, *argv, "--set", f"nameserver={bind.server}")
+    assert code == 0 and "In all: 2 creates." in out
+    watch = ["watch", two, "--authoritative", bind.server, "--authoritative-only", "--once"]
+    code, out, _ = run(capsys, *watch)
+    assert code == 1 and "0 of 2 records are live on every server asked." in out
+    present = paste_file("www.example.test A 192.0.2.10\nmail.example.test A 192.0.2.25\n", "p.txt")
+    code, out, _ = run(capsys, *watch[:1], present, *watch[2:])
+    assert code == 0 and "Both records are live on every server asked." in out

@@ -151,12 +151,9 @@ def print_plan(plan: Plan, findings: tuple[Finding, ...] = ()) -> None:
             print(f"                {item.reason}")
     for finding in (*findings, *plan.findings):
         print(f"  {finding}")
-    counts = ", ".join(
-        f"{plan.count(k)} {LABELS[k].lower()}"
-        for k in ("create", "present", "update", "conflict")
-        if plan.count(k)
-    )
-    print(f"In all: {counts or 'nothing'}.")
+    from wizard.app.presentation import plan_counts
+
+    print(f"In all: {plan_counts(plan)}.")
 
 
 def with_loaded(

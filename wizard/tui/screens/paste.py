@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from wizard.app.planning import Pasted, read_records
 from wizard.model.records import Finding, Record
+from wizard.model.words import counted, noun
 from wizard.tui.journey import Goal
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
@@ -141,8 +142,7 @@ class PasteScreen(StepScreen[PasteResult]):
         if not self.text.strip():
             lines = ["Paste the vendor's records on the left."]
         elif pasted.usable:
-            count = len(pasted.records)
-            lines.append(f"[green]{count} record{'' if count == 1 else 's'} ready.[/]")
+            lines.append(f"[green]{counted(len(pasted.records), 'record')} ready.[/]")
         self.query_one("#findings", Static).update("\n".join(lines))
         self.query_one("#fix", Button).display = bool(self._doubled_lines())
         self.query_one("#continue", Button).disabled = not pasted.usable
@@ -163,7 +163,7 @@ class PasteScreen(StepScreen[PasteResult]):
         area = self.query_one("#paste-area", TextArea)
         area.text = undouble(area.text, lines)
         self.notify(
-            f"Wrote the domain once on line{'s' if len(lines) > 1 else ''} "
+            f"Wrote the domain once on {noun(len(lines), 'line')} "
             f"{', '.join(str(n) for n in sorted(lines))}."
         )
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Stati
 
 from providers.base import Provider
 from wizard.app.planning import plan_at
+from wizard.app.presentation import plan_counts
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
 from wizard.plan import Kind, Plan, PlanItem
@@ -24,12 +25,6 @@ KIND_LABELS: dict[Kind, str] = {
     "present": "[dim]already there[/]",
     "update": "[yellow]update[/]",
     "conflict": "[red]conflict[/]",
-}
-KIND_WORDS: dict[Kind, tuple[str, str]] = {
-    "create": ("create", "creates"),
-    "present": ("already there", "already there"),
-    "update": ("update", "updates"),
-    "conflict": ("conflict", "conflicts"),
 }
 
 
@@ -48,15 +43,6 @@ def details_cell(item: PlanItem) -> Text:
     if item.kind != "present":  # the Action column already says "already there"
         text.append(item.reason)
     return text
-
-
-def counted(plan: Plan) -> str:
-    parts = []
-    for kind, (one, many) in KIND_WORDS.items():
-        n = plan.count(kind)
-        if n:
-            parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts) or "nothing"
 
 
 @dataclass(frozen=True)
@@ -151,7 +137,7 @@ class PlanScreen(StepScreen[PlanDecision]):
         self.query_one("#plan-loading").display = False
         self.fill(plan)
         notes = [escape(f.message) for f in plan.findings]
-        notes.append(f"In all: {counted(plan)}.")
+        notes.append(f"In all: {plan_counts(plan)}.")
         if plan.has_conflicts:
             notes.append("[red]Fix the conflicts first (go back with Esc).[/]")
         self.query_one("#plan-notes", Static).update("\n".join(notes))
