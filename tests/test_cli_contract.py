@@ -18,6 +18,10 @@ from wizard.credentials import env_var
 
 PASTE = "links.example.test. 300 IN CNAME track.vendor.example.\n"
 README = Path(__file__).resolve().parent.parent / "README.md"
+#: A loopback port where nothing answers: a command that wrongly gets past its usage check
+#: fails there, never on the internet.
+LOOPBACK = "127.0.0.1:9"
+NOWHERE = ["--authoritative", LOOPBACK, "--authoritative-only", "--query-timeout", "1", "--once"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -102,17 +106,42 @@ def test_missing_settings_are_a_usage_error_naming_each(
         (["plan", "PASTE", "--provider", "manual", "--zone", "bad zone!"], "argument --zone: "),
         (["plan", "PASTE", "--provider", "manual", "--domain", "a b"], "argument --domain: "),
         (["records", "PASTE", "--domain", "x..example"], "argument --domain: 'x..example'"),
-        (["watch", "PASTE", "--domain", "example"], "argument --domain: 'example' is not"),
+        (
+            ["watch", "PASTE", "--domain", "example", *NOWHERE],
+            "argument --domain: 'example' is not",
+        ),
         (["revert", "--zone", "exa mple.test"], "argument --zone: "),
-        (["zone", "links example"], "argument name: 'links example' is not a domain name"),
-        (["zone", "links.example.test", "--timeout", "0"], "argument --timeout: '0' is not"),
-        (["check", "links.example.test", "--timeout", "-1"], "argument --timeout: '-1'"),
-        (["check", "links.example.test", "--cacert", "/nonexistent/ca.pem"], "--cacert: "),
-        (["check", "under_score!"], "argument host: "),
-        (["watch", "PASTE", "--query-timeout", "nan"], "argument --query-timeout: 'nan'"),
-        (["watch", "PASTE", "--timeout", "soon"], "argument --timeout: 'soon'"),
+        (
+            ["zone", "links example", "--resolver", LOOPBACK],
+            "argument name: 'links example' is not a domain name",
+        ),
+        (
+            ["zone", "links.example.test", "--timeout", "0", "--resolver", LOOPBACK],
+            "argument --timeout: '0' is not",
+        ),
+        (
+            ["check", "links.example.test", "--timeout", "-1", "--resolver", LOOPBACK],
+            "argument --timeout: '-1'",
+        ),
+        (
+            [
+                "check",
+                "links.example.test",
+                "--cacert",
+                "/nonexistent/ca.pem",
+                "--resolver",
+                LOOPBACK,
+            ],
+            "--cacert: ",
+        ),
+        (["check", "under_score!", "--resolver", LOOPBACK], "argument host: "),
+        (["watch", "PASTE", "--query-timeout", "nan", *NOWHERE], "argument --query-timeout: 'nan'"),
+        (["watch", "PASTE", "--timeout", "soon", *NOWHERE], "argument --timeout: 'soon'"),
         (["revert", "--id", "nope"], "has no apply nope"),
-        (["check", "links.example.test", "--vendor", "nope"], "Unknown vendor 'nope'"),
+        (
+            ["check", "links.example.test", "--vendor", "nope", "--resolver", LOOPBACK],
+            "Unknown vendor 'nope'",
+        ),
         (["https", "links.example.test", "--vendor", "nope", "--provider", "manual"], "'nope'"),
         (["records", "/nonexistent/records.txt"], "Cannot read /nonexistent/records.txt"),
         (["plan", "/nonexistent/records.txt", "--provider", "manual"], "Cannot read"),
