@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from providers.options import (
+    Base64SecretOption,
     ChoiceOption,
     IntegerOption,
     Option,
     SecretOption,
+    ServerOption,
     TextOption,
     Value,
     parse_settings,
@@ -32,6 +34,7 @@ from wizard.model.records import RECORD_TYPES, Finding, Record
 
 #: The contract a face may import: the option kinds are re-exported from providers.options.
 __all__ = [
+    "Base64SecretOption",
     "Capabilities",
     "ChoiceOption",
     "Existing",
@@ -40,6 +43,7 @@ __all__ = [
     "Progress",
     "Provider",
     "SecretOption",
+    "ServerOption",
     "TextOption",
 ]
 

@@ -157,7 +157,8 @@ def make_provider(provider_id: str, given: Mapping[str, str] | None = None) -> P
         names = ", ".join(o.name for o in missing)
         raise UsageError(
             f"{cls.display_name} needs more settings ({names}). Set them in the environment "
-            f"({hints}), give them with --set NAME=VALUE, or enter them in the wizard.",
+            f"({hints}), give them with --set NAME=VALUE (plan, apply), or enter them in the "
+            "wizard.",
             title="Missing credentials",
         )
     return cls(settings)

@@ -23,7 +23,7 @@ EXIT_REFUSED = 4
 EXIT_CODES_HELP = """exit status:
   0  done, nothing needs attention
   1  something needs attention (error findings, records not live yet, a failed check)
-  2  usage error
+  2  usage error: a flag, value, setting or file (the message names it and why)
   3  a DNS host or DNS lookup failed (the message says what to do)
   4  refused: the plan changes existing records and --replace or confirmation was missing"""
 
