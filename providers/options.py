@@ -99,6 +99,20 @@ class ServerOption(TextOption):
 
 
 @dataclass(frozen=True)
+class NameOption(TextOption):
+    """A DNS name, such as a TSIG key's (`wizard-key`, `tsig.example.com`): labels of 1 to 63
+    characters, without spaces, 253 in all."""
+
+    def parse(self, raw: str) -> Value:
+        text = raw.strip()
+        labels = text.rstrip(".").split(".")
+        fits = 0 < len(text) <= 253 and all(0 < len(label) <= 63 for label in labels)
+        if not fits or any(c.isspace() for c in text):
+            raise self._refuse(raw, "is not a DNS name (labels of 1 to 63 characters, no spaces)")
+        return text
+
+
+@dataclass(frozen=True)
 class ChoiceOption(Option):
     """One of a fixed list, matched without regard to case and given back as listed."""
 

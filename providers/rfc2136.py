@@ -18,9 +18,9 @@ from providers.options import (
     Base64SecretOption,
     ChoiceOption,
     IntegerOption,
+    NameOption,
     Option,
     ServerOption,
-    TextOption,
 )
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
@@ -41,7 +41,7 @@ class Rfc2136Provider(Provider):
     display_name = "RFC 2136 (BIND, Knot, PowerDNS)"
     options: ClassVar[tuple[Option, ...]] = (
         ServerOption("server", "Server", "the primary name server as HOST[:PORT]"),
-        TextOption("key_name", "TSIG key name", "the key's name as in the server config"),
+        NameOption("key_name", "TSIG key name", "the key's name as in the server config"),
         Base64SecretOption("key_secret", "TSIG key secret", "base64, as in the config"),
         ChoiceOption(
             "key_algorithm",

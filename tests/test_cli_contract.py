@@ -69,6 +69,7 @@ def test_a_bad_tsig_secret_is_refused_before_anything_is_journalled(
     [
         ("server=127.0.0.1:70000", "Server: '127.0.0.1:70000' is not HOST[:PORT] with a port"),
         ("server=[::1", "Server: '[::1' is not HOST[:PORT]"),
+        ("key_name=bad..name", "TSIG key name: 'bad..name' is not a DNS name"),
         ("key_algorithm=hmac-sha3", "TSIG algorithm: 'hmac-sha3' is not one of hmac-sha256"),
         ("timeout=0", "Timeout: '0' is not a whole number from 1 to 300"),
         ("colour=blue", "has no setting called 'colour'. Its settings: server, key_name"),
