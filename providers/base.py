@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from providers.options import (
+    Base64SecretOption,
     ChoiceOption,
     IntegerOption,
+    NameOption,
     Option,
     SecretOption,
+    ServerOption,
     TextOption,
     Value,
     parse_settings,
@@ -32,14 +35,17 @@ from wizard.model.records import RECORD_TYPES, Finding, Record
 
 #: The contract a face may import: the option kinds are re-exported from providers.options.
 __all__ = [
+    "Base64SecretOption",
     "Capabilities",
     "ChoiceOption",
     "Existing",
     "IntegerOption",
+    "NameOption",
     "Option",
     "Progress",
     "Provider",
     "SecretOption",
+    "ServerOption",
     "TextOption",
 ]
 

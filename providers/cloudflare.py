@@ -28,6 +28,7 @@ from wizard.model.fields import Caa, Srv, caa_fields, srv_fields
 from wizard.model.names import normalize_name
 from wizard.model.rdata import decode_txt, encode_txt
 from wizard.model.records import RECORD_TYPES, Finding, Record
+from wizard.model.words import counted
 
 #: Cloudflare's own API, the `base_url` option's default.
 API_BASE_URL = "https://api.cloudflare.com/client/v4"
@@ -310,7 +311,7 @@ class CloudflareProvider(Provider):
                 deletes.append({"id": self._id_of(zone, change.existing)})
             elif change.existing is not None and change.new is not None:
                 patches.append({"id": self._id_of(zone, change.existing), **self._body(change.new)})
-        progress(f"Sending {len(changes)} change(s) to Cloudflare in one batch…")
+        progress(f"Sending {counted(len(changes), 'change')} to Cloudflare in one batch…")
         kwargs: dict[str, Any] = {"zone_id": zone_id}
         for key, items in (("deletes", deletes), ("patches", patches), ("posts", posts)):
             if items:

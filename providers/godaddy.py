@@ -359,7 +359,7 @@ class GoDaddyProvider(Provider):
                 body = [{k: v for k, v in i.items() if k not in ("type", "name")} for i in items]
                 self._send("PUT", self._url(zone, rtype, name), json=body)
         if adds:
-            progress(f"Adding {len(adds)} record(s) on GoDaddy…")
+            progress(f"Adding {counted(len(adds), 'record')} on GoDaddy…")
             self._send("PATCH", self._url(zone), json=adds)
 
     def _same(self, zone: str, item: dict[str, Any], record: Record) -> bool:

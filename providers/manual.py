@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
 from providers.hosts import HOSTS, DnsHost, host_by_id
-from providers.options import ChoiceOption, Option, TextOption
+from providers.options import ChoiceOption, Option, ServerOption
 from wizard.model.changes import Change
 from wizard.model.errors import ProviderError
 from wizard.model.names import normalize_name, relative
@@ -106,7 +106,7 @@ class ManualProvider(Provider):
             required=False,
             choices=tuple(h.id for h in HOSTS),
         ),
-        TextOption(
+        ServerOption(
             "nameserver",
             "Name server",
             "HOST[:PORT] to read the current records from (default: the system resolver)",

@@ -8,11 +8,14 @@ a UI for this (Harlequin's option objects are the model).
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Iterable, Mapping
 from dataclasses import KW_ONLY, dataclass
 from typing import ClassVar
 
 from wizard.model.errors import UsageError
+from wizard.model.servers import parse_server
 
 #: A parsed setting: text for text, secret and choice options, an int for integer ones.
 Value = str | int
@@ -43,9 +46,20 @@ class Option:
         """The value, or a UsageError naming this option and what is wrong with `raw`."""
         return raw.strip()
 
-    def _refuse(self, raw: str, reason: str) -> UsageError:
+    def _refuse(self, raw: str, reason: str) -> SettingError:
         shown = "the value" if self.secret else repr(raw)
-        return UsageError(f"{self.label}: {shown} {reason}.", title="Setting not valid")
+        return SettingError(self.name, f"{self.label}: {shown} {reason}.")
+
+
+class SettingError(UsageError, title="Setting not valid"):
+    """A setting's value (or name) refused before anything is read or written; `setting` is
+    the name a person types (`--set key_secret=…`), so a face can say where to fix it."""
+
+    def __init__(self, setting: str, message: str, *, unknown: bool = False) -> None:
+        super().__init__(message)
+        self.setting = setting
+        #: No option has this name (a typo): the message lists the ones there are.
+        self.unknown = unknown
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,49 @@ class SecretOption(Option):
     """Text that is masked when typed and scrubbed from every message a provider raises."""
 
     secret: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Base64SecretOption(SecretOption):
+    """A secret written in base64 (a TSIG key): refused at once when it is not, rather than
+    when the first signed message is sent."""
+
+    def parse(self, raw: str) -> Value:
+        text = raw.strip()
+        try:
+            base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise self._refuse(raw, "is not valid base64") from None
+        return text
+
+
+@dataclass(frozen=True)
+class ServerOption(TextOption):
+    """A DNS server as HOST[:PORT], the port from 1 to 65535; kept as typed."""
+
+    def parse(self, raw: str) -> Value:
+        text = raw.strip()
+        try:
+            host = parse_server(text).host
+        except UsageError:
+            host = ""
+        if not host:
+            raise self._refuse(raw, "is not HOST[:PORT] with a port from 1 to 65535")
+        return text
+
+
+@dataclass(frozen=True)
+class NameOption(TextOption):
+    """A DNS name, such as a TSIG key's (`wizard-key`, `tsig.example.com`): labels of 1 to 63
+    characters, without spaces, 253 in all."""
+
+    def parse(self, raw: str) -> Value:
+        text = raw.strip()
+        labels = text.rstrip(".").split(".")
+        fits = 0 < len(text) <= 253 and all(0 < len(label) <= 63 for label in labels)
+        if not fits or any(c.isspace() for c in text):
+            raise self._refuse(raw, "is not a DNS name (labels of 1 to 63 characters, no spaces)")
+        return text
 
 
 @dataclass(frozen=True)
@@ -104,8 +161,9 @@ def parse_settings(
     unknown = sorted(set(raw) - set(by_name))
     if unknown:
         known = ", ".join(by_name) or "none"
-        raise UsageError(
+        raise SettingError(
+            unknown[0],
             f"{owner} has no setting called {unknown[0]!r}. Its settings: {known}.",
-            title="Setting not valid",
+            unknown=True,
         )
     return {name: by_name[name].parse(text) for name, text in raw.items() if text.strip()}

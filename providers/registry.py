@@ -11,7 +11,7 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 
 from providers.base import Provider
-from wizard.model.errors import ProviderError
+from wizard.model.errors import ProviderError, UsageError
 
 GROUP = "tracking_wizard.providers"
 
@@ -27,12 +27,13 @@ def provider_ids() -> list[str]:
 
 
 def load(provider_id: str) -> type[Provider]:
-    """The provider class registered under `provider_id`."""
+    """The provider class registered under `provider_id`; an unknown id is a usage error (a
+    mistyped --provider), a plugin that fails to load is the plugin's."""
     try:
         ep = _entry_points()[provider_id]
     except KeyError:
         known = ", ".join(provider_ids()) or "none"
-        raise ProviderError(
+        raise UsageError(
             f"There is no DNS host plugin called {provider_id!r}. Installed: {known}.",
             title="Unknown DNS host",
         ) from None

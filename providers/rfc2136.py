@@ -14,12 +14,20 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from providers.base import ALL_RECORD_TYPES, Capabilities, Existing, Progress, Provider
-from providers.options import ChoiceOption, IntegerOption, Option, SecretOption, TextOption
+from providers.options import (
+    Base64SecretOption,
+    ChoiceOption,
+    IntegerOption,
+    NameOption,
+    Option,
+    ServerOption,
+)
 from wizard.model.changes import Change
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.rdata import record_from_rdata, record_to_rdata
 from wizard.model.records import Record
 from wizard.model.servers import Server, parse_server
+from wizard.model.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +40,13 @@ class Rfc2136Provider(Provider):
     id = "rfc2136"
     display_name = "RFC 2136 (BIND, Knot, PowerDNS)"
     options: ClassVar[tuple[Option, ...]] = (
-        TextOption(
+        ServerOption(
             "server",
             "Server",
             "the primary name server as HOST[:PORT]",
             where="The server that takes dynamic updates for the zone (its primary).",
         ),
-        TextOption(
+        NameOption(
             "key_name",
             "TSIG key name",
             "the key's name as in the server config",
@@ -47,7 +55,7 @@ class Rfc2136Provider(Provider):
                 "update this zone only (BIND: update-policy { grant NAME zonesub ANY; };)."
             ),
         ),
-        SecretOption(
+        Base64SecretOption(
             "key_secret",
             "TSIG key secret",
             "base64, as in the config",
@@ -228,11 +236,11 @@ class Rfc2136Provider(Provider):
                         set_ttls[key] = current[0].ttl or ttl if current else ttl
                     ttl = set_ttls[key]
                 message.add(new.name + ".", ttl, self._rdata(new))
-        progress(f"Sending one update with {len(changes)} change(s) to {self._where()}…")
+        progress(f"Sending one update with {counted(len(changes), 'change')} to {self._where()}…")
         response = self._send(message)
         rcode = response.rcode()
         if rcode == dns.rcode.NOERROR:
-            log.info("rfc2136: %d change(s) in %s", len(changes), zone)
+            log.info("rfc2136: %s in %s", counted(len(changes), "change"), zone)
             return
         text = dns.rcode.to_text(rcode)
         if rcode == dns.rcode.REFUSED:

@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.fakes.bind import BindServer
 from tests.fakes.https_servers import WebServer
 from tests.fakes.moto_server import MotoAws
+from tests.json_shapes import shape_errors
 from tests.test_crash import cli
 from tests.test_https import HOST, ZONE, nothing_left
 
@@ -49,6 +50,7 @@ def test_https_json_then_revert(
     made = wizard(bind, data_dir, *https_args(edge, cacert), "--yes", "--json")
     assert made.returncode == 0, made.stderr
     out = json.loads(made.stdout)
+    assert shape_errors("https", out) == []
     assert out["certificate_arn"].startswith("arn:aws:acm:us-east-1:")
     (dist,) = aws.distributions()
     assert (out["distribution_id"], out["distribution_domain"]) == (dist["Id"], dist["DomainName"])
@@ -62,11 +64,18 @@ def test_https_json_then_revert(
 
     listed = wizard(bind, data_dir, "journal", "--json")
     assert listed.returncode == 0, listed.stderr
+    assert shape_errors("journal", json.loads(listed.stdout)) == []
 
-    reverted = wizard(bind, data_dir, "revert", "--yes")
+    reverted = wizard(bind, data_dir, "revert", "--yes", "--json")
     assert reverted.returncode == 0, reverted.stderr
-    assert f"disable, then delete CloudFront distribution {dist['Id']}" in reverted.stdout
+    undone = json.loads(reverted.stdout)
+    assert shape_errors("revert", undone) == []
+    assert (undone["target"], undone["apply_id"]) == ("https", out["run_id"])
+    disable = f"disable, then delete CloudFront distribution {dist['Id']}"
+    assert any(step.startswith(disable) for step in undone["steps"])
     nothing_left(aws, bind)
+    again = wizard(bind, data_dir, "revert", "--yes", "--json")
+    assert again.returncode == 0 and json.loads(again.stdout)["target"] is None
     again = wizard(bind, data_dir, "revert", "--yes")
     assert again.returncode == 0 and "Nothing to revert" in again.stdout
 

@@ -107,30 +107,72 @@ def test_summary_of_one_live_record_is_singular() -> None:
 def test_summary_of_many_live_records() -> None:
     sweep = sweep_of(*((expect(n), "match") for n in range(4)))
     assert presentation.summary(sweep) == "All 4 records are live on every server asked."
+    sweep = sweep_of((expect(1), "match"), (expect(2), "match"))
+    assert presentation.summary(sweep) == "Both records are live on every server asked."
 
 
 def test_summary_while_waiting_names_the_longest_cache() -> None:
     sweep = sweep_of((expect(1), "match"), (expect(2), "pending"), eta=1380.0)
     assert presentation.summary(sweep) == (
-        "1 of 2 records are live on every server asked. Cached answers expire within 23 min."
+        "1 of 2 records is live on every server asked. Cached answers expire within 23 min."
     )
+    sweep = sweep_of((expect(1), "missing"), (expect(2), "missing"), (expect(3), "match"))
+    assert presentation.summary(sweep) == "1 of 3 records is live on every server asked."
+    sweep = sweep_of((expect(1), "missing"), (expect(2), "missing"))
+    assert presentation.summary(sweep) == "0 of 2 records are live on every server asked."
     assert presentation.summary(sweep_of((expect(1), "missing"))) == (
-        "0 of 1 records are live on every server asked."
+        "The record is not live on every server asked yet."
     )
 
 
 def test_summary_after_a_timeout() -> None:
     sweep = sweep_of((expect(1), "missing"), (expect(2), "match"), outcome="timeout")
     assert presentation.summary(sweep).startswith(
-        "Gave up waiting: 1 of 2 records are live everywhere."
+        "Gave up waiting: 1 of 2 records is live everywhere."
+    )
+    sweep = sweep_of((expect(1), "missing"), outcome="timeout")
+    assert presentation.summary(sweep).startswith(
+        "Gave up waiting: the record is not live everywhere."
+    )
+
+
+def test_removal_summary() -> None:
+    gone = sweep_of((expect(1), "match"), (expect(2), "match"))
+    assert presentation.removal_summary(gone) == (
+        "Both records are gone from every server asked (or back as before)."
+    )
+    assert presentation.removal_summary(sweep_of((expect(1), "missing"))) == (
+        "The record is not gone from every server asked."
     )
 
 
 def test_done_sentences() -> None:
     assert presentation.done_sentence(1, removal=False) == "The record is live everywhere."
-    assert presentation.done_sentence(3, removal=False) == "All records are live everywhere."
+    assert presentation.done_sentence(3, removal=False) == "All 3 records are live everywhere."
     assert presentation.done_sentence(1, removal=True) == "The record is removed or restored."
-    assert presentation.done_sentence(2, removal=True) == "All records are removed or restored."
+    assert presentation.done_sentence(2, removal=True) == "Both records are removed or restored."
+
+
+def test_a_record_across_servers_has_no_tick_beside_none() -> None:
+    def results(*statuses: Status) -> tuple[PairResult, ...]:
+        return tuple(
+            PairResult(
+                expect(1),
+                ServerSpec(f"ns{i} 192.0.2.{i}", Server(f"192.0.2.{i}"), "authoritative"),
+                status,
+                "detail",
+            )
+            for i, status in enumerate(statuses)
+        )
+
+    assert presentation.record_summary(results("match", "match")) == "✓ all 2"
+    assert presentation.record_summary(results("match", "missing", "missing")) == (
+        "✓ 1 of 3 · ✗ 2 missing"
+    )
+    assert presentation.record_summary(results("missing", "missing", "pending")).startswith(
+        "✗ 2 missing · ⏳ pending on"
+    )
+    assert "✓" not in presentation.record_summary(results("missing", "waiting"))
 
 
 def test_summary_json() -> None:

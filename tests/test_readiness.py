@@ -13,6 +13,7 @@ import trustme
 
 from tests.fakes.bind import BindServer
 from tests.fakes.https_servers import WebServer
+from tests.json_shapes import shape_errors
 from wizard.cli import main
 from wizard.model.servers import Server
 from wizard.readiness import CheckResult, Hsts, Reach, check_hsts, check_tracking_host, covers
@@ -254,6 +255,7 @@ def test_check_command_json_and_exit_status(
         ]
         assert main(args) == 0
         data = json.loads(capsys.readouterr().out)
+        assert shape_errors("check", data) == []
         assert [c["status"] for c in data["checks"]] == ["ok", "ok", "ok", "ok"]
     failing = [
         "check",
@@ -269,6 +271,9 @@ def test_check_command_json_and_exit_status(
     ]
     assert main(failing) == 1
     assert "✗ dns" in capsys.readouterr().out
+    assert main([*failing, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert shape_errors("check", data) == [] and data["checks"][0]["status"] == "failed"
 
 
 def test_check_command_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from providers import registry
 from providers.base import Provider
-from wizard.model.errors import ProviderError
+from wizard.model.errors import ProviderError, UsageError
 
 BUILT_IN = ["cloudflare", "godaddy", "manual", "rfc2136", "route53"]
 
@@ -29,7 +29,7 @@ def test_built_in_providers_load_by_id() -> None:
 
 
 def test_unknown_id_names_the_installed_ones() -> None:
-    with pytest.raises(ProviderError, match="no DNS host plugin called 'nope'") as info:
+    with pytest.raises(UsageError, match="no DNS host plugin called 'nope'") as info:
         registry.load("nope")
     assert "cloudflare" in str(info.value)
 

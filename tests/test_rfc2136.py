@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from providers.options import SettingError
 from providers.rfc2136 import Rfc2136Provider
 from tests.fakes.bind import EXAMPLE_ZONE, BindServer
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
@@ -109,10 +110,13 @@ def test_unknown_zone(bind: BindServer) -> None:
         provider_for(bind).list_records("nope.test", ["a.nope.test"])
 
 
-def test_secret_not_base64(bind: BindServer) -> None:
-    provider = provider_for(bind, key_secret="not base64!!")
-    with pytest.raises(AuthError, match="base64"):
-        apply_records(provider, ZONE, [Record("A", f"h1.{ZONE}", "192.0.2.1", 300)], Journal())
+def test_secret_not_base64_is_refused_when_the_provider_is_built(bind: BindServer) -> None:
+    """Before any apply is journalled: the setting is named, the secret is not repeated."""
+    with pytest.raises(
+        SettingError, match="TSIG key secret: the value is not valid base64"
+    ) as info:
+        provider_for(bind, key_secret="not base64!!")
+    assert info.value.setting == "key_secret" and "not base64!!" not in str(info.value)
 
 
 @pytest.fixture

@@ -59,11 +59,11 @@ def test_setup_back_and_done_in_a_terminal(bind: BindServer, tmp_path: Path) -> 
         term.wait("Done: 2 changes written")
         assert bind.texts("example.test", "TXT").count(f'"{GOOGLE_VERIFICATION}"') == 1
         term.click("Watch them go live")
-        term.wait("All 2 records are live")
+        term.wait("Both records are live")
         term.keys("Escape")  # back: to the plan, read afresh
         term.wait("In all: 2 already there")
         term.click("Nothing to write: watch")
-        term.wait("All 2 records are live")
+        term.wait("Both records are live")
         term.click("Continue")
         shown = term.wait("2 changes written")
         assert "Next, at" in shown

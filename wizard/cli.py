@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
-from wizard.commands import EXIT_CODES_HELP, EXIT_FAILED, EXIT_USAGE
+from wizard.commands import EXIT_CODES_HELP, EXIT_FAILED, EXIT_USAGE, settings_help
 
 #: name -> one line of help. The module `wizard.commands.<name>` provides
 #: `add_arguments(parser)` and `run(args) -> int`.
@@ -31,13 +31,16 @@ SUBCOMMANDS: dict[str, str] = {
     "serve": "serve the wizard to a browser tab (the demo by default)",
 }
 
+#: The subcommands that read or write the journal (TRACKING_WIZARD_DATA_DIR says where).
+JOURNALLED = frozenset({"apply", "revert", "journal", "watch", "https"})
+
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tracking-wizard",
         description="Put a vendor's tracking-domain and email-identity DNS records in place, "
         "watch them go live, and roll them back. With no command, the wizard opens.",
-        epilog=EXIT_CODES_HELP,
+        epilog=settings_help.main_epilog() + "\n\n" + EXIT_CODES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -65,11 +68,16 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     chosen = next((a for a in argv if not a.startswith("-")), None)
     for name, help_text in SUBCOMMANDS.items():
         sub_parser = sub.add_parser(
-            name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
+            name,
+            help=help_text,
+            description=help_text[0].upper() + help_text[1:] + ".",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if name == chosen:
             module = importlib.import_module(f"wizard.commands.{name}")
             module.add_arguments(sub_parser)
+            dests = {action.dest for action in sub_parser._actions}
+            sub_parser.epilog = settings_help.epilog(dests, uses_journal=name in JOURNALLED)
     return parser
 
 

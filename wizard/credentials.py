@@ -161,19 +161,27 @@ def forget(provider_id: str, field_name: str) -> None:
 
 
 def make_provider(provider_id: str, given: Mapping[str, str] | None = None) -> Provider:
-    """The provider registered as `provider_id`, with its settings; complains about gaps."""
+    """The provider registered as `provider_id`, with its settings.
+
+    What was given is checked first (an unknown name, a value its option refuses), then what
+    is missing: each is a usage error naming the setting, raised before anything is read.
+    """
+    from providers.options import parse_settings
     from providers.registry import load
 
     cls = load(provider_id)
+    parse_settings(cls.options, given or {}, cls.display_name)
     settings = settings_for(cls, given)
     missing = missing_fields(cls, settings)
     if missing:
         hints = "; ".join(
             f"{o.label}: {' or '.join([env_var(cls.id, o.name), *o.env])}" for o in missing
         )
-        raise CredentialsError(
-            f"{cls.display_name} needs more settings. Set them in the environment ({hints}) "
-            "or enter them in the wizard.",
+        names = ", ".join(o.name for o in missing)
+        raise UsageError(
+            f"{cls.display_name} needs more settings ({names}). Set them in the environment "
+            f"({hints}), give them with --set NAME=VALUE (plan, apply), or enter them in the "
+            "wizard.",
             title="Missing credentials",
         )
     return cls(settings)

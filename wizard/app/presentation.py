@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from wizard.model.words import all_of, capitalised, counted, is_are, part_of
 from wizard.watch import Expectation, PairResult, ServerSpec, Status, Sweep
 
 if TYPE_CHECKING:
+    from wizard.plan import Kind, Plan
     from wizard.readiness import Status as CheckStatus
 
 STATUS_MARK: dict[Status, str] = {
@@ -114,20 +116,30 @@ def format_duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
+def live_count(good: int, total: int, state: str) -> str:
+    """How many of the records are in `state` ("live", "gone"): "the record is live", "the
+    record is not live", "both records are live", "1 of 3 records is live", "0 of 2 records
+    are live"."""
+    if total == 1:
+        return f"the record is {state}" if good else f"the record is not {state}"
+    if good == total:
+        return f"{all_of(total, 'record')} are {state}"
+    return f"{part_of(good, total, 'record')} {is_are(good)} {state}"
+
+
 def summary(sweep: Sweep) -> str:
     """One sentence for a person: how many records are live, and how long caches may lag."""
     total = len(sweep.expectations)
     good = sweep.good_count
     if sweep.outcome == "timeout":
         return (
-            f"Gave up waiting: {good} of {total} records are live everywhere. "
+            f"Gave up waiting: {live_count(good, total, 'live')} everywhere. "
             "Check the records marked missing or wrong; the watcher's findings say why."
         )
+    text = f"{capitalised(live_count(good, total, 'live'))} on every server asked"
     if total and good == total:
-        if total == 1:
-            return "The record is live on every server asked."
-        return f"All {total} records are live on every server asked."
-    text = f"{good} of {total} records are live on every server asked."
+        return text + "."
+    text += " yet." if total == 1 else "."
     eta = sweep.longest_eta
     if eta is not None:
         text += f" Cached answers expire within {format_duration(eta)}."
@@ -137,12 +149,8 @@ def summary(sweep: Sweep) -> str:
 def removal_summary(sweep: Sweep) -> str:
     """The status of a roll back's watch: about records going, never about them being live."""
     total, good = len(sweep.expectations), sweep.good_count
-    noun = "record" if total == 1 else "records"
-    if total and good == total:
-        if total == 1:
-            return "The record is gone from every server asked (or back as before)."
-        return f"All {total} {noun} are gone from every server asked (or back as before)."
-    return f"{good} of {total} {noun} are gone from every server asked."
+    text = f"{capitalised(live_count(good, total, 'gone'))} from every server asked"
+    return text + (" (or back as before)." if total and good == total else ".")
 
 
 #: What each mark in the watch table means, for the line under it.
@@ -150,9 +158,9 @@ MEANINGS = "✓ live  ✗ missing  ≠ other value (below)  ⏳ old answer cache
 
 
 def done_sentence(count: int, *, removal: bool) -> str:
-    """What a finished watch says: "All records are live everywhere." (or "The record is")."""
+    """What a finished watch says: "Both records are live everywhere." ("The record is")."""
     done = "removed or restored" if removal else "live everywhere"
-    return f"The record is {done}." if count == 1 else f"All records are {done}."
+    return f"{capitalised(all_of(count, 'record'))} {is_are(count)} {done}."
 
 
 def summary_json(sweep: Sweep) -> dict[str, Any]:
@@ -178,7 +186,8 @@ def record_summary(results: Sequence[PairResult]) -> str:
     good = sum(1 for r in results if r.status == "match")
     if good == total:
         return f"{STATUS_MARK['match']} all {total}"
-    parts = [f"{STATUS_MARK['match']} {good} of {total}"]
+    # no tick beside none: the marks that follow account for every server
+    parts = [f"{STATUS_MARK['match']} {good} of {total}"] if good else []
     for status in ("missing", "wrong", "pending", "error", "waiting"):
         some = [r for r in results if r.status == status]
         if not some:
@@ -192,3 +201,20 @@ def record_summary(results: Sequence[PairResult]) -> str:
             text += f" ({format_duration(max(etas))})"
         parts.append(text)
     return " · ".join(parts)
+
+
+#: A plan item's kind counted: "2 creates", "1 already there", "3 updates", "1 conflict".
+KIND_NOUNS: dict[Kind, tuple[str, str]] = {
+    "create": ("create", "creates"),
+    "present": ("already there", "already there"),
+    "update": ("update", "updates"),
+    "conflict": ("conflict", "conflicts"),
+}
+
+
+def plan_counts(plan: Plan) -> str:
+    """What a plan does, counted: "2 creates, 1 already there", or "nothing"."""
+    parts = [
+        counted(plan.count(kind), *words) for kind, words in KIND_NOUNS.items() if plan.count(kind)
+    ]
+    return ", ".join(parts) or "nothing"

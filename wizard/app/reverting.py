@@ -9,6 +9,7 @@ from providers.base import Provider
 from wizard.app.outcome import Outcome
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import UsageError, WizardError
+from wizard.model.words import counted
 from wizard.rollback import (
     RevertPlan,
     latest_revertible,
@@ -64,17 +65,13 @@ def question(plan: RevertPlan, host: str) -> tuple[str, list[str]]:
     restores = [c for c in plan.changes if c.action != "delete"]
     if removes and restores:
         asked = (
-            f"Remove {_records(len(removes))} from {plan.zone} at {host} and restore "
-            f"{len(restores)}?"
+            f"Remove {counted(len(removes), 'record')} from {plan.zone} at {host} and restore "
+            f"{counted(len(restores), 'record')}?"
         )
     elif removes:
-        asked = f"Remove {_records(len(removes))} from {plan.zone} at {host}?"
+        asked = f"Remove {counted(len(removes), 'record')} from {plan.zone} at {host}?"
     else:
-        asked = f"Restore {_records(len(restores))} in {plan.zone} at {host}?"
+        asked = f"Restore {counted(len(restores), 'record')} in {plan.zone} at {host}?"
     lines = [f"remove {c.record}" for c in removes]
     lines += [f"put back {c.new}" for c in restores if c.new is not None]
     return asked, lines
-
-
-def _records(n: int) -> str:
-    return f"{n} record" if n == 1 else f"{n} records"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 from wizard.model.errors import UsageError, WizardError
 
@@ -21,7 +23,7 @@ EXIT_REFUSED = 4
 EXIT_CODES_HELP = """exit status:
   0  done, nothing needs attention
   1  something needs attention (error findings, records not live yet, a failed check)
-  2  usage error
+  2  usage error: a flag, value, setting or file (the message names it and why)
   3  a DNS host or DNS lookup failed (the message says what to do)
   4  refused: the plan changes existing records and --replace or confirmation was missing"""
 
@@ -84,3 +86,21 @@ def report_error(err: WizardError, then: str | None = None) -> int:
     if then:
         print(then, file=sys.stderr)
     return EXIT_USAGE if isinstance(err, UsageError) else EXIT_FAILED
+
+
+def error_json(err: WizardError | None) -> dict[str, str] | None:
+    """An error in a command's JSON: its title and sentence (never a secret), or null."""
+    return None if err is None else {"title": err.title, "message": str(err)}
+
+
+def refusal_json(nothing_was: str, again: str = "--yes") -> dict[str, str]:
+    """The error of a `--json` run refused for want of a confirmation (exit 4)."""
+    return {
+        "title": "Refused",
+        "message": f"Nothing was {nothing_was}: no confirmation was given; run again with {again}.",
+    }
+
+
+def print_json(document: dict[str, Any]) -> None:
+    """A command's one JSON document on standard output."""
+    print(json.dumps(document, indent=2, ensure_ascii=False))

@@ -11,7 +11,9 @@ from wizard.model.errors import UsageError, WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("host", help="the tracking host, such as links.example.com")
+    parser.add_argument(
+        "host", type=flags.domain_name, help="the tracking host, such as links.example.com"
+    )
     parser.add_argument(
         "--vendor",
         default="generic",
@@ -21,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     flags.https_check(parser)
     flags.resolvers(parser, "DNS server to ask")
     parser.add_argument("--http-port", type=int, default=80, help=argparse.SUPPRESS)
-    parser.add_argument("--timeout", type=float, default=5.0, help="seconds per request")
+    parser.add_argument("--timeout", type=flags.seconds, default=5.0, help="seconds per request")
 
 
 def run(args: argparse.Namespace) -> int:

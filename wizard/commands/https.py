@@ -8,19 +8,22 @@ of the vendor's tracking origin, and HOST pointed at it; every AWS resource jour
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from wizard.app.presentation import CHECK_MARK
 from wizard.commands import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_REFUSED,
     confirm,
+    error_json,
     flags,
+    print_json,
     print_listing,
+    refusal_json,
     report_error,
     review_undo,
 )
@@ -34,7 +37,9 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("host", help="the tracking host, such as links.example.com")
+    parser.add_argument(
+        "host", type=flags.domain_name, help="the tracking host, such as links.example.com"
+    )
     parser.add_argument(
         "--vendor", required=True, help="pendo-us, pendo-eu, customerio-us or customerio-eu"
     )
@@ -87,12 +92,8 @@ def run(args: argparse.Namespace) -> int:
         if not offer.offered:
             raise UsageError(offer.reason)
         if offer.confirm and not args.older_domain:
-            print(
-                f"{offer.reason}\nNothing was made. {offer.confirm} If so, run again with "
-                "--older-domain.",
-                file=sys.stderr,
-            )
-            return EXIT_REFUSED
+            said = f"{offer.reason}\nNothing was made. {offer.confirm} If so, run again with "
+            return _refused(args, said + "--older-domain.")
         try:
             reach = Reach(
                 parse_resolve(args.resolve), https_port=args.https_port, cacert=args.cacert
@@ -148,26 +149,44 @@ def _confirm(args: argparse.Namespace, seen: HttpsPreview) -> int | None:
             [*(f"- {line}" for line in seen.lines), *(f"REPLACE {r}" for r in seen.replaced)],
         )
     if seen.conflicts:
-        for line in seen.conflicts:
-            print(f"Nothing was made: {line}", file=sys.stderr)
-        return EXIT_PROBLEM
+        said = "\n".join(f"Nothing was made: {line}" for line in seen.conflicts)
+        return _refused(args, said, EXIT_PROBLEM, title="Conflicting records")
     if seen.replaced and not args.replace and (args.yes or not sys.stdin.isatty()):
-        print(
+        return _refused(
+            args,
             f"Refused: {seen.target.host} already has a record that would be replaced, and "
             "--replace was not given. Nothing was made.",
-            file=sys.stderr,
         )
-        return EXIT_REFUSED
     questions = ["Make these in your AWS account and at your DNS host?"]
     if seen.replaced and not args.replace:
         questions.insert(0, "Replace the record shown?")
-    return confirm(*questions, yes=args.yes, nothing_was="made")
+    refused = confirm(*questions, yes=args.yes, nothing_was="made")
+    if refused == EXIT_REFUSED and args.json:
+        print_json({**_nothing_made(args), "error": refusal_json("made")})
+    return refused
+
+
+def _nothing_made(args: argparse.Namespace) -> dict[str, Any]:
+    """`https --json` when nothing was started: the same keys as a run's outcome."""
+    from wizard.app.https import HttpsOutcome
+
+    return HttpsOutcome(None, args.host).to_json()
+
+
+def _refused(
+    args: argparse.Namespace, said: str, code: int = EXIT_REFUSED, title: str = "Refused"
+) -> int:
+    """Say why nothing was made (on stderr, and in the JSON with `--json`); its exit code."""
+    print(said, file=sys.stderr)
+    if args.json:
+        print_json({**_nothing_made(args), "error": {"title": title, "message": said}})
+    return code
 
 
 def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
+    if args.json:
+        print_json(outcome.to_json())
     if outcome.error is not None:
-        if args.json:
-            print(json.dumps(outcome.to_json(), indent=2))
         print(f"{outcome.error.title}: {outcome.error}", file=sys.stderr)
         if outcome.refused:
             return EXIT_REFUSED
@@ -180,9 +199,7 @@ def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
             )
         return EXIT_PROBLEM if outcome.waiting else EXIT_FAILED
     check = outcome.readiness
-    if args.json:
-        print(json.dumps(outcome.to_json(), indent=2))
-    else:
+    if not args.json:
         print_listing(
             f"Done (journal run {outcome.run_id}):",
             [
@@ -192,8 +209,7 @@ def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
             ],
         )
         if check is not None:
-            mark = "✓" if check.status == "ok" else "✗"
-            print(f"{mark} {check.summary}")
+            print(f"{CHECK_MARK[check.status]} {check.summary}")
         for step in outcome.next_steps:
             print(f"Next: {step}")
         print(f"Undo with: tracking-wizard revert --id {outcome.run_id}")
@@ -202,19 +218,40 @@ def _finish(args: argparse.Namespace, outcome: HttpsOutcome) -> int:
 
 # -- revert --------------------------------------------------------------------------------------
 def revert_run(args: argparse.Namespace, journal: Journal) -> int | None:
-    """`tracking-wizard revert` when the thing to undo is an HTTPS run; None when it is not."""
+    """`tracking-wizard revert` when the thing to undo is an HTTPS run; None when it is not.
+    `--json` prints the shape of `revert --json` (wizard.commands.revert.revert_json)."""
     from wizard.app import https
+    from wizard.commands.revert import revert_json
 
     try:
         run = https.run_to_revert(journal, run_id=args.apply_id, zone=args.zone)
         if run is None:
             return None
         if run.reverted_by is not None:
-            print(f"Nothing to revert: HTTPS run {run.run_id} was reverted already.")
+            if args.json:
+                print_json(revert_json(None, zone=args.zone))
+            else:
+                print(f"Nothing to revert: HTTPS run {run.run_id} was reverted already.")
             return EXIT_OK
         plan = https.review_revert(run, journal)
     except WizardError as err:
         return report_error(err)
+
+    def shaped(revert_id: str | None = None, error: dict[str, str] | None = None) -> None:
+        print_json(
+            revert_json(
+                "https",
+                apply_id=run.run_id,
+                zone=run.zone,
+                provider=run.provider_id,
+                steps=plan.lines,
+                conflicts=plan.conflicts,
+                by_hand=plan.by_hand,
+                revert_id=revert_id,
+                error=error,
+            )
+        )
+
     try:
         refused = review_undo(
             args,
@@ -224,18 +261,20 @@ def revert_run(args: argparse.Namespace, journal: Journal) -> int | None:
                 *(f"by hand: remove {record} at your DNS host" for record in plan.by_hand),
             ],
             plan.conflicts,
-            f"Remove these {counted(len(plan.lines), 'thing')}?",
+            f"Remove {counted(len(plan.lines), 'thing')} as shown?",
             writes=bool(plan.lines),
             nothing_was="removed",
         )
         if refused is not None:
+            if args.json and refused == EXIT_REFUSED:
+                shaped(error=refusal_json("removed"))
             return refused
         result = https.revert_https(plan, journal, report=_say(args))
+        if args.json:
+            shaped(result.revert_id, error_json(result.error))
         if result.error is not None:
             return report_error(result.error, "Run `tracking-wizard revert` again to continue.")
-        if args.json:
-            print(json.dumps({**plan.to_json(), "revert_id": result.revert_id}, indent=2))
-        else:
+        if not args.json:
             print(f"Reverted HTTPS run {run.run_id}.")
         return EXIT_PROBLEM if plan.conflicts or plan.by_hand else EXIT_OK
     finally:

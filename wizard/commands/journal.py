@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from wizard.commands import EXIT_OK, report_error
+from wizard.commands import EXIT_OK, print_json, report_error
 from wizard.model.errors import WizardError
 
 
@@ -22,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     except WizardError as err:
         return report_error(err)
     if args.json:
-        print(json.dumps({"path": str(journal.path), "applies": [a.to_json() for a in applies]}))
+        print_json({"path": str(journal.path), "applies": [a.to_json() for a in applies]})
         return EXIT_OK
     if not applies:
         print(f"The journal is empty ({journal.path}).")

@@ -6,14 +6,15 @@ The loading steps here (paste, provider, zone, plan) are shared with `apply`.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from providers.base import Provider
 from providers.hosts import DnsHost
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags, report_error
+from providers.options import SettingError
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags, print_json, report_error
 from wizard.model.errors import UsageError, WizardError
 from wizard.model.records import Finding, Record, has_errors
 from wizard.plan import Plan
@@ -21,7 +22,9 @@ from wizard.plan import Plan
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the vendor's records as pasted (a file, or - for stdin)")
-    parser.add_argument("--domain", help="the domain that relative names belong to")
+    parser.add_argument(
+        "--domain", type=flags.domain_name, help="the domain that relative names belong to"
+    )
     flags.dns_host(
         parser, zone_help="the zone to write in (default: found from DNS)", settings=True
     )
@@ -49,11 +52,26 @@ class Loaded:
 
 
 class Stop(Exception):
-    """Carries an exit code out of the loading steps once the message is printed."""
+    """Carries an exit code out of the loading steps once the message is printed; `unplanned`
+    is the plan's JSON shape with nothing planned, when the paste itself stopped it."""
 
-    def __init__(self, code: int) -> None:
+    def __init__(self, code: int, unplanned: dict[str, Any] | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.unplanned = unplanned
+
+
+def unplanned_json(args: argparse.Namespace, findings: tuple[Finding, ...]) -> dict[str, Any]:
+    """`plan --json` when the paste stopped it: Plan.to_json's keys, nothing planned."""
+    return {
+        "zone": args.zone,
+        "provider": args.provider,
+        "digest": None,
+        "replace_sets": args.replace_sets,
+        "items": [],
+        "findings": [f.to_json() for f in findings],
+        "summary": dict.fromkeys(("create", "present", "update", "conflict"), 0),
+    }
 
 
 def read_text(path: str) -> str:
@@ -73,20 +91,24 @@ def load(args: argparse.Namespace) -> Loaded:
     from wizard.credentials import assignments, make_provider
     from wizard.model.servers import servers_from
 
-    try:
+    try:  # usage first: the settings and the file, before the paste is judged
+        provider = make_provider(args.provider, assignments(args.set))
         pasted = read_records(read_text(args.file), args.domain)
+    except SettingError as err:
+        where = None if err.unknown else where_to_set(args.provider, err.setting)
+        raise Stop(report_error(err, where)) from None
     except WizardError as err:
         raise Stop(report_error(err)) from None
-    if has_errors(pasted.findings):
-        print("The paste has problems, so nothing was planned or written:", file=sys.stderr)
+    if has_errors(pasted.findings) or not pasted.records:
+        provider.close()
+        if has_errors(pasted.findings):
+            print("The paste has problems, so nothing was planned or written:", file=sys.stderr)
+        else:
+            print("No records were found in the paste.", file=sys.stderr)
         for finding in pasted.findings:
             print(f"  {finding}", file=sys.stderr)
-        raise Stop(EXIT_PROBLEM)
-    if not pasted.records:
-        print("No records were found in the paste.", file=sys.stderr)
-        raise Stop(EXIT_PROBLEM)
+        raise Stop(EXIT_PROBLEM, unplanned_json(args, pasted.findings))
     try:
-        provider = make_provider(args.provider, assignments(args.set))
         host: DnsHost | None = None
         if args.zone:
             zone = args.zone
@@ -95,8 +117,20 @@ def load(args: argparse.Namespace) -> Loaded:
             zone, host = found.zone, found.host
         plan = plan_at(provider, zone, pasted.records, replace_sets=args.replace_sets)
     except WizardError as err:
+        provider.close()
         raise Stop(report_error(err)) from None
     return Loaded(pasted.records, pasted.findings, provider, plan, host)
+
+
+def where_to_set(provider_id: str, setting: str) -> str:
+    """Where a refused setting is given: its flag and its variable (settings in `--help`)."""
+    from wizard.credentials import env_var
+
+    return (
+        f"The setting {setting} is given as --set {setting}=VALUE or in "
+        f"{env_var(provider_id, setting)}; `tracking-wizard plan --help` lists every DNS "
+        "host's settings."
+    )
 
 
 LABELS = {
@@ -117,34 +151,39 @@ def print_plan(plan: Plan, findings: tuple[Finding, ...] = ()) -> None:
             print(f"                {item.reason}")
     for finding in (*findings, *plan.findings):
         print(f"  {finding}")
-    counts = ", ".join(
-        f"{plan.count(k)} {LABELS[k].lower()}"
-        for k in ("create", "present", "update", "conflict")
-        if plan.count(k)
-    )
-    print(f"In all: {counts or 'nothing'}.")
+    from wizard.app.presentation import plan_counts
+
+    print(f"In all: {plan_counts(plan)}.")
 
 
 def with_loaded(
-    step: Callable[[argparse.Namespace, Loaded], int],
-) -> Callable[[argparse.Namespace], int]:
-    """A command's `run` that loads first (see `load`): on a problem, its exit code instead."""
+    unplanned: Callable[[dict[str, Any]], dict[str, Any]] = lambda plan: plan,
+) -> Callable[[Callable[[argparse.Namespace, Loaded], int]], Callable[[argparse.Namespace], int]]:
+    """A command's `run` that loads first (see `load`): on a problem, its exit code instead,
+    and with `--json` the command's shape built by `unplanned` when the paste stopped it."""
 
-    def run(args: argparse.Namespace) -> int:
-        try:
-            loaded = load(args)
-        except Stop as stop:
-            return stop.code
-        return step(args, loaded)
+    def wrap(
+        step: Callable[[argparse.Namespace, Loaded], int],
+    ) -> Callable[[argparse.Namespace], int]:
+        def run(args: argparse.Namespace) -> int:
+            try:
+                loaded = load(args)
+            except Stop as stop:
+                if args.json and stop.unplanned is not None:
+                    print_json(unplanned(stop.unplanned))
+                return stop.code
+            return step(args, loaded)
 
-    return run
+        return run
+
+    return wrap
 
 
-@with_loaded
+@with_loaded()
 def run(args: argparse.Namespace, loaded: Loaded) -> int:
     plan = loaded.plan
     if args.json:
-        print(json.dumps(plan.to_json(), indent=2))
+        print_json(plan.to_json())
     else:
         print_plan(plan, loaded.findings)
         if not plan.provider_id or not loaded.provider.capabilities.writes:

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
+from wizard.commands import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flags
 from wizard.model.records import Finding, Record, has_errors
 
 
@@ -19,7 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file", nargs="?", default="-", help="the pasted records; - or nothing reads stdin"
     )
-    parser.add_argument("--domain", help="your domain, for relative names such as `links` or `@`")
+    parser.add_argument(
+        "--domain",
+        type=flags.domain_name,
+        help="your domain, for relative names such as `links` or `@`",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 

@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--last", action="store_true", help="watch the records of the last apply (journal)"
     )
-    parser.add_argument("--domain", help="complete relative names in FILE with this domain")
+    parser.add_argument(
+        "--domain", type=flags.domain_name, help="complete relative names in FILE with this domain"
+    )
     flags.servers(
         parser,
         "--authoritative",
@@ -63,14 +65,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--once", action="store_true", help="one sweep; exit 0 when all live")
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=flags.seconds,
         default=72 * 3600.0,
         metavar="S",
         help="stop waiting after S seconds (default 72 h)",
     )
     parser.add_argument(
         "--query-timeout",
-        type=float,
+        type=flags.seconds,
         default=2.0,
         metavar="S",
         help="seconds to wait for each answer (default 2)",
@@ -129,8 +131,6 @@ def _servers(args: argparse.Namespace) -> tuple[list[Server] | None, list[Server
     """The authoritative servers and resolvers given by flag or environment (None: find)."""
     from wizard.model.servers import servers_from
 
-    if args.timeout <= 0 or args.query_timeout <= 0:
-        raise UsageError("--timeout and --query-timeout must be more than 0 seconds.")
     return (
         servers_from(args.authoritative, flags.AUTHORITATIVE_ENV),
         servers_from(args.resolver, flags.RESOLVERS_ENV),
@@ -171,7 +171,7 @@ async def _run(
     diagnoses = {} if final.all_good else await session.diagnose(final)
     if args.json:
         findings = [
-            {"record": str(e.record), **f.to_json()} for e, fs in diagnoses.items() for f in fs
+            {"record": e.record.to_json(), **f.to_json()} for e, fs in diagnoses.items() for f in fs
         ]
         print(json.dumps({"final": True, **summary_json(final), "findings": findings}))
     else:

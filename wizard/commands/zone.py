@@ -10,7 +10,7 @@ from wizard.model.errors import WizardError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", help="a name such as links.example.com")
+    parser.add_argument("name", type=flags.domain_name, help="a name such as links.example.com")
     flags.resolvers(parser, "ask this DNS server instead of the system resolver")
     parser.add_argument(
         "--doh",
@@ -18,7 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="ask over DNS-over-HTTPS from the start (public resolvers are asked so anyway "
         "once port 53 goes unanswered); without --resolver, Cloudflare's and Google's",
     )
-    parser.add_argument("--timeout", type=float, default=5.0, help="seconds to wait (default 5)")
+    parser.add_argument(
+        "--timeout", type=flags.seconds, default=5.0, help="seconds to wait (default 5)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 

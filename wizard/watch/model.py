@@ -92,7 +92,7 @@ class PairResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "record": str(self.expectation.record),
+            "record": self.expectation.record.to_json(),
             "present": self.expectation.present,
             "server": self.server.label,
             "address": str(self.server.server),

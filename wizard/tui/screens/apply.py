@@ -13,6 +13,7 @@ from wizard.app.applying import ApplyOutcome, apply_reviewed
 from wizard.journal import Journal
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
+from wizard.model.words import counted
 from wizard.plan import Plan
 from wizard.rollback import RevertPlan
 from wizard.tui.journey import ApplyNext
@@ -114,8 +115,7 @@ class ApplyScreen(StepScreen[ApplyNext]):
         self.busy(False)
         self.outcome, self.landed = outcome, landed
         if outcome.error is None:
-            n = len(outcome.written)
-            self.log_line(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")
+            self.log_line(f"[green]Done: {counted(len(outcome.written), 'change')} written.[/]")
             button = self.query_one("#continue", Button)
             button.disabled = False
             button.focus()
@@ -124,11 +124,10 @@ class ApplyScreen(StepScreen[ApplyNext]):
         review = self.query_one("#review", Button)
         review.display = True
         if landed is not None and landed.changes:
-            count = len(landed.changes)
+            count = counted(len(landed.changes), "change")
             self.log_line(
-                f"Part of this attempt reached the DNS host ({count} change"
-                f"{'' if count == 1 else 's'}); it is in the journal. Revert now undoes exactly "
-                "that."
+                f"Part of this attempt reached the DNS host ({count}); it is in the journal. "
+                "Revert now undoes exactly that."
             )
             self.query_one("#revert", Button).display = True
             self.query_one("#revert", Button).focus()

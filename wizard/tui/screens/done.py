@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from wizard.model.words import counted
 from wizard.tui.journey import Facts
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -20,14 +21,14 @@ def summary(facts: Facts) -> list[str]:
     written = sum(len(outcome.written) for outcome in facts.applied)
     if written:
         lines.append(
-            f"{written} change{'' if written == 1 else 's'} written to {host} in "
+            f"{counted(written, 'change')} written to {host} in "
             f"{facts.zone_name} (in the journal below)."
         )
     elif facts.goal == "setup" and facts.provider_id == "manual":
         lines.append(f"The records were to be entered by hand at {host}.")
     elif facts.plan is not None and facts.plan.count("present"):
-        n = facts.plan.count("present")
-        lines.append(f"{n} record{' was' if n == 1 else 's were'} already there.")
+        present = counted(facts.plan.count("present"), "record was", "records were")
+        lines.append(f"{present} already there.")
     if facts.watch is not None:
         lines.append(facts.watch.summary)
     lines += [f"{r.name.upper()}: {r.summary}" for r in facts.readiness]
@@ -95,12 +96,12 @@ class DoneScreen(StepScreen[str]):
                 if profile.tracking_next_steps:
                     yield Static(profile.tracking_next_steps)
             undo = (
-                "Roll back from the start screen of the demo (tracking-wizard --demo)"
+                "Roll back from the demo's start screen: tracking-wizard --demo"
                 if self.env.demo is not None
                 else "undo with `tracking-wizard revert`, or Roll back from the start screen"
             )
             yield Static(
-                f"Journal: {escape(str(self.env.journal_path))}  ({undo})", classes="muted"
+                f"Journal: {escape(str(self.env.journal_path))}  ·  {undo}", classes="muted"
             )
             if profile.connect_data is not None and profile.data_endpoint:
                 data = profile.connect_data

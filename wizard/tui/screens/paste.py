@@ -31,6 +31,7 @@ from wizard.app.correcting import (
 )
 from wizard.app.planning import Pasted, read_records
 from wizard.model.records import Finding, Record
+from wizard.model.words import counted, noun
 from wizard.paste.fields import TypedFields
 from wizard.tui.journey import Goal
 from wizard.tui.safe import escape, literal
@@ -219,8 +220,7 @@ class PasteScreen(StepScreen[PasteResult]):
         if not self.text.strip() and not corrected.records:
             lines = ["Paste the vendor's records on the left."]
         elif corrected.usable:
-            count = len(corrected.records)
-            lines.append(f"[green]{count} record{'' if count == 1 else 's'} ready.[/]")
+            lines.append(f"[green]{counted(len(corrected.records), 'record')} ready.[/]")
         self.query_one("#findings", Static).update("\n".join(lines))
         self.query_one("#fix", Button).display = bool(self._doubled_lines())
         for button in ("#row-edit", "#row-remove", "#row-not"):
@@ -359,7 +359,7 @@ class PasteScreen(StepScreen[PasteResult]):
         area = self.query_one("#paste-area", TextArea)
         area.text = undouble(area.text, lines)
         self.notify(
-            f"Wrote the domain once on line{'s' if len(lines) > 1 else ''} "
+            f"Wrote the domain once on {noun(len(lines), 'line')} "
             f"{', '.join(str(n) for n in sorted(lines))}."
         )
 

@@ -13,8 +13,10 @@ from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Stati
 
 from providers.base import Provider
 from wizard.app.planning import plan_at
+from wizard.app.presentation import plan_counts
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
+from wizard.model.words import counted
 from wizard.plan import Kind, Plan, PlanItem
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -24,12 +26,6 @@ KIND_LABELS: dict[Kind, str] = {
     "present": "[dim]already there[/]",
     "update": "[yellow]update[/]",
     "conflict": "[red]conflict[/]",
-}
-KIND_WORDS: dict[Kind, tuple[str, str]] = {
-    "create": ("create", "creates"),
-    "present": ("already there", "already there"),
-    "update": ("update", "updates"),
-    "conflict": ("conflict", "conflicts"),
 }
 
 
@@ -56,15 +52,6 @@ def details_cell(item: PlanItem) -> Text:
     if item.kind != "present":  # the Action column already says "already there"
         text.append(item.reason)
     return text
-
-
-def counted(plan: Plan) -> str:
-    parts = []
-    for kind, (one, many) in KIND_WORDS.items():
-        n = plan.count(kind)
-        if n:
-            parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts) or "nothing"
 
 
 @dataclass(frozen=True)
@@ -170,11 +157,11 @@ class PlanScreen(StepScreen[PlanDecision]):
         self.query_one("#plan-loading").display = False
         self.fill(plan)
         notes = [escape(f.message) for f in plan.findings]
-        notes.append(f"In all: {counted(plan)}.")
+        notes.append(f"In all: {plan_counts(plan)}.")
         edited = sum(1 for i in plan.items if self.typed_by_hand(i.record))
         if edited:
             notes.append(
-                f"[magenta]{edited} record{'' if edited == 1 else 's'} {BY_HAND} on the paste "
+                f"[magenta]{counted(edited, 'record')} {BY_HAND} on the paste "
                 "step; the journal will say so.[/]"
             )
         if plan.has_conflicts:

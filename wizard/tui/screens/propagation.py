@@ -30,6 +30,7 @@ from wizard.app.presentation import (
 from wizard.app.watching import WatchSession, expectations_for_records, open_watch
 from wizard.model.errors import WizardError
 from wizard.model.records import Finding, Record
+from wizard.model.words import counted
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.widgets import next_button
@@ -180,7 +181,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
             table.header_height = 1
             table.add_column("Record", key="record", width=record)
             table.add_column(
-                f"On {len(self.columns)} servers (d: each server)",
+                f"On {counted(len(self.columns), 'server')} (d: each server)",
                 key="all",
                 width=max(30, self.app.size.width - record - 10),
             )

@@ -10,6 +10,7 @@ from textual.widgets import Button, RichLog
 from wizard.app import https, reverting
 from wizard.app.https import HttpsRevertOutcome
 from wizard.journal import Journal
+from wizard.model.words import counted
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen, in_red
 from wizard.tui.screens.rollback import HttpsRevertChoice, RevertChoice
@@ -81,8 +82,7 @@ class RevertScreen(StepScreen[Outcome]):
         elif isinstance(result, HttpsRevertOutcome):
             log.write("[green]Done: the HTTPS setup is removed.[/]")
         else:
-            n = len(result.plan.changes)
-            log.write(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")
+            log.write(f"[green]Done: {counted(len(result.plan.changes), 'change')} written.[/]")
         button.disabled = False
         button.focus()
 

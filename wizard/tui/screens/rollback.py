@@ -16,6 +16,7 @@ from wizard.https.ledger import HttpsRun
 from wizard.https.revert import HttpsRevertPlan
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import WizardError
+from wizard.model.words import counted
 from wizard.rollback import RevertPlan, revertible
 from wizard.tui.safe import escape, literal
 from wizard.tui.screens.base import StepScreen, in_red
@@ -91,7 +92,7 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
                 row = (when(str(item.start.get("time", ""))), f"HTTPS for {item.host}")
                 table.add_row(*row, literal(item.zone), literal(item.provider_id), item.status)
                 continue
-            what = f"{len(item.changes)} record change{'' if len(item.changes) == 1 else 's'}"
+            what = counted(len(item.changes), "record change")
             table.add_row(
                 when(item.setup.time),
                 what,

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
+from wizard.model.words import counted
 from wizard.tui.journey import Facts
 from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
@@ -33,9 +34,9 @@ class RolledBackScreen(StepScreen[str]):
         result = facts.revert
         lines = []
         if result is not None:
-            n = len(result.plan.changes)
             lines.append(
-                f"{n} change{'' if n == 1 else 's'} written in {result.plan.zone} to undo the "
+                f"{counted(len(result.plan.changes), 'change')} written in {result.plan.zone} to "
+                "undo the "
                 f"setup of {result.plan.target.setup.time[:10] or 'an earlier run'}."
             )
             lines += [f"left alone: {c}" for c in result.plan.conflicts]
