@@ -165,6 +165,11 @@ async def test_correct_in_place_then_plan_and_apply(env: Environment) -> None:
     assert flags["e.customeriomail.com"] is False
 
 
+def shown_under(app: WizardApp, selector: str) -> str:
+    """The sentence under a field of the edit form (empty while there is none)."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
 async def test_an_invalid_edit_is_refused_with_the_readers_sentence(env: Environment) -> None:
     app = build_app(env)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -176,8 +181,8 @@ async def test_an_invalid_edit_is_refused_with_the_readers_sentence(env: Environ
         await until(pilot, at(app, "RecordEditScreen"))
         app.screen.query_one("#edit-name", Input).value = "links two"
         app.screen.query_one("#edit-ttl", Input).value = "soon"
-        await pilot.click("#edit-save")
-        await pilot.pause()
+        app.screen.query_one("#edit-save", Button).press()
+        await until(pilot, lambda: shown_under(app, "#error-name") != "")
 
         # Still the form: the reader's own sentence is shown under the field it names.
         assert type(app.screen).__name__ == "RecordEditScreen"
@@ -189,8 +194,8 @@ async def test_an_invalid_edit_is_refused_with_the_readers_sentence(env: Environ
         assert said and said[0].field == "name" and said[0].message in shown
         # Fix the name: the TTL is the next refusal, again the reader's sentence.
         app.screen.query_one("#edit-name", Input).value = "links"
-        await pilot.click("#edit-save")
-        await pilot.pause()
+        app.screen.query_one("#edit-save", Button).press()
+        await until(pilot, lambda: shown_under(app, "#error-ttl") != "")
         _, said = read_fields(
             TypedFields("CNAME", "links", "e.customeriomail.com", ttl="soon"), DEMO_ZONE, line
         )
