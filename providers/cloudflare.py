@@ -134,8 +134,11 @@ class CloudflareProvider(Provider):
             env=("CLOUDFLARE_BASE_URL",),
         ),
     )
+    #: TTL 60-86400 or 1 ("automatic"), from the TTL field of the published schema ("Setting
+    #: to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to
+    #: 30 for Enterprise zones"); the plan moves 30-59 up to 60 on every plan, and says so.
     capabilities: ClassVar[Capabilities] = Capabilities(
-        record_types=ALL_RECORD_TYPES, max_batch=200, ttl_range=(60, 86400)
+        record_types=ALL_RECORD_TYPES, max_batch=200, ttl_range=(60, 86400), automatic_ttl=1
     )
     timeout = 20.0
 

@@ -88,8 +88,10 @@ def _same(planned: Record, held: Record, automatic: int | None) -> bool:
     return planned.same_data(held) and _ttl_matches(planned.ttl, held.ttl, automatic)
 
 
-def _ttl_text(ttl: int | None) -> str:
-    return "no TTL (the host's automatic)" if ttl is None else f"TTL {ttl}"
+def _ttl_text(ttl: int | None, *, planned: bool) -> str:
+    if ttl is None:
+        return "no TTL given" if planned else "the host's automatic TTL"
+    return f"TTL {ttl}"
 
 
 def expected_after(
@@ -102,7 +104,8 @@ def expected_after(
             gone = next((e for e in expected if e.record.same_data(change.existing)), None)
             if gone is not None:
                 expected.remove(gone)
-        if change.new is not None:
+        already = change.new is not None and any(e.record.same_data(change.new) for e in expected)
+        if change.new is not None and not already:  # a value is held once: a re-create is kept
             expected.append(_Expected(change.new, change))
     if ttl_per_set:
         kept_ttl = {e.record.key: e.record.ttl for e in expected if e.change is None}
@@ -153,16 +156,19 @@ def compare(
             extra.remove(instead)
         what = "planned" if item.change is not None else "was there before, outside the plan:"
         if instead is None:
-            sentences.append(f"{what} {planned} ({_ttl_text(planned.ttl)}); the host has none")
+            sentences.append(
+                f"{what} {planned} ({_ttl_text(planned.ttl, planned=True)}); the host has none"
+            )
         elif instead.same_data(planned):
             sentences.append(
-                f"{what} {planned} with {_ttl_text(planned.ttl)}; the host holds "
-                f"{_ttl_text(instead.ttl)}"
+                f"{what} {planned} with {_ttl_text(planned.ttl, planned=True)}; the host holds "
+                f"{_ttl_text(instead.ttl, planned=False)}"
             )
         else:
+            held_ttl = _ttl_text(instead.ttl, planned=False)
             sentences.append(
-                f"{what} {planned} ({_ttl_text(planned.ttl)}); the host holds {instead} "
-                f"({_ttl_text(instead.ttl)}) instead"
+                f"{what} {planned} ({_ttl_text(planned.ttl, planned=True)}); the host holds "
+                f"{instead} ({held_ttl}) instead"
             )
     for record in extra:
         deleted = next(

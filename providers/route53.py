@@ -77,7 +77,11 @@ class Route53Provider(Provider):
             env=("AWS_ENDPOINT_URL_ROUTE_53",),
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
+    #: One TTL per record set; 0 to 2147483647 seconds (botocore's route53 model: TTL is a
+    #: long with min 0, max 2147483647).
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        record_types=ALL_RECORD_TYPES, ttl_per_set=True, ttl_range=(0, 2147483647)
+    )
 
     #: Seconds between `get_change` polls, and how long to wait for INSYNC before moving on.
     poll_interval: float = 5.0
