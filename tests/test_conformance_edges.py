@@ -129,10 +129,20 @@ def test_route53_fake_refuses_a_cname_beside_an_alias_as_aws_does(route53: MotoR
 
     client = boto3.client("route53", region_name="us-east-1", endpoint_url=route53.url)
     zone_id = Route53Provider({}).zone_id(ZONE)
-    rrset = {"Name": f"app.{ZONE}.", "Type": "CNAME", "TTL": 300}
-    rrset["ResourceRecords"] = [{"Value": "e.customeriomail.com."}]
     with pytest.raises(ClientError, match="InvalidChangeBatch"):
         client.change_resource_record_sets(
             HostedZoneId=zone_id,
-            ChangeBatch={"Changes": [{"Action": "UPSERT", "ResourceRecordSet": rrset}]},
+            ChangeBatch={
+                "Changes": [
+                    {
+                        "Action": "UPSERT",
+                        "ResourceRecordSet": {
+                            "Name": f"app.{ZONE}.",
+                            "Type": "CNAME",
+                            "TTL": 300,
+                            "ResourceRecords": [{"Value": "e.customeriomail.com."}],
+                        },
+                    }
+                ]
+            },
         )
