@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps({**rplan.to_json(), "revert_id": result.revert_id}, indent=2))
         elif rplan.changes:
             print(f"Reverted: {counted(len(rplan.changes), 'change')} written.")
+            if result.confirmation:
+                print(f"{result.confirmation}.")
         else:
             print("Nothing to undo: the zone already looks as it did before.")
         return EXIT_PROBLEM if rplan.conflicts else EXIT_OK

@@ -110,6 +110,8 @@ class ApplyScreen(StepScreen[ApplyNext]):
         if outcome.error is None:
             n = len(outcome.written)
             self.log_line(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")
+            if outcome.confirmation:
+                self.log_line(f"[green]{escape(outcome.confirmation)}.[/]")
             button = self.query_one("#continue", Button)
             button.disabled = False
             button.focus()
@@ -159,6 +161,8 @@ class ApplyScreen(StepScreen[ApplyNext]):
             self.query_one("#revert", Button).disabled = False
             return
         self.log_line("[green]Reverted: this attempt is undone; earlier applies are kept.[/]")
+        if result.confirmation:
+            self.log_line(f"[green]{escape(result.confirmation)}.[/]")
         self.query_one("#revert", Button).display = False
         self.query_one("#review", Button).focus()
 

@@ -83,6 +83,8 @@ class RevertScreen(StepScreen[Outcome]):
         else:
             n = len(result.plan.changes)
             log.write(f"[green]Done: {n} change{'' if n == 1 else 's'} written.[/]")
+            if result.confirmation:
+                log.write(f"[green]{escape(result.confirmation)}.[/]")
         button.disabled = False
         button.focus()
 
