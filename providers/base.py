@@ -2,9 +2,11 @@
 
 `Provider` is a template method (octoDNS's `apply()` → `_apply()`): the public methods do what
 every plugin would otherwise repeat (normalising the zone and names, the empty apply, the
-progress fallback, refusing writes a host cannot do, keeping secrets out of error sentences) and
-call the protected ones a plugin writes. A provider never imports the UI; the wizard renders
-its options (providers.options) as CLI flags or form widgets and shows its errors as sentences.
+progress fallback, refusing writes a host cannot do, reading every write back through the
+plugin's own `_list_records` and comparing it with the plan, keeping secrets out of error
+sentences) and call the protected ones a plugin writes. A provider never imports the UI; the
+wizard renders its options (providers.options) as CLI flags or form widgets and shows its errors
+as sentences.
 """
 
 from __future__ import annotations
