@@ -2,9 +2,11 @@
 
 `Provider` is a template method (octoDNS's `apply()` → `_apply()`): the public methods do what
 every plugin would otherwise repeat (normalising the zone and names, the empty apply, the
-progress fallback, refusing writes a host cannot do, keeping secrets out of error sentences) and
-call the protected ones a plugin writes. A provider never imports the UI; the wizard renders
-its options (providers.options) as CLI flags or form widgets and shows its errors as sentences.
+progress fallback, refusing writes a host cannot do, reading every write back through the
+plugin's own `_list_records` and comparing it with the plan, keeping secrets out of error
+sentences) and call the protected ones a plugin writes. A provider never imports the UI; the
+wizard renders its options (providers.options) as CLI flags or form widgets and shows its errors
+as sentences.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from providers.options import (
     Value,
     parse_settings,
 )
+from providers.readback import ReadBack, compare
 from wizard.model.changes import Change
 from wizard.model.errors import ProviderError, WizardError
+from wizard.model.fields import srv_fields
 from wizard.model.names import normalize_name
 from wizard.model.records import RECORD_TYPES, Finding, Record
 
@@ -44,6 +48,7 @@ __all__ = [
     "Option",
     "Progress",
     "Provider",
+    "ReadBack",
     "SecretOption",
     "ServerOption",
     "TextOption",
@@ -75,6 +80,40 @@ class Capabilities:
     #: The TTLs the host accepts (lowest, highest); the plan moves a TTL outside to the nearest
     #: bound and says so, instead of letting the host reject the write.
     ttl_range: tuple[int, int] | None = None
+    #: A TTL outside `ttl_range` that means "the host's automatic" (Cloudflare's 1): kept as
+    #: given, and read back as no TTL.
+    automatic_ttl: int | None = None
+    #: An RRset has one TTL here (Route 53, RFC 2136): a value added beside values that stay
+    #: takes the set's TTL, so a write never changes records outside the plan.
+    ttl_per_set: bool = False
+    #: The host takes an SRV record with port 0 (the "no service" record `0 0 0 .`).
+    srv_port_zero: bool = True
+
+
+def unwritable(record: Record, caps: Capabilities, host: str) -> str | None:
+    """Why `host` cannot store `record` exactly as given, or None.
+
+    The plan asks it before any write (a conflict) and the provider again before it sends
+    anything, so a plugin never sends a request its host would refuse or alter.
+    """
+    ttl = record.ttl
+    if ttl is not None and caps.ttl_range is not None and ttl != caps.automatic_ttl:
+        low, high = caps.ttl_range
+        if not low <= ttl <= high:
+            auto = f" (or {caps.automatic_ttl}, its automatic)" if caps.automatic_ttl else ""
+            return f"{host} takes a TTL of {low} to {high} seconds{auto}; {record} has TTL {ttl}."
+    if record.type == "SRV" and not caps.srv_port_zero:
+        try:
+            port = srv_fields(record.priority, record.value).port
+        except ValueError:
+            port = None
+        if port == 0:
+            return (
+                f"{host} does not take an SRV record with port 0 (its API refuses it), so "
+                f"{record} (the 'no service' record) cannot be written there as given. Enter it "
+                f"in {host}'s own DNS page if it allows it, or leave it out."
+            )
+    return None
 
 
 @dataclass(frozen=True)
@@ -152,23 +191,54 @@ class Provider(ABC):
         with self._scrubbed():
             return self._list_records(normalize_name(zone), wanted)
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
-        """Do exactly these changes, in as few requests as the API allows."""
+    def apply(
+        self, zone: str, changes: Sequence[Change], progress: Progress | None = None
+    ) -> ReadBack:
+        """Do exactly these changes, in as few requests as the API allows, then read them back.
+
+        Every written name is read again through the host's API and compared with the plan
+        (providers.readback); a host that stored anything else raises ReadBackMismatch.
+        """
         if not self.capabilities.writes:
             raise ProviderError(
                 f"The wizard does not write to this DNS host ({self.display_name}): enter the "
                 "records in the host's own panel.",
                 title="Written by hand",
             )
+        confirmed = ReadBack(self.display_name, 0, 0)
         if not changes:
-            return
+            return confirmed
+        for change in changes:
+            new = change.new
+            reason = unwritable(new, self.capabilities, self.display_name) if new else None
+            if reason:
+                raise ProviderError(f"{reason} Nothing was written.", title="Not written")
         size = self.capabilities.max_batch or len(changes)
+        report = progress or self._log_progress
         with self._scrubbed():
             # The core journals and sends calls of `max_batch`; a larger direct call is split
             # here, so the host never sees a request it would refuse for its size.
             for start in range(0, len(changes), size):
                 chunk = changes[start : start + size]
-                self._apply(normalize_name(zone), chunk, progress or self._log_progress)
+                confirmed += self._write_and_read_back(normalize_name(zone), chunk, report)
+        return confirmed
+
+    def _write_and_read_back(
+        self, zone: str, changes: Sequence[Change], progress: Progress
+    ) -> ReadBack:
+        names = tuple(dict.fromkeys(normalize_name(c.record.name) for c in changes))
+        before = self._list_records(zone, names).records
+        self._apply(zone, changes, progress)
+        progress(f"Reading the written names back from {self.display_name}…")
+        after = self._list_records(zone, names).records
+        return compare(
+            self.display_name,
+            before,
+            changes,
+            after,
+            ttl_per_set=self.capabilities.ttl_per_set,
+            automatic_ttl=self.capabilities.automatic_ttl,
+        )
 
     def check_credentials(self, zone: str) -> None:
         """One read that proves the credentials work for `zone`; raises a ProviderError if not."""

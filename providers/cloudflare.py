@@ -4,8 +4,10 @@ Records are always written DNS-only (`proxied: false`): a proxied record answers
 Cloudflare's addresses instead of the vendor's CNAME, and the vendor's verification fails.
 Limits the core reads from the capabilities: at most 200 records per batch (the Free plan's
 limit; paid plans take 3,500) and TTL 60-86400 (1 is "automatic"; only Enterprise goes to 30).
-TXT content is written as quoted character strings, as the current schema asks, and read in
-either form. SRV and CAA are written and read through their `data` fields, never `content`.
+TXT content is written as quoted character strings, as the current schema asks ("quoted
+'character strings' (RFC 1035)"), a byte outside printable ASCII as RFC 1035's decimal `\\DDD`
+(`\\195\\169` for "é"; octal would read back as other bytes), and read in either form. SRV
+and CAA are written and read through their `data` fields, never `content`.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ def every_page(fetch: Callable[[int], Any]) -> list[Any]:
 #: Error codes that mean the token itself is bad or malformed, whatever the HTTP status:
 #: 9109 "Invalid access token" (403), 6003 "Invalid request headers" (400, chain 6111).
 TOKEN_CODES = frozenset({9109, 6003, 6111})
+#: 9109 also answers a good token used from an address its IP filtering does not allow:
+#: "Cannot use the access token from location: 203.0.113.7" (403).
+LOCATION_CODE = 9109
 
 #: "The record already exists" / "An identical record already exists".
 DUPLICATE_CODES = frozenset({81057, 81058})
@@ -76,7 +81,7 @@ def _content(rtype: str, content: str) -> str:
     """Our value from Cloudflare's `content`: TXT quoted or not, names without the dot."""
     if rtype == "TXT":
         quoted = len(content) >= 2 and content.startswith('"') and content.endswith('"')
-        return decode_txt(content) if quoted else content
+        return decode_txt(content, decimal=True) if quoted else content
     return content.rstrip(".")
 
 
@@ -109,6 +114,17 @@ def _data(record: Record) -> dict[str, Any]:
         }
     caa = caa_fields(record.value)
     return {"flags": caa.flags, "tag": caa.tag, "value": caa.value}
+
+
+def _location_refusal(err: Any) -> str | None:
+    """Cloudflare's own message when it refused the token for where it was used from."""
+    body = getattr(err, "body", None)
+    errors = body.get("errors") if isinstance(body, dict) else None
+    for item in errors if isinstance(errors, list) else ():
+        message = str(item.get("message", "")) if isinstance(item, dict) else ""
+        if str(item.get("code")) == str(LOCATION_CODE) and "from location" in message:
+            return message
+    return None
 
 
 def _messages(err: Any) -> str:
@@ -146,8 +162,11 @@ class CloudflareProvider(Provider):
             advanced=True,
         ),
     )
+    #: TTL 60-86400 or 1 ("automatic"), from the TTL field of the published schema ("Setting
+    #: to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to
+    #: 30 for Enterprise zones"); the plan moves 30-59 up to 60 on every plan, and says so.
     capabilities: ClassVar[Capabilities] = Capabilities(
-        record_types=ALL_RECORD_TYPES, max_batch=200, ttl_range=(60, 86400)
+        record_types=ALL_RECORD_TYPES, max_batch=200, ttl_range=(60, 86400), automatic_ttl=1
     )
     timeout = 20.0
 
@@ -196,6 +215,14 @@ class CloudflareProvider(Provider):
         import cloudflare
 
         codes = _codes(err)
+        location = _location_refusal(err)
+        if location is not None:
+            return PermissionDenied(
+                f"Cloudflare refused {what}: {location} [{LOCATION_CODE}]. The token is valid, "
+                "but its Client IP Address Filtering does not allow this address: add it to the "
+                "token (My Profile → API Tokens → Edit), or run the wizard from an allowed one.",
+                title="Token not allowed from here",
+            )
         if isinstance(err, cloudflare.AuthenticationError) or (
             codes & TOKEN_CODES and not isinstance(err, cloudflare.RateLimitError)
         ):
@@ -282,7 +309,8 @@ class CloudflareProvider(Provider):
         if record.type in ("SRV", "CAA"):
             body["data"] = _data(record)
         else:
-            body["content"] = encode_txt(record.value) if record.type == "TXT" else record.value
+            txt = record.type == "TXT"
+            body["content"] = encode_txt(record.value, decimal=True) if txt else record.value
         if record.type in ("A", "AAAA", "CNAME"):
             body["proxied"] = False
         if record.type == "MX":

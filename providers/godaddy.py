@@ -35,6 +35,8 @@ DEFAULT_API_URL = "https://api.godaddy.com/"
 API_URL_ENV = "TRACKING_WIZARD_GODADDY_API_URL"
 #: GoDaddy refuses TTLs below 600 seconds; 3600 is its panel's default.
 MIN_TTL = 600
+#: No upper bound is published; RFC 2181's largest TTL.
+MAX_TTL = 2147483647
 DEFAULT_TTL = 3600
 PAGE_SIZE = 500
 #: 500 × 100 records: far beyond any zone the wizard writes to.
@@ -77,7 +79,14 @@ class GoDaddyProvider(Provider):
     #: Every type but CAA: the v1 API answers 422 to a CAA record in a write (lexicon's GoDaddy
     #: provider, pull requests #506 and #545), so a planned CAA is a conflict that sends the
     #: person to GoDaddy's DNS page. CAA records already in the zone are read.
-    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES - {"CAA"})
+    #: TTL 600 and up and SRV ports 1-65535, as the Domains API v1 description has them: the
+    #: plan moves a lower TTL up to 600 and says so, and refuses an SRV with port 0 (the "no
+    #: service" record `0 0 0 .`), which the API answers with 422.
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        record_types=ALL_RECORD_TYPES - {"CAA"},
+        ttl_range=(MIN_TTL, MAX_TTL),
+        srv_port_zero=False,
+    )
 
     #: Seconds to wait for GoDaddy to connect and to answer.
     timeout: float = 20.0
@@ -232,13 +241,15 @@ class GoDaddyProvider(Provider):
         )
 
     def _to_item(self, zone: str, record: Record) -> dict[str, Any]:
-        ttl = DEFAULT_TTL if record.ttl is None else max(MIN_TTL, record.ttl)
+        ttl = DEFAULT_TTL if record.ttl is None else record.ttl
         data = record.value
         item: dict[str, Any] = {"type": record.type, "name": self._api_name(zone, record)}
         if record.type == "SRV":
             # GoDaddy's DNSRecord (Domains API v1 description): `service` and `protocol` apart
             # from `name`, `data` the target, and `priority`, `weight`, `port` of their own.
             srv = srv_fields(record.priority, record.value)
+            if srv.port == 0:  # the base refuses it first; never sent, whoever calls
+                raise ProviderError(f"GoDaddy does not take an SRV record with port 0 ({record}).")
             data = srv.target
             labels = self.relative(zone, record.name).split(".")
             item.update(service=labels[0], protocol=labels[1], priority=srv.priority)

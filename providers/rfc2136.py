@@ -81,7 +81,9 @@ class Rfc2136Provider(Provider):
         ),
     )
     #: SRV and CAA go as dnspython rdata, like every other type (wizard.model.rdata).
-    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        record_types=ALL_RECORD_TYPES, ttl_per_set=True
+    )
 
     def __init__(self, settings: Mapping[str, str] | None = None) -> None:
         super().__init__(settings)
@@ -222,6 +224,7 @@ class Rfc2136Provider(Provider):
             zone, keyring=keyring, keyname=keyname, keyalgorithm=algorithm
         )
         set_ttls: dict[tuple[str, str], int] = {}
+        going = [c.existing for c in changes if c.existing is not None]
         for change in changes:
             if change.existing is not None:
                 old = change.existing
@@ -232,8 +235,11 @@ class Rfc2136Provider(Provider):
                 if change.action == "create":
                     key = (new.name.lower(), new.type)
                     if key not in set_ttls:
-                        current = self._rrset(*key)
-                        set_ttls[key] = current[0].ttl or ttl if current else ttl
+                        # One TTL per RRset: the set's own while values outside the plan stay.
+                        stay = [
+                            r for r in self._rrset(*key) if not any(r.same_data(g) for g in going)
+                        ]
+                        set_ttls[key] = stay[0].ttl or ttl if stay else ttl
                     ttl = set_ttls[key]
                 message.add(new.name + ".", ttl, self._rdata(new))
         progress(f"Sending one update with {counted(len(changes), 'change')} to {self._where()}…")

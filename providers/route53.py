@@ -87,7 +87,11 @@ class Route53Provider(Provider):
             advanced=True,
         ),
     )
-    capabilities: ClassVar[Capabilities] = Capabilities(record_types=ALL_RECORD_TYPES)
+    #: One TTL per record set; 0 to 2147483647 seconds (botocore's route53 model: TTL is a
+    #: long with min 0, max 2147483647).
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        record_types=ALL_RECORD_TYPES, ttl_per_set=True, ttl_range=(0, 2147483647)
+    )
 
     #: Seconds between `get_change` polls, and how long to wait for INSYNC before moving on.
     poll_interval: float = 5.0
@@ -240,7 +244,9 @@ class Route53Provider(Provider):
         zone_id = self.zone_id(zone)
         touched: set[RRKey] = {c.record.key for c in changes}
         current: dict[RRKey, RRSet] = {}
-        for rrset in self._rrsets(zone):
+        rrsets = self._rrsets(zone)
+        _refuse_cname_beside_others(rrsets, changes)
+        for rrset in rrsets:
             key = key_of(rrset)
             if key not in touched:
                 continue
@@ -280,3 +286,28 @@ class Route53Provider(Provider):
             time.sleep(self.poll_interval)
             status = str(self._call("get_change", Id=change_id)["ChangeInfo"]["Status"])
         report("Route 53 has the change in sync on all its name servers.")
+
+
+def _refuse_cname_beside_others(rrsets: Sequence[RRSet], changes: Sequence[Change]) -> None:
+    """Refuse, before sending, a CNAME planned beside another record set at its name (an alias
+    included) or a record planned beside a CNAME: AWS answers InvalidChangeBatch ("RRSet of
+    type CNAME ... is not permitted as it conflicts with other records with the same DNS
+    name"). The plan refuses it too; this guard holds for any caller."""
+    going = {c.existing.key for c in changes if c.existing is not None and c.new is None}
+    for change in changes:
+        new = change.new
+        if new is None:
+            continue
+        for rrset in rrsets:
+            key = key_of(rrset)
+            if key[0] != new.key[0] or key == new.key or key in going:
+                continue
+            if new.type == "CNAME" or key[1] == "CNAME":
+                alias = " alias" if "AliasTarget" in rrset else ""
+                raise ProviderError(
+                    f"{new.name} already has a Route 53{alias} {key[1]} record set, and a CNAME "
+                    f"cannot share a name with other records, so {new} was not sent (AWS would "
+                    "refuse the whole change batch). Remove it in the Route 53 console or choose "
+                    "another name. Nothing was written.",
+                    title="CNAME beside other records",
+                )

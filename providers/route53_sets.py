@@ -125,7 +125,11 @@ def change_batch(current: Mapping[RRKey, RRSet], changes: Sequence[Change]) -> l
             if old is not None:
                 batch.append({"Action": "DELETE", "ResourceRecordSet": old})
             continue
-        ttl = old.get("TTL") if old else None
+        # One TTL per set: the set's own while values outside the plan stay in it (changing it
+        # would touch them); the planned one when every value is the plan's.
+        planned = [c.new for c in changes if c.new is not None and c.new.key == key]
+        carried = [v for v in values if not any(v.same_data(p) for p in planned)]
+        ttl = old.get("TTL") if old and carried else None
         if ttl is None:
             ttl = next((v.ttl for v in values if v.ttl is not None), DEFAULT_TTL)
         batch.append(

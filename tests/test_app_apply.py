@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from providers.base import Progress
+from providers.base import Progress, ReadBack
 from tests.test_apply_revert import BASE, PASTE, ZONE, MemoryProvider
 from wizard.app import reverting
 from wizard.app.applying import apply_reviewed
@@ -22,12 +22,14 @@ class HalfWriter(MemoryProvider):
 
     half_next = False
 
-    def apply(self, zone: str, changes: Sequence[Change], progress: Progress | None = None) -> None:
+    def apply(
+        self, zone: str, changes: Sequence[Change], progress: Progress | None = None
+    ) -> ReadBack:
         if self.half_next:
             self.half_next = False
             super().apply(zone, changes[:1], progress)
             raise ProviderError("The host dropped the connection.")
-        super().apply(zone, changes, progress)
+        return super().apply(zone, changes, progress)
 
 
 def test_success_carries_its_apply_id() -> None:

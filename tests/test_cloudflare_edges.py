@@ -40,12 +40,38 @@ def stored(api: CloudflareAPI) -> set[tuple[str, str, str, int]]:
 
 # -- TTL ------------------------------------------------------------------------------------
 def test_the_fake_refuses_a_ttl_outside_the_range_as_cloudflare_does(api: CloudflareAPI) -> None:
-    with pytest.raises(errors.ProviderError, match="9021"):
-        make(api).apply(ZONE, [create(Record("TXT", ZONE, "x", 10))])
+    import cloudflare
+
+    client = cloudflare.Cloudflare(api_token=api.token, base_url=api.url, max_retries=0)
+    zone_id = api.zone_ids[ZONE]
+    with pytest.raises(cloudflare.BadRequestError, match="9021"):
+        client.dns.records.batch(
+            zone_id=zone_id, posts=[{"type": "TXT", "name": ZONE, "content": '"x"', "ttl": 172800}]
+        )
+    client.close()
     assert stored(api) == set()
 
 
-@pytest.mark.parametrize(("pasted", "used"), [(10, 60), (1, 60), (172800, 86400)])
+@pytest.mark.parametrize("ttl", [10, 59, 172800])
+def test_the_plugin_itself_never_sends_a_ttl_outside_the_range(
+    api: CloudflareAPI, ttl: int
+) -> None:
+    with pytest.raises(errors.ProviderError, match="takes a TTL of 60 to 86400 seconds") as info:
+        make(api).apply(ZONE, [create(Record("TXT", ZONE, "x", ttl))])
+    assert "(or 1, its automatic)" in str(info.value) and "Nothing was written" in str(info.value)
+    assert api.write_requests == 0 and stored(api) == set()
+
+
+def test_a_pasted_ttl_of_1_stays_automatic(api: CloudflareAPI) -> None:
+    records = [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 1)]
+    plan = build_plan(make(api), ZONE, records)
+    assert plan.findings == ()
+    assert plan.changes[0].new is not None and plan.changes[0].new.ttl == 1
+    apply_records(make(api), ZONE, records, Journal())
+    assert stored(api) == {("CNAME", f"links.{ZONE}", "e.customeriomail.com", 1)}
+
+
+@pytest.mark.parametrize(("pasted", "used"), [(10, 60), (30, 60), (172800, 86400)])
 def test_a_ttl_outside_the_range_is_a_plan_finding_and_the_bound_is_written(
     api: CloudflareAPI, pasted: int, used: int
 ) -> None:
@@ -63,10 +89,12 @@ def test_a_ttl_inside_the_range_has_no_finding(api: CloudflareAPI) -> None:
     assert plan.findings == ()
 
 
-def test_an_enterprise_zone_takes_30(api: CloudflareAPI) -> None:
-    api.min_ttl = 30
-    make(api).apply(ZONE, [create(Record("TXT", ZONE, "x", 30))])
-    assert {r["ttl"] for r in api.zone_records(ZONE)} == {30}
+def test_an_enterprise_zone_takes_30_but_the_wizard_writes_60(api: CloudflareAPI) -> None:
+    api.min_ttl = 30  # the fake answers as an Enterprise zone; the plugin keeps to every plan's
+    with pytest.raises(errors.ProviderError, match="takes a TTL of 60"):
+        make(api).apply(ZONE, [create(Record("TXT", ZONE, "x", 30))])
+    make(api).apply(ZONE, [create(Record("TXT", ZONE, "x", 60))])
+    assert {r["ttl"] for r in api.zone_records(ZONE)} == {60}
 
 
 # -- batch size -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from wizard.model import errors
 from wizard.model.changes import create, delete, update
 from wizard.model.records import Record
+from wizard.plan import build_plan
 
 ZONE = "example.test"
 
@@ -67,7 +68,7 @@ def test_base_url_from_environment(api: GoDaddyAPI, monkeypatch: pytest.MonkeyPa
 def test_create_txt_beside_existing_values_keeps_them(
     provider: GoDaddyProvider, api: GoDaddyAPI
 ) -> None:
-    new = Record("TXT", ZONE, "pendo-domain-verification=xyz", ttl=300)
+    new = Record("TXT", ZONE, "pendo-domain-verification=xyz", ttl=600)
     provider.apply(ZONE, [create(new)])
     assert items(api, "TXT", "@") == sorted(
         [
@@ -77,8 +78,20 @@ def test_create_txt_beside_existing_values_keeps_them(
         ]
     )
     written = [r for r in api.records(ZONE) if r["data"] == "pendo-domain-verification=xyz"]
-    assert written[0]["ttl"] == 600  # raised to GoDaddy's minimum
+    assert written[0]["ttl"] == 600
     assert api.write_requests == 1
+
+
+def test_a_ttl_below_600_is_moved_by_the_plan_and_never_sent_by_the_plugin(
+    provider: GoDaddyProvider, api: GoDaddyAPI
+) -> None:
+    low = Record("TXT", ZONE, "pendo-domain-verification=xyz", ttl=300)
+    with pytest.raises(errors.ProviderError, match="GoDaddy takes a TTL of 600 to 2147483647"):
+        provider.apply(ZONE, [create(low)])
+    assert api.write_requests == 0
+    plan = build_plan(provider, ZONE, [low])
+    assert [f.code for f in plan.findings] == ["ttl-out-of-range"]
+    assert plan.changes[0].new is not None and plan.changes[0].new.ttl == 600
 
 
 def test_many_creates_go_in_one_patch(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:

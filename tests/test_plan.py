@@ -17,8 +17,17 @@ EXISTING = Existing((SPF, MX, WWW, OLD_CNAME))
 DEFAULT_CAPS = Capabilities()
 
 
-def plan(records: list[Record], caps: Capabilities = DEFAULT_CAPS, **kw: bool) -> Plan:
-    return make_plan(records, EXISTING, zone=ZONE, provider_id="x", capabilities=caps, **kw)
+def plan(
+    records: list[Record], caps: Capabilities = DEFAULT_CAPS, *, replace_sets: bool = False
+) -> Plan:
+    return make_plan(
+        records,
+        EXISTING,
+        zone=ZONE,
+        provider_id="x",
+        capabilities=caps,
+        replace_sets=replace_sets,
+    )
 
 
 def kinds(p: Plan) -> list[str]:

@@ -16,6 +16,7 @@ from providers.base import MASK, Capabilities, Existing, Progress, Provider
 from providers.godaddy import GoDaddyProvider
 from providers.manual import ManualProvider
 from providers.options import Option, SecretOption, TextOption
+from providers.readback import ReadBackMismatch
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from wizard.model.changes import Change, create
 from wizard.model.errors import AuthError, ProviderError, RateLimited, WizardError
@@ -26,7 +27,11 @@ RECORD = Record("TXT", "example.test", "v=1", 300)
 
 
 class Recorder(Provider):
-    """Remembers each protected call; `fail` is raised from inside every one of them."""
+    """Remembers each protected call; `fail` is raised from inside every one of them.
+
+    It holds what it is given, so the read-back after each write finds it; `forgets` makes it
+    take a write and keep nothing, as a host that silently ignores a create would.
+    """
 
     id = "recorder"
     display_name = "Recorder"
@@ -40,6 +45,8 @@ class Recorder(Provider):
         super().__init__({"token": TOKEN} if settings is None else settings)
         self.calls: list[tuple[str, object, object]] = []
         self.fail: WizardError | None = None
+        self.held: list[Record] = []
+        self.forgets = False
 
     def _raise(self) -> None:
         if self.fail is not None:
@@ -48,12 +55,17 @@ class Recorder(Provider):
     def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         self.calls.append(("list", zone, tuple(names)))
         self._raise()
-        return Existing(())
+        return Existing(tuple(r for r in self.held if r.name in names))
 
     def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         self.calls.append(("apply", zone, tuple(changes)))
         progress(f"writing {len(changes)} change(s)")
         self._raise()
+        for change in changes:
+            if change.existing is not None:
+                self.held.remove(change.existing)
+            if change.new is not None and not self.forgets:
+                self.held.append(change.new)
 
 
 class ReadOnly(Recorder):
@@ -68,7 +80,31 @@ def test_zone_and_names_are_normalised_and_each_name_asked_once() -> None:
     )
     assert provider.calls == [("list", "example.test", ("www.example.test", "a.example.test"))]
     provider.apply(" example.test. ", [create(RECORD)])
-    assert provider.calls[-1] == ("apply", "example.test", (create(RECORD),))
+    # read the names, write, read them back: the template around every plugin's write
+    assert provider.calls[1:] == [
+        ("list", "example.test", ("example.test",)),
+        ("apply", "example.test", (create(RECORD),)),
+        ("list", "example.test", ("example.test",)),
+    ]
+
+
+def test_an_apply_is_confirmed_by_reading_it_back() -> None:
+    provider = Recorder()
+    confirmed = provider.apply("example.test", [create(RECORD)])
+    assert confirmed.line == "Confirmed at Recorder: 1 of 1 change exactly as given"
+
+
+def test_a_write_the_host_did_not_keep_fails_the_apply() -> None:
+    provider = Recorder()
+    provider.forgets = True
+    with pytest.raises(ReadBackMismatch) as info:
+        provider.apply("example.test", [create(RECORD)])
+    assert info.value.title == "Not stored as given"
+    assert str(info.value) == (
+        "Recorder accepted the write but does not hold exactly what was planned (read back "
+        "through its API: 0 of 1 change as given): planned example.test TXT v=1 (TTL 300); "
+        "the host has none."
+    )
 
 
 def test_check_credentials_reads_the_zone_apex_by_default() -> None:
@@ -95,12 +131,12 @@ def test_writes_are_refused_when_the_host_cannot_write() -> None:
 def test_progress_falls_back_to_the_log(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     Recorder().apply("example.test", [create(RECORD)])
-    assert [r.getMessage() for r in caplog.records] == ["writing 1 change(s)"]
+    assert [r.getMessage() for r in caplog.records][0] == "writing 1 change(s)"
     assert caplog.records[0].name == __name__  # the plugin's own logger
     lines: list[str] = []
     caplog.clear()
     Recorder().apply("example.test", [create(RECORD)], progress=lines.append)
-    assert lines == ["writing 1 change(s)"] and not caplog.records
+    assert lines[0] == "writing 1 change(s)" and not caplog.records
 
 
 @pytest.fixture(params=["list", "apply", "check"])

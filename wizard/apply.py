@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from providers.base import Provider
+from providers.readback import ReadBack, ReadBackMismatch
 from wizard.journal import Journal, Setup, new_apply_id
-from wizard.model.changes import Change
+from wizard.model.changes import Change, create, delete
 from wizard.model.errors import PlanError, ProviderError
 from wizard.model.names import normalize_name
 from wizard.model.records import Record
@@ -33,6 +34,8 @@ class ApplyResult:
     apply_id: str | None
     written: tuple[Change, ...]
     present: int
+    #: What the host showed when each written name was read back (None when nothing was written).
+    confirmed: ReadBack | None = None
 
     @property
     def nothing_to_do(self) -> bool:
@@ -125,13 +128,13 @@ def apply_plan(
             reverts=reverts,
         )
         try:
-            write_changes(
+            confirmed = write_changes(
                 provider, setup, changes, _before(plan, changes), journal, progress, by_hand
             )
         except ProviderError as err:
             _undo_landed(provider, journal, setup.apply_id, err, progress)
             raise
-    return ApplyResult(setup.apply_id, changes, present)
+    return ApplyResult(setup.apply_id, changes, present, confirmed)
 
 
 def _undo_landed(
@@ -177,14 +180,16 @@ def write_changes(
     journal: Journal,
     progress: Callable[[str], None] | None = None,
     by_hand: Sequence[Record] = (),
-) -> None:
+) -> ReadBack:
     """The journalled write itself: setup, then per provider call pending + fsync, call, done.
 
     A host with `max_batch` gets the changes in calls of that size, batch 1, 2, … in the journal,
     each journalled before it is sent; the first failure stops the rest (journalled `failed`).
+    Each call is read back by the provider; what it confirmed is returned, summed.
     """
     journal.start(setup)
     calls = chunks(changes, provider.capabilities.max_batch)
+    confirmed = ReadBack(provider.display_name, 0, 0)
     for number, chunk in enumerate(calls, start=1):
         names = {normalize_name(c.record.name) for c in chunk}
         state = [r for r in before if normalize_name(r.name) in names]
@@ -194,7 +199,11 @@ def write_changes(
             part = f" (call {number} of {len(calls)})" if len(calls) > 1 else ""
             progress(f"Writing {counted(len(chunk), 'change')} to {provider.display_name}{part}…")
         try:
-            provider.apply(setup.zone, chunk, progress)
+            confirmed += provider.apply(setup.zone, chunk, progress)
+        except ReadBackMismatch as err:
+            journal.failed(setup.apply_id, number, str(err))
+            _journal_stored_instead(journal, setup.apply_id, number + 1, err, state)
+            raise
         except ProviderError as err:
             journal.failed(setup.apply_id, number, str(err))
             raise
@@ -204,3 +213,22 @@ def write_changes(
         _maybe_crash("written", number)
         journal.done(setup.apply_id, number)
     log.info("%s wrote %s to %s", setup.apply_id, counted(len(changes), "change"), setup.zone)
+    return confirmed
+
+
+def _journal_stored_instead(
+    journal: Journal,
+    apply_id: str,
+    number: int,
+    err: ReadBackMismatch,
+    state: Sequence[Record],
+) -> None:
+    """Journal what the host made of a write it altered, as one more failed batch: the records
+    it holds that the plan did not ask for (as creates) and those outside the plan it dropped
+    (as deletes). A revert then removes the first and puts back the second, so it undoes what
+    the host did, not only what was asked."""
+    made = [create(r) for r in err.stored] + [delete(r) for r in err.lost]
+    if not made:
+        return
+    journal.pending(apply_id, number, made, state)
+    journal.failed(apply_id, number, "what the DNS host stored instead of the plan")

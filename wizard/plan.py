@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from providers.base import Capabilities, Existing, Provider
+from providers.base import Capabilities, Existing, Provider, unwritable
 from wizard.model.changes import Change, create, delete, update
 from wizard.model.names import in_zone, normalize_name
 from wizard.model.records import MULTI_VALUE_TYPES, Finding, Record
@@ -117,8 +117,12 @@ def make_plan(
     provider_id: str,
     capabilities: Capabilities,
     replace_sets: bool = False,
+    host: str | None = None,
 ) -> Plan:
-    """Decide each record's fate from `existing` alone: no I/O, so tests and the TUI share it."""
+    """Decide each record's fate from `existing` alone: no I/O, so tests and the TUI share it.
+
+    `host`: the DNS host's name for sentences (its display name); the provider id if not given.
+    """
     zone = normalize_name(zone)
     by_name: dict[str, list[Record]] = {}
     for rec in existing.records:
@@ -149,6 +153,9 @@ def make_plan(
             items.append(_conflict(rec, (*here, *kept), reason))
             continue
         item = _decide(rec, here, zone, capabilities, desired_keys)
+        refused = unwritable(rec, capabilities, host or provider_id) if item.change else None
+        if refused and item.kind != "conflict":
+            item = _conflict(rec, here, refused)
         items.append(item)
     if replace_sets:
         items.extend(_set_removals(desired, by_name, items))
@@ -160,7 +167,7 @@ def _host_ttl(
     rec: Record, caps: Capabilities, provider_id: str, findings: list[Finding]
 ) -> int | None:
     """The TTL the host will be given: a pasted TTL outside its range moves to the nearest bound."""
-    if rec.ttl is None or caps.ttl_range is None:
+    if rec.ttl is None or caps.ttl_range is None or rec.ttl == caps.automatic_ttl:
         return rec.ttl
     low, high = caps.ttl_range
     used = min(max(rec.ttl, low), high)
@@ -292,4 +299,5 @@ def build_plan(
         provider_id=provider.id,
         capabilities=provider.capabilities,
         replace_sets=replace_sets,
+        host=provider.display_name,
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from providers.base import Provider
+from providers.readback import ReadBack
 from wizard.apply import ApplyResult, write_changes
 from wizard.journal import AppliedSetup, Journal, Setup, new_apply_id
 from wizard.model.changes import Change, create, delete, update
@@ -163,13 +164,13 @@ def revert_apply(
     if digest != revert_plan.digest:
         raise PlanError("The revert plan changed since it was reviewed. Nothing was written.")
     with journal.lock("revert"):
-        revert_id = write_revert(provider, revert_plan, journal, progress)
+        revert_id, confirmed = write_revert(provider, revert_plan, journal, progress)
     log.info(
         "reverted %s with %s",
         revert_plan.target.apply_id,
         counted(len(revert_plan.changes), "change"),
     )
-    return ApplyResult(revert_id, revert_plan.changes, 0)
+    return ApplyResult(revert_id, revert_plan.changes, 0, confirmed)
 
 
 def write_revert(
@@ -177,10 +178,12 @@ def write_revert(
     revert_plan: RevertPlan,
     journal: Journal,
     progress: Callable[[str], None] | None = None,
-) -> str | None:
-    """The journalled inverse, for a caller that holds the journal's lock; its apply id, if any."""
+) -> tuple[str | None, ReadBack | None]:
+    """The journalled inverse, for a caller that holds the journal's lock: its apply id, if
+    any, and what the host showed when the reverted names were read back."""
     target = revert_plan.target
     revert_id = new_apply_id()
+    confirmed = None
     if revert_plan.changes:
         setup = Setup(
             apply_id=revert_id,
@@ -192,7 +195,9 @@ def write_revert(
             profile=target.setup.profile,
             reverts=target.apply_id,
         )
-        write_changes(provider, setup, revert_plan.changes, revert_plan.before, journal, progress)
+        confirmed = write_changes(
+            provider, setup, revert_plan.changes, revert_plan.before, journal, progress
+        )
     if not revert_plan.conflicts:
         journal.reverted(target.apply_id, revert_id)
-    return revert_id if revert_plan.changes else None
+    return (revert_id if revert_plan.changes else None), confirmed

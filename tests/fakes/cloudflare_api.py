@@ -10,8 +10,15 @@ TTL 1 or 60-86400 (`min_ttl` 30 for an Enterprise zone), else 400 code 9021; err
 an identical record (same content and TTL), 81057 for the same content with other settings,
 81053 / 81054 for a CNAME beside other records. TXT content is kept as sent, quoted or not, and
 compared by meaning. SRV and CAA take their `data` object (a missing field is 400 code 9101,
-one error per field) and answer with `content` built from it, as Cloudflare does. Faults are
-queued with `inject()`; `write_requests` counts batch and record writes received.
+one error per field) and answer with `content` built from it, as Cloudflare does. Quoted TXT
+content is parsed as RFC 1035 character-strings (decimal `\\DDD`); content that does not parse
+(`\\303`, an octal escape read as decimal, is no byte) is 400 code 1004 "DNS Validation Error".
+Faults are queued with `inject()`; `write_requests` counts batch and record writes received.
+
+`quirk` makes the fake take a write and store something else, as a host that alters values does,
+so the read-back is seen catching it: "strip-txt" keeps a TXT value without its last
+character, "ttl" stores every TTL as 300, "ignore-create" answers a post as done and keeps
+nothing.
 
 Given a `bind` target (tests/bind.py's BindServer), every accepted batch is passed on to BIND,
 as Cloudflare's name servers would serve it: TTL 1 ("automatic") becomes 300, and a proxied
@@ -63,6 +70,10 @@ class CloudflareAPI(LocalServer):
     max_batch: int = 200
     #: The lowest TTL besides 1 ("automatic"): 60, or 30 on an Enterprise zone.
     min_ttl: int = 60
+    #: Store something other than what a write asked for (see the module docstring).
+    quirk: str | None = None
+    #: Answer the good token as one whose IP filtering leaves out this address (9109).
+    refused_location: str | None = None
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -153,6 +164,13 @@ class CloudflareAPI(LocalServer):
                     missing = _missing_data(item) if key != "patches" else []
                     if missing:
                         raise _Refusal(400, 9101, missing[0], missing)
+                    if item.get("type") == "TXT" and not _parses(str(item.get("content", ""))):
+                        raise _Refusal(
+                            400,
+                            1004,
+                            "DNS Validation Error: the content of a TXT record must be quoted "
+                            "character strings (RFC 1035).",
+                        )
                     ttl = int(item.get("ttl") or 1)
                     if ttl != 1 and not self.min_ttl <= ttl <= 86400:
                         raise _Refusal(
@@ -188,7 +206,10 @@ class CloudflareAPI(LocalServer):
                 found = self._conflict(zid, item, set())
                 if found:
                     raise _Refusal(400, *found)
-                result["posts"].append(self._store(zid, zone, item))
+                stored = self._store(zid, zone, self._altered(item))
+                if self.quirk == "ignore-create":
+                    del self.records[zid][stored["id"]]
+                result["posts"].append(stored)
         except _Refusal as refusal:
             self.records[zid] = saved
             messages = refusal.messages or [refusal.message]
@@ -197,6 +218,15 @@ class CloudflareAPI(LocalServer):
             )
         self._write_through(zone, list(saved.values()), list(self.records[zid].values()))
         return 200, envelope(result)
+
+    def _altered(self, item: dict[str, Any]) -> dict[str, Any]:
+        """What this fake keeps of a posted record, by its `quirk`."""
+        if self.quirk == "ttl":
+            return {**item, "ttl": 300}
+        if self.quirk == "strip-txt" and item.get("type") == "TXT":
+            content = str(item.get("content", ""))
+            return {**item, "content": content[:-2] + content[-1:]}  # inside the last quote
+        return item
 
     def _write_through(
         self, zone: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
@@ -257,6 +287,10 @@ class CloudflareAPI(LocalServer):
                     self._reply(
                         403, envelope(None, [{"code": 9109, "message": "Invalid access token"}])
                     )
+                    return
+                if api.refused_location is not None:
+                    message = f"Cannot use the access token from location: {api.refused_location}"
+                    self._reply(403, envelope(None, [{"code": 9109, "message": message}]))
                     return
                 if writes and auth == f"Bearer {api.read_only_token}":
                     self._reply(
@@ -405,6 +439,19 @@ def _from_data(body: dict[str, Any]) -> dict[str, Any]:
     tag, value = data["tag"].encode(), data["value"].encode()
     wire = bytes([data["flags"], len(tag)]) + tag + value
     return {"data": data, "content": dns.rdata.from_wire("IN", "CAA", wire, 0, len(wire)).to_text()}
+
+
+def _parses(content: str) -> bool:
+    """Quoted TXT content that is RFC 1035 character-strings (unquoted content is taken)."""
+    import dns.exception
+
+    if not content.startswith('"'):
+        return True
+    try:
+        _rdata({"type": "TXT", "content": content})
+    except dns.exception.DNSException:
+        return False
+    return True
 
 
 def _meaning(record: dict[str, Any]) -> str:

@@ -7,6 +7,10 @@ apex), auth is `Authorization: sso-key KEY:SECRET`, and errors are JSON `{"code"
 `DELETE /records/{type}/{name}` removes them all.
 
 Faults are queued with `inject()`; `write_requests` counts PATCH/PUT/DELETE requests received.
+`quirk` makes the fake take an add and store something else, as hosts behind some APIs do
+(dns-lexicon's backends, for one), so the read-back is seen catching it: "drop-priority" keeps
+an MX with priority 0, "ignore-create" answers an add as done and keeps nothing, "replace-set"
+lets an add replace every record of its type and name (as backends that update by name do).
 Given a `bind` target (tests/bind.py's BindServer), every accepted write is passed on to BIND as
 a TSIG-signed dynamic update, so a test can see the records in DNS.
 
@@ -77,6 +81,8 @@ class GoDaddyAPI(LocalServer):
     write_requests: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    #: Store something other than what an add asked for (see the module docstring).
+    quirk: str | None = None
     #: Pass accepted writes on to this BIND server (a tests.fakes.bind.BindServer).
     bind: Any = None
     _server: ThreadingHTTPServer | None = None
@@ -326,7 +332,16 @@ class GoDaddyAPI(LocalServer):
         records, problems = self._validate(body)
         if problems:
             return 422, _err("INVALID_BODY", "Request body doesn't fulfill schema", problems)
-        return self._commit(domain, self.domains[domain] + records)
+        if self.quirk == "ignore-create":
+            return 200, None
+        current = [dict(r) for r in self.domains[domain]]
+        for record in records:
+            if self.quirk == "drop-priority" and record["type"] == "MX":
+                record["priority"] = 0
+            if self.quirk == "replace-set":
+                key = (record["type"], record["name"])
+                current = [r for r in current if (r["type"], r["name"]) != key]
+        return self._commit(domain, current + records)
 
     def _put(self, domain: str, rtype: str, name: str | None, body: Any) -> tuple[int, Any]:
         if name is None:

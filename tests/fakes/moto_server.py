@@ -5,7 +5,9 @@ forwards to `moto.server.ThreadedMotoServer` unless a queued fault answers first
 XML error shape. `write_requests` counts ChangeResourceRecordSets calls received; `calls` names
 every AWS operation received (for the IAM policy test).
 
-Where moto is looser than AWS, the proxy answers as AWS does: CloudFront refuses to delete an
+Where moto is looser than AWS, the proxy answers as AWS does: Route 53 refuses a CNAME set beside
+any other set at its name, an alias included, and any set beside a CNAME (InvalidChangeBatch,
+which moto accepts); CloudFront refuses to delete an
 enabled distribution (DistributionNotDisabled) or one named by a stale ETag (PreconditionFailed),
 and ACM refuses to delete a certificate a distribution uses (ResourceInUseException). ACM's
 DescribeCertificate can be made to answer PENDING_VALIDATION (and without its validation record)
@@ -125,6 +127,9 @@ class Route53Proxy(LocalServer):
     #: for a few seconds after the request.
     acm_records_hidden: int = 0
     faults: list[R53Fault] = field(default_factory=list)
+    #: "ttl": Route 53 as a host that alters what it stores (every written set gets TTL 60),
+    #: so the read-back is seen catching it.
+    quirk: str | None = None
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _released: threading.Event = field(default_factory=threading.Event)
@@ -233,9 +238,13 @@ class _ProxyHandler(BaseHTTPRequestHandler):
                 self.proxy._released.wait(fault.stall)
             self._reply(*fault_reply(fault, service))
             return
+        if is_write and self.proxy.quirk == "ttl":
+            body = re.sub(rb"<TTL>\d+</TTL>", b"<TTL>60</TTL>", body)
         up = urlsplit(self.proxy.upstream)
         conn = http.client.HTTPConnection(up.hostname or "127.0.0.1", up.port, timeout=30)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host",)}
+        headers = {
+            k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")
+        }
         conn.request(self.command, self.path, body=body or None, headers=headers)
         response = conn.getresponse()
         data = response.read()
@@ -341,6 +350,8 @@ def aws_refusal(
     upstream: str, operation: str, path: str, body: bytes, headers: Any
 ) -> Reply | None:
     """AWS's answer where moto would let through a request that AWS refuses; else None."""
+    if operation == "ChangeResourceRecordSets":
+        return _cname_conflict(upstream, path, body)
     if operation == "DeleteDistribution":
         cloudfront = _direct("cloudfront", upstream)
         try:
@@ -375,6 +386,42 @@ def aws_refusal(
                     json.dumps(error).encode(),
                     {"Content-Type": "application/x-amz-json-1.1"},
                 )
+    return None
+
+
+def _cname_conflict(upstream: str, path: str, body: bytes) -> Reply | None:
+    """InvalidChangeBatch for a CNAME planned beside another set at its name or a set planned
+    beside a CNAME, with AWS's message; moto accepts both."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{https://route53.amazonaws.com/doc/2013-04-01/}"
+    zone_id = path.split("/")[3]
+    changes = ET.fromstring(body).iter(f"{ns}Change")
+    wanted = [
+        (
+            c.findtext(f"{ns}Action"),
+            c.findtext(f"{ns}ResourceRecordSet/{ns}Name") or "",
+            c.findtext(f"{ns}ResourceRecordSet/{ns}Type") or "",
+        )
+        for c in changes
+    ]
+    going = {(n.rstrip(".").lower(), t) for a, n, t in wanted if a == "DELETE"}
+    route53 = _direct("route53", upstream)
+    sets = route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    for action, name, rtype in wanted:
+        if action == "DELETE":
+            continue
+        for rrset in sets:
+            other = (rrset["Name"].rstrip(".").lower(), rrset["Type"])
+            if other[0] != name.rstrip(".").lower() or other[1] == rtype or other in going:
+                continue
+            if rtype == "CNAME" or other[1] == "CNAME":
+                message = (
+                    f"RRSet of type {rtype} with DNS name {name} is not permitted because a "
+                    f"conflicting RRSet of type {other[1]} with the same DNS name already exists"
+                )
+                error = ERROR_XML.format(code="InvalidChangeBatch", message=message)
+                return 400, error.encode(), {"Content-Type": "text/xml"}
     return None
 
 

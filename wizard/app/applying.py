@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from providers.base import Provider
+from providers.readback import ReadBack
 from wizard.app.outcome import Outcome
 from wizard.apply import apply_plan
 from wizard.journal import Journal, new_apply_id
@@ -26,8 +27,16 @@ class ApplyOutcome(Outcome):
     apply_id: str | None
     written: tuple[Change, ...] = ()
     present: int = 0
-    #: Why it stopped: a refusal before any write (`refused`), or the DNS host's failure.
+    #: Why it stopped: a refusal before any write (`refused`), or the DNS host's failure (a
+    #: ReadBackMismatch when the host stored something other than the plan).
     error: WizardError | None = None
+    #: Every written name read back through the host's API and found exactly as planned.
+    confirmed: ReadBack | None = None
+
+    @property
+    def confirmation(self) -> str | None:
+        """ "Confirmed at <host>: N of N changes exactly as given", once something was written."""
+        return self.confirmed.line if self.confirmed is not None and self.written else None
 
     @property
     def may_have_landed(self) -> bool:
@@ -71,4 +80,4 @@ def apply_reviewed(
     except WizardError as err:
         started = journal.get(apply_id) is not None
         return ApplyOutcome(apply_id if started else None, error=err)
-    return ApplyOutcome(result.apply_id, result.written, result.present)
+    return ApplyOutcome(result.apply_id, result.written, result.present, confirmed=result.confirmed)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from providers.base import Provider
+from providers.readback import ReadBack
 from wizard.app.outcome import Outcome
 from wizard.journal import AppliedSetup, Journal
 from wizard.model.errors import UsageError, WizardError
@@ -42,6 +43,13 @@ class RevertOutcome(Outcome):
     revert_id: str | None
     plan: RevertPlan
     error: WizardError | None = None
+    #: Every reverted name read back through the host's API and found exactly as planned.
+    confirmed: ReadBack | None = None
+
+    @property
+    def confirmation(self) -> str | None:
+        """ "Confirmed at <host>: N of N changes exactly as given", once something was written."""
+        return self.confirmed.line if self.confirmed is not None and self.plan.changes else None
 
 
 def revert(
@@ -56,7 +64,7 @@ def revert(
         result = revert_apply(provider, plan, journal, digest=plan.digest, progress=progress)
     except WizardError as err:
         return RevertOutcome(None, plan, err)
-    return RevertOutcome(result.apply_id, plan)
+    return RevertOutcome(result.apply_id, plan, confirmed=result.confirmed)
 
 
 def question(plan: RevertPlan, host: str) -> tuple[str, list[str]]:

@@ -179,6 +179,8 @@ def run(args: argparse.Namespace, loaded: Loaded) -> int:
         if not args.json:
             written = counted(len(result.written), "change")
             print(f"Done: {written} written (journal id {result.apply_id}).")
+            if result.confirmation:
+                print(f"{result.confirmation}.")
             print("Undo with: tracking-wizard revert")
         return EXIT_OK
     finally:

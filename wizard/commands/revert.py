@@ -132,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
                 if rplan.changes
                 else "Nothing to undo: the zone already looks as it did before."
             )
+            if rplan.changes and result.confirmation:
+                print(f"{result.confirmation}.")
         return EXIT_PROBLEM if rplan.conflicts else EXIT_OK
     finally:
         provider.close()

@@ -25,19 +25,23 @@ def split_txt(value: str) -> list[bytes]:
     return [data[i : i + TXT_CHUNK] for i in range(0, len(data), TXT_CHUNK)] or [b""]
 
 
-def decode_escapes(text: str) -> bytes:
+def decode_escapes(text: str, *, decimal: bool = False) -> bytes:
     """The presentation form's `\\ooo` (octal) and `\\c` escapes, as bytes.
 
-    Route 53, for one, writes `*` as `\\052`.
+    Route 53, for one, writes `*` as `\\052`. With `decimal`, `\\DDD` is RFC 1035's decimal
+    form instead (`\\195\\169` for "é"), as Cloudflare and zone files write it.
     """
+    digits = "0123456789" if decimal else "01234567"
     out = bytearray()
     i = 0
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
-            octal = text[i + 1 : i + 4]
-            if len(octal) == 3 and all(c in "01234567" for c in octal):
-                out.append(int(octal, 8) & 0xFF)
+            code = text[i + 1 : i + 4]
+            is_code = len(code) == 3 and all(c in digits for c in code)
+            number = int(code, 10 if decimal else 8) if is_code else -1
+            if 0 <= number <= 0xFF:
+                out.append(number)
                 i += 4
                 continue
             out.extend(text[i + 1].encode())
@@ -48,17 +52,18 @@ def decode_escapes(text: str) -> bytes:
     return bytes(out)
 
 
-def decode_txt(value: str) -> str:
+def decode_txt(value: str, *, decimal: bool = False) -> str:
     """`"part one" "part two"` -> `part onepart two`; quotes and escapes removed."""
     strings = re.findall(r'"((?:[^"\\]|\\.)*)"', value)
     if not strings:
-        return decode_escapes(value).decode("utf-8", errors="replace")
-    data = b"".join(decode_escapes(s) for s in strings)
+        return decode_escapes(value, decimal=decimal).decode("utf-8", errors="replace")
+    data = b"".join(decode_escapes(s, decimal=decimal) for s in strings)
     return data.decode("utf-8", errors="replace")
 
 
-def encode_txt(value: str) -> str:
-    """Quoted strings of at most 255 bytes each, with `"` and `\\` escaped, others octal."""
+def encode_txt(value: str, *, decimal: bool = False) -> str:
+    """Quoted strings of at most 255 bytes each, with `"` and `\\` escaped, others octal
+    (Route 53's form) or, with `decimal`, RFC 1035's `\\DDD` (Cloudflare's)."""
     parts: list[str] = []
     for chunk in split_txt(value):
         text = []
@@ -68,7 +73,7 @@ def encode_txt(value: str) -> str:
             elif 0x20 <= byte <= 0x7E:
                 text.append(chr(byte))
             else:
-                text.append(f"\\{byte:03o}")
+                text.append(f"\\{byte:03d}" if decimal else f"\\{byte:03o}")
         parts.append('"' + "".join(text) + '"')
     return " ".join(parts)
 

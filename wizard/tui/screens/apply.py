@@ -116,6 +116,8 @@ class ApplyScreen(StepScreen[ApplyNext]):
         self.outcome, self.landed = outcome, landed
         if outcome.error is None:
             self.log_line(f"[green]Done: {counted(len(outcome.written), 'change')} written.[/]")
+            if outcome.confirmation:
+                self.log_line(f"[green]{escape(outcome.confirmation)}.[/]")
             button = self.query_one("#continue", Button)
             button.disabled = False
             button.focus()
@@ -164,6 +166,8 @@ class ApplyScreen(StepScreen[ApplyNext]):
             self.query_one("#revert", Button).disabled = False
             return
         self.log_line("[green]Reverted: this attempt is undone; earlier applies are kept.[/]")
+        if result.confirmation:
+            self.log_line(f"[green]{escape(result.confirmation)}.[/]")
         self.query_one("#revert", Button).display = False
         self.query_one("#review", Button).focus()
 

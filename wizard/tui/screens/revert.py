@@ -83,6 +83,8 @@ class RevertScreen(StepScreen[Outcome]):
             log.write("[green]Done: the HTTPS setup is removed.[/]")
         else:
             log.write(f"[green]Done: {counted(len(result.plan.changes), 'change')} written.[/]")
+            if result.confirmation:
+                log.write(f"[green]{escape(result.confirmation)}.[/]")
         button.disabled = False
         button.focus()
 
