@@ -25,7 +25,7 @@ class ManualScreen(StepScreen[str]):
         #manual-body { padding: 0 1; height: 1fr; }
         #manual-table { height: auto; max-height: 10; }
         #hosts-table { height: auto; }
-        #manual-actions { height: auto; dock: bottom; background: $background; }
+        #manual-actions { height: auto; padding: 0 1; }
     }
     """
     STEP = "Add the records at your DNS host"
@@ -62,10 +62,10 @@ class ManualScreen(StepScreen[str]):
             yield Static("", id="manual-warnings")
             yield Static("[b]Your DNS host's own guide[/b]", classes="legend")
             yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
-            with Horizontal(id="manual-actions"):
-                if self.env.demo is not None:
-                    yield Button(self.env.demo.panel_label(self.zone_name), id="demo-panel")
-                yield next_button("I've added them: watch")
+        with Horizontal(id="manual-actions"):
+            if self.env.demo is not None:
+                yield Button(self.env.demo.panel_label(self.zone_name), id="demo-panel")
+            yield next_button("I've added them: watch")
 
     def _note(self) -> str:
         if self.note is None:

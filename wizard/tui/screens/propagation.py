@@ -66,7 +66,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
     PropagationScreen {
         #watch-body { padding: 0 1; height: 1fr; }
         #watch-table { height: auto; max-height: 14; }
-        #watch-actions { height: auto; dock: bottom; background: $background; }
+        #watch-actions { height: auto; padding: 0 1; }
         #watch-actions Button { width: auto; min-width: 16; }
     }
     """
@@ -116,9 +116,9 @@ class PropagationScreen(StepScreen[WatchEnd]):
             yield Static("", id="watch-guard", classes="muted")
             yield Static("", id="watch-wrong")
             yield Static("", id="watch-findings")
-            with Horizontal(id="watch-actions"):
-                yield Button("Leave, resume later", id="leave")
-                yield next_button(disabled=True)
+        with Horizontal(id="watch-actions"):
+            yield Button("Leave, resume later", id="leave")
+            yield next_button(disabled=True)
 
     def on_mount(self) -> None:
         self.watch_records()

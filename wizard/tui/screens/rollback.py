@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
 from providers.base import Provider
@@ -54,9 +54,9 @@ class HttpsRevertChoice:
 class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
     DEFAULT_CSS = """
     RollbackScreen {
-        #rollback-body { padding: 0 1; height: 1fr; overflow-y: auto; }
+        #rollback-body { padding: 0 1; height: 1fr; }
         #setups { height: auto; max-height: 10; }
-        #rollback-actions { height: auto; dock: bottom; background: $background; }
+        #rollback-actions { height: auto; padding: 0 1; }
     }
     """
     STEP = "Roll back"
@@ -68,13 +68,13 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
     )
 
     def body(self) -> ComposeResult:
-        with Vertical(id="rollback-body"):
+        with VerticalScroll(id="rollback-body"):
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
             yield DataTable(id="setups", cursor_type="row", zebra_stripes=True)
             yield Static("", id="inverse")
-            with Horizontal(id="rollback-actions"):
-                yield Button("Show what undoing takes", id="review", variant="primary")
-                yield Button("Undo it…", id="confirm", variant="error", disabled=True)
+        with Horizontal(id="rollback-actions"):
+            yield Button("Show what undoing takes", id="review", variant="primary")
+            yield Button("Undo it…", id="confirm", variant="error", disabled=True)
 
     def on_mount(self) -> None:
         journal = Journal(self.env.journal_path)
