@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, TypeVar
 from wizard.model.errors import ApiNotAvailable
 from wizard.tui.app import STEPS
 from wizard.tui.journey import BACK, Back, Facts, Goal
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.screens.start import StartScreen
-from wizard.vendors import load_profile
+from wizard.vendors import VendorProfile, load_profile
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
@@ -30,6 +31,17 @@ Next = str | Back | None
 Step = Callable[[Facts], Awaitable[Next]]
 #: Steps that are never returned to with Esc: a write is not re-entered by going back.
 NOT_RETURNED_TO = frozenset({"apply", "revert"})
+
+
+def vendor_first(profile: VendorProfile | None) -> str:
+    """The vendor's side of a roll back, asked for before the records go: once they are gone,
+    links the vendor still sends on the custom domain lead nowhere."""
+    if profile is None:
+        return (
+            "[b]First, at the vendor these records are for:[/b] have it stop using the custom "
+            "domain, so that nothing it sends from now on points at them."
+        )
+    return f"[b]First, at {escape(profile.vendor)}:[/b] {escape(profile.revert_vendor)}"
 
 
 class Flow:
@@ -282,8 +294,9 @@ class Flow:
         if target.profile:
             facts.profile = load_profile(target.profile)
         asked, lines = reverting.question(result.plan, result.provider.display_name)
+        first = vendor_first(facts.profile if target.profile else None)
         yes = await self.app.push_screen(
-            ConfirmScreen(asked, lines, confirm="Roll back"), wait_for_dismiss=True
+            ConfirmScreen(asked, lines, confirm="Roll back", first=first), wait_for_dismiss=True
         )
         if not yes:
             return "rollback"

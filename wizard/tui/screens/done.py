@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from wizard.tui.journey import Facts
@@ -57,7 +57,10 @@ class DoneScreen(StepScreen[str]):
     DEFAULT_CSS = """
     DoneScreen {
         #done-body { padding: 0 1; height: 1fr; }
-        #done-body #restart { dock: bottom; }
+        #restart { margin: 0 1; }
+        #webhook-row { height: auto; }
+        #webhook-row Input { width: 1fr; }
+        #webhook-row Button { margin: 0 0 0 1; }
     }
     """
     STEP = "Done"
@@ -104,14 +107,24 @@ class DoneScreen(StepScreen[str]):
             )
             if profile.connect_data is not None and profile.data_endpoint:
                 data = profile.connect_data
-                yield Static("[b]Connecting data to Pendo[/b]", classes="legend")
-                yield Static(f"Your API key is in {data.api_key_location}.")
-                yield Label("Pendo API key (never stored):")
-                yield Input(password=True, id="api-key")
+                yield Static(
+                    "[b]Only if you send data to Pendo through Segment[/b]", classes="legend"
+                )
+                yield Static(
+                    "Segment's cloud mode reaches Pendo through a Webhooks destination whose URL "
+                    "holds your Pendo API key. Type the key here to build that URL; the wizard "
+                    f"keeps it on this screen only, never stores or sends it. The key is in "
+                    f"{data.api_key_location}."
+                )
+                yield Label("Pendo API key (optional, never stored):")
+                with Horizontal(id="webhook-row"):
+                    yield Input(password=True, id="api-key")
+                    yield Button("Copy the URL", id="copy-webhook", disabled=True)
                 yield Static("", id="webhook")
                 yield Static(data.track_events)
                 yield Static(data.rudderstack)
-            yield Button("Back to the start", id="restart", variant="primary")
+        # Below the text, never docked over it: the last lines stay readable at any size.
+        yield Button("Back to the start", id="restart", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#restart", Button).focus()
@@ -123,20 +136,21 @@ class DoneScreen(StepScreen[str]):
         url = profile.webhook_url(mask_secret(key)) if key else None
         text = (
             f"Segment cloud mode: add a Webhooks destination with {url} (your key in place of "
-            "the dots). Press w to copy the full URL."
+            "the dots). “Copy the URL” copies it with the whole key."
             if url
             else ""
         )
-        self.query_one("#webhook", Static).update(text)
+        self.query_one("#webhook", Static).update(escape(text))
+        self.query_one("#copy-webhook", Button).disabled = not url
 
-    def key_w(self) -> None:
-        inputs = self.query("#api-key")
-        if inputs:
-            key = self.query_one("#api-key", Input).value.strip()
-            url = self.facts.profile.webhook_url(key)
-            if key and url:
-                self.app.copy_to_clipboard(url)
-                self.notify("Copied the webhook URL.")
+    @on(Button.Pressed, "#copy-webhook")
+    def copy_webhook(self) -> None:
+        """A button, not a letter key: a key pressed while the field has the focus is typed."""
+        key = self.query_one("#api-key", Input).value.strip()
+        url = self.facts.profile.webhook_url(key)
+        if key and url:
+            self.app.copy_to_clipboard(url)
+            self.notify("Copied the webhook URL.")
 
     @on(Button.Pressed, "#restart")
     def restart(self) -> None:

@@ -15,13 +15,15 @@ from wizard.tui.screens.base import StepScreen
 class RolledBackScreen(StepScreen[str]):
     DEFAULT_CSS = """
     RolledBackScreen {
-        #rolled-back-body { padding: 0 1; }
+        #rolled-back-body { padding: 0 1; height: 1fr; }
+        #restart { margin: 0 1; }
     }
     """
     STEP = "Rolled back"
     HELP = (
-        "The DNS side is undone. Your vendor still thinks the custom domain is in use until "
-        "you tell it: that step is written here."
+        "The DNS side is undone. Your vendor uses the custom domain until you tell it not to: "
+        "that step was asked for before the removal, and is written here again in case it "
+        "is still to do."
     )
 
     def __init__(self, facts: Facts) -> None:
@@ -47,13 +49,14 @@ class RolledBackScreen(StepScreen[str]):
             lines.append(facts.watch.summary)
         with VerticalScroll(id="rolled-back-body"):
             yield Static("\n".join(f"• {escape(line)}" for line in lines), id="rollback-summary")
+            # Asked for before the removal (on the confirmation); said again in case it waits.
             yield Static(
-                f"[b]Now at {escape(profile.vendor)}:[/b] {escape(profile.revert_vendor)}",
+                f"[b]At {escape(profile.vendor)}, if not done yet:[/b] "
+                f"{escape(profile.revert_vendor)}",
                 id="vendor-side",
             )
-            yield Static(escape(profile.revert_dns), classes="muted")
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
-            yield Button("Back to the start", id="restart", variant="primary")
+        yield Button("Back to the start", id="restart", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#restart", Button).focus()

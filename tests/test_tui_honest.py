@@ -1,0 +1,135 @@
+"""Each screen says what is true when it is shown (issue 22, "every screen honest").
+
+Screens are pushed with the facts a journey would give them, or reached by walking the demo
+on its embedded DNS world; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tests.pilot_steps import at, go, ready, until
+from wizard.demo import demo_environment
+from wizard.environment import Environment
+from wizard.tui.app import WizardApp, build_app
+from wizard.tui.journey import Facts
+from wizard.vendors import load_profile
+
+
+def text_of(app: WizardApp) -> str:
+    """Every Static and Label of the current screen, as plain text."""
+    return "\n".join(str(w.render()) for w in app.screen.query("Static, Label"))
+
+
+async def test_pendo_done_says_why_it_asks_for_the_api_key_and_w_is_typed_not_taken(
+    tmp_path: Path,
+) -> None:
+    from wizard.tui.screens.done import DoneScreen
+
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(DoneScreen(Facts(profile=load_profile("pendo-us"))))
+        await pilot.pause()
+        words = text_of(app)
+        assert "Segment" in words.split("Pendo API key")[0]  # the why comes before the field
+        assert "optional" in str(app.screen.query_one(Label).render())
+        app.screen.query_one("#api-key", Input).focus()
+        await pilot.press(*"key0w123456789")
+        assert app.screen.query_one("#api-key", Input).value == "key0w123456789"
+        hint = str(app.screen.query_one("#webhook", Static).render())
+        assert "Press w" not in hint
+        copy = app.screen.query_one("#copy-webhook", Button)
+        assert not copy.disabled
+        copy.press()
+        await pilot.pause()
+        assert app.clipboard == "https://data.pendo.io/data/segmentio/key0w123456789"
+    assert not any(tmp_path.iterdir())  # the key is never written anywhere
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Environment]:
+    with demo_environment(tmp_path / "journal.jsonl", pace="fast") as environment:
+        yield environment
+
+
+async def set_up(pilot: Pilot[int], app: WizardApp, profile: str, provider: str = "demo") -> None:
+    """A demo setup of `profile`'s story, through its watch, to the step after it."""
+    await until(pilot, at(app, "StartScreen"))
+    app.screen.profile_id = profile  # type: ignore[attr-defined]
+    await go(pilot, app, "#continue", "PasteScreen")
+    await go(pilot, app, "#continue", "DnsHostScreen")
+    await until(pilot, ready(app, "#continue"))
+    if provider == "manual":
+        app.screen.query_one("#provider", Select).value = "manual"
+        await go(pilot, app, "#continue", "ManualScreen")
+        return
+    await go(pilot, app, "#continue", "CredentialsScreen")
+    await go(pilot, app, "#continue", "PlanScreen")
+    await go(pilot, app, "#apply", "ApplyScreen")
+    await go(pilot, app, "#continue", "PropagationScreen")
+    await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
+
+
+async def roll_back_to_confirm(pilot: Pilot[int], app: WizardApp) -> None:
+    """From any step, the Roll back journey (as the command palette starts it) to its question."""
+    app.start_journey("rollback")
+    await until(pilot, at(app, "RollbackScreen"))
+    await go(pilot, app, "#review", "RollbackScreen")
+    await go(pilot, app, "#confirm", "ConfirmScreen")
+
+
+async def test_the_vendor_step_comes_first_in_the_confirmation_and_nothing_done_is_asked_again(
+    demo: Environment,
+) -> None:
+    profile = load_profile("customerio-us")
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_up(pilot, app, profile.id)
+        await roll_back_to_confirm(pilot, app)
+        first = app.screen.query_one("#confirm-first", Static)
+        assert "First, at Customer.io" in str(first.render())
+        assert profile.revert_vendor in str(first.render())
+        assert first.region.y < app.screen.query_one("#confirm-question", Static).region.y
+        await go(pilot, app, "#confirm-yes", "RevertScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await go(pilot, app, "#continue", "RolledBackScreen")
+        words = text_of(app)
+        assert "Remove the CNAME the wizard added" not in words  # it just did
+        assert profile.revert_vendor in words
+
+
+async def test_rolled_back_never_says_before_removing_after_the_removal(tmp_path: Path) -> None:
+    from wizard.tui.screens.rolled_back import RolledBackScreen
+
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.push_screen(RolledBackScreen(Facts(profile=load_profile("generic"))))
+        await pilot.pause()
+        words = text_of(app)
+        assert "before removing" not in words
+        assert "Remove the records the wizard added" not in words
+
+
+async def test_quitting_a_demo_write_points_at_the_demo_s_roll_back(demo: Environment) -> None:
+    from wizard.tui.screens.confirm import ConfirmScreen
+
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, at(app, "StartScreen"))
+        app.writing = True  # as the apply step sets it while the demo DNS host is written
+        await app.action_quit()
+        await until(pilot, at(app, "ConfirmScreen"))
+        assert isinstance(app.screen, ConfirmScreen)
+        said = " ".join(app.screen.lines)
+        assert "`tracking-wizard revert`" not in said  # that reads the real journal
+        assert "tracking-wizard --demo" in said
+        app.screen.query_one("#confirm-yes", Button).press()
+        await pilot.pause()
+    assert app.return_code == 0
