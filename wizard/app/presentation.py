@@ -33,12 +33,19 @@ STATUS_STYLE: dict[Status, str] = {
     "waiting": "dim",
 }
 #: A readiness check's mark and colour.
-CHECK_MARK: dict[CheckStatus, str] = {"ok": "✓", "optional": "–", "warning": "!", "failed": "✗"}
+CHECK_MARK: dict[CheckStatus, str] = {
+    "ok": "✓",
+    "optional": "–",
+    "warning": "!",
+    "failed": "✗",
+    "unknown": "?",
+}
 CHECK_STYLE: dict[CheckStatus, str] = {
     "ok": "green",
     "optional": "dim",
     "warning": "yellow",
     "failed": "red",
+    "unknown": "yellow",
 }
 #: In a narrow cell these marks speak for themselves (a pending cell shows its ETA instead).
 _MARK_ALONE: frozenset[Status] = frozenset({"match", "pending"})
