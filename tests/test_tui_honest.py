@@ -133,3 +133,61 @@ async def test_quitting_a_demo_write_points_at_the_demo_s_roll_back(demo: Enviro
         app.screen.query_one("#confirm-yes", Button).press()
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_check_names_the_records_not_live(demo: Environment) -> None:
+    """The demo zone before any setup: the check's verdict names each record it misses."""
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, at(app, "StartScreen"))
+        app.screen.goal = "check"  # type: ignore[attr-defined]
+        await go(pilot, app, "#continue", "PasteScreen")
+        await go(pilot, app, "#continue", "DnsHostScreen")
+        await until(pilot, ready(app, "#continue"))
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await go(pilot, app, "#continue", "ReadinessScreen")
+        await go(pilot, app, "#continue", "DoneScreen")
+        verdict = str(app.screen.query_one("#verdict", Static).render())
+        names = [r.name for r in app.facts.records]
+        assert names and all(name in verdict for name in names), verdict
+        assert "missing on" in verdict
+
+
+async def test_a_check_with_live_records_and_a_failed_web_check_says_so(tmp_path: Path) -> None:
+    from wizard.readiness import CheckResult
+    from wizard.tui.screens.done import DoneScreen
+    from wizard.tui.screens.propagation import WatchEnd
+
+    facts = Facts(
+        goal="check",
+        watch=WatchEnd(all_good=True, summary="All 2 records are live on every server asked."),
+        readiness=(
+            CheckResult("dns", "ok", "links.example.com points at e.customeriomail.com."),
+            CheckResult("http", "failed", "http://links.example.com/ did not answer."),
+        ),
+    )
+    app = WizardApp(Environment(journal_path=tmp_path / "journal.jsonl"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.push_screen(DoneScreen(facts))
+        await pilot.pause()
+        verdict = str(app.screen.query_one("#verdict", Static).render())
+        assert "HTTP check failed" in verdict
+        advice = str(app.screen.query_one("#next-step", Static).render())
+        assert "missing or wrong" not in advice and "fix the records" not in advice
+        assert "records need no change" in advice
+
+
+async def test_the_removal_watch_speaks_of_records_going(demo: Environment) -> None:
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_up(pilot, app, "customerio-us")
+        assert "too early" in str(app.screen.query_one("#watch-guard", Static).render())
+        await roll_back_to_confirm(pilot, app)
+        await go(pilot, app, "#confirm-yes", "RevertScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await until(pilot, ready(app, "#continue"))
+        legend = str(app.screen.query_one("#watch-meanings", Static).render())
+        assert "✓ gone" in legend
+        assert "live" not in legend and "missing" not in legend
+        assert "too early" not in str(app.screen.query_one("#watch-guard", Static).render())

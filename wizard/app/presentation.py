@@ -122,8 +122,11 @@ def format_duration(seconds: float) -> str:
 
 
 def summary(sweep: Sweep) -> str:
-    """One sentence for a person: how many records are live, and how long caches may lag."""
+    """One sentence for a person: how many records are live, and how long caches may lag.
+    A watch of records that should be gone (after a roll back) is said as removal."""
     total = len(sweep.expectations)
+    if total and not any(e.present for e in sweep.expectations):
+        return removal_summary(sweep)
     good = sweep.good_count
     if sweep.outcome == "timeout":
         return (
@@ -154,6 +157,10 @@ def removal_summary(sweep: Sweep) -> str:
 
 #: What each mark in the watch table means, for the line under it.
 MEANINGS = "✓ live  ✗ missing  ≠ other value (below)  ⏳ old answer cached  … not asked yet"
+#: The same marks while records are watched going (a roll back): ✓ is then "gone".
+REMOVAL_MEANINGS = (
+    "✓ gone (or back as before)  ≠ still there (below)  ⏳ old value cached  … not asked yet"
+)
 
 
 def done_sentence(count: int, *, removal: bool) -> str:
@@ -174,6 +181,41 @@ def summary_json(sweep: Sweep) -> dict[str, Any]:
         "eta": None if sweep.longest_eta is None else round(sweep.longest_eta, 1),
         "message": summary(sweep),
     }
+
+
+#: What a server's answer about a record that is not as expected is, in words.
+NOT_AS_EXPECTED: dict[Status, str] = {
+    "missing": "missing",
+    "wrong": "another value",
+    "pending": "an old answer cached",
+    "error": "no answer",
+    "waiting": "not asked yet",
+}
+#: The same, for a record that should be gone.
+NOT_GONE: dict[Status, str] = {
+    **NOT_AS_EXPECTED,
+    "wrong": "still there",
+    "pending": "the old value cached",
+}
+
+
+def not_as_expected(sweep: Sweep) -> list[str]:
+    """Each record that is not as expected everywhere, named, with what the servers said:
+    "CNAME links.example.com: missing on 2, an old answer cached on 1 (of 5 servers)"."""
+    lines = []
+    for expectation in sweep.expectations:
+        if sweep.record_good(expectation):
+            continue
+        results = sweep.for_expectation(expectation)
+        words = NOT_AS_EXPECTED if expectation.present else NOT_GONE
+        said = [
+            f"{word} on {sum(1 for r in results if r.status == status)}"
+            for status, word in words.items()
+            if any(r.status == status for r in results)
+        ]
+        servers = f"{len(results)} server{'' if len(results) == 1 else 's'}"
+        lines.append(f"{row_label(expectation)}: {', '.join(said)} (of {servers})")
+    return lines
 
 
 def record_summary(results: Sequence[PairResult]) -> str:

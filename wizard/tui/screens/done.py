@@ -43,14 +43,39 @@ def summary(facts: Facts) -> list[str]:
 
 
 def verdict(facts: Facts) -> tuple[bool, str]:
-    """Whether everything checked is as the vendor asked, in one sentence."""
+    """Whether everything checked is as the vendor asked, in one sentence that names what
+    is not: the records, or the readiness checks that failed."""
     live = facts.watch is not None and facts.watch.all_good
-    ready = all(r.status != "failed" for r in facts.readiness)
-    if live and ready:
+    failed = [r.name.upper() for r in facts.readiness if r.status == "failed"]
+    if live and not failed:
         return True, "Everything checked is as the vendor asked."
     if not live:
-        return False, "Not everything is live yet: see the records marked missing or wrong."
-    return False, "The records are live, but a readiness check failed: see below."
+        named = facts.watch.not_as_expected if facts.watch is not None else ()
+        if not named:
+            return False, "Not everything is live yet: the records were not all checked."
+        return False, f"Not everything is live yet: {'; '.join(named)}."
+    checks = " and ".join(failed)
+    return False, f"The records are live, but the {checks} check{plural(failed)} failed."
+
+
+def plural(items: list[str]) -> str:
+    return "" if len(items) == 1 else "s"
+
+
+def next_in_check(facts: Facts) -> str:
+    """What to fix after a Check that found something: the records, or what a readiness check
+    is about (the web server behind the tracking host), never the records when they are fine."""
+    if facts.watch is None or not facts.watch.all_good:
+        return (
+            "[b]Next:[/b] fix the records named above at your DNS host (the watch showed what "
+            "is there instead), then run Check again."
+        )
+    failed = [r.name.upper() for r in facts.readiness if r.status == "failed"]
+    return (
+        "[b]Next:[/b] the records need no change. What failed is the "
+        f"{' and '.join(failed)} check{plural(failed)} above, about how the tracking host "
+        "answers on the web; fix that, then run Check again."
+    )
 
 
 class DoneScreen(StepScreen[str]):
@@ -85,11 +110,7 @@ class DoneScreen(StepScreen[str]):
             lines = summary(facts) or ["No changes were written in this run."]
             yield Static("\n".join(f"• {escape(line)}" for line in lines), id="done-summary")
             if facts.goal == "check" and not good:
-                yield Static(
-                    "[b]Next:[/b] fix the records marked missing or wrong at your DNS host (the "
-                    "watch showed what is there instead), then run Check again.",
-                    id="next-step",
-                )
+                yield Static(next_in_check(facts), id="next-step")
             else:
                 when = "" if good else " once every record is live"
                 yield Static(

@@ -16,10 +16,12 @@ from textual.widgets import Button, DataTable, Static
 
 from wizard.app.presentation import (
     MEANINGS,
+    REMOVAL_MEANINGS,
     VIA_HTTPS,
     cell,
     column_label,
     format_duration,
+    not_as_expected,
     record_summary,
     removal_summary,
     row_label,
@@ -59,6 +61,8 @@ class WatchEnd:
     all_good: bool
     left: bool = False
     summary: str = ""
+    #: Each record not as expected everywhere, named, with what the servers said.
+    not_as_expected: tuple[str, ...] = ()
 
 
 class PropagationScreen(StepScreen[WatchEnd]):
@@ -112,7 +116,8 @@ class PropagationScreen(StepScreen[WatchEnd]):
         with VerticalScroll(id="watch-body"):
             yield Static("Finding the zone's servers…", id="watch-status")
             yield DataTable(id="watch-table", cursor_type="none", zebra_stripes=True)
-            yield Static(MEANINGS, id="watch-meanings", classes="muted")
+            meanings = REMOVAL_MEANINGS if self.removal else MEANINGS
+            yield Static(meanings, id="watch-meanings", classes="muted")
             yield Static("", id="watch-guard", classes="muted")
             yield Static("", id="watch-wrong")
             yield Static("", id="watch-findings")
@@ -143,7 +148,8 @@ class PropagationScreen(StepScreen[WatchEnd]):
             self.query_one("#watch-status", Static).update(f"[red]{escape(str(err))}[/]")
             return
         self.show_servers(list(self.watching.authoritative), list(self.watching.resolvers))
-        if self.watching.guard_note:
+        # Why resolvers wait is about records appearing: it has nothing to say about removal.
+        if self.watching.guard_note and not self.removal:
             self.query_one("#watch-guard", Static).update(self.watching.guard_note)
         final = await self.watching.watch(on_sweep=self.show_sweep)
         self.final = final
@@ -294,7 +300,12 @@ class PropagationScreen(StepScreen[WatchEnd]):
         if self.final is None:
             return WatchEnd(all_good=False, left=left, summary="Not checked yet.")
         sentence = self.status_sentence(self.final)
-        return WatchEnd(all_good=self.final.all_good, left=left, summary=sentence)
+        return WatchEnd(
+            all_good=self.final.all_good,
+            left=left,
+            summary=sentence,
+            not_as_expected=tuple(not_as_expected(self.final)),
+        )
 
     @on(Button.Pressed, "#leave")
     def leave(self) -> None:
