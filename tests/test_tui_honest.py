@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from tests.pilot_steps import at, go, ready, until
 from wizard.demo import demo_environment
@@ -191,3 +192,80 @@ async def test_the_removal_watch_speaks_of_records_going(demo: Environment) -> N
         assert "✓ gone" in legend
         assert "live" not in legend and "missing" not in legend
         assert "too early" not in str(app.screen.query_one("#watch-guard", Static).render())
+
+
+def name_lines(table: DataTable[object], column: str, names: list[str]) -> list[list[str]]:
+    """Each row's name, as the lines the table draws it on (the cell's bold first lines)."""
+    cells = [table.get_cell(row, column) for row in table.rows]
+    drawn = []
+    for cell, name in zip(cells, names, strict=True):
+        lines = cell.plain.split("\n")
+        taken, length = [], 0
+        while length < len(name):
+            taken.append(lines[len(taken)])
+            length += len(taken[-1])
+        drawn.append(taken)
+    return drawn
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)], ids=["80x24", "100x32"])
+async def test_names_break_at_dots_and_the_ttl_is_whole(
+    demo: Environment, size: tuple[int, int]
+) -> None:
+    app = build_app(demo)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, at(app, "StartScreen"))
+        app.screen.profile_id = "pendo-us"  # type: ignore[attr-defined]
+        await go(pilot, app, "#continue", "PasteScreen")
+        await pilot.pause()
+        names = [r.name for r in app.screen.pasted.records]  # type: ignore[attr-defined]
+        table = app.screen.query_one("#preview", DataTable)
+        # Every column is inside the table's own width: none drawn under the scrollbar.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.columns[ColumnKey("ttl")].width >= len("auto")
+        width = table.columns[ColumnKey("record")].width
+        for lines in name_lines(table, "record", names):
+            assert all(len(line) <= width for line in lines)
+            assert all(line.endswith(".") for line in lines[:-1]), lines
+        await go(pilot, app, "#continue", "DnsHostScreen")
+        await until(pilot, ready(app, "#continue"))
+        await go(pilot, app, "#continue", "CredentialsScreen")
+        await go(pilot, app, "#continue", "PlanScreen")
+        await until(pilot, ready(app, "#apply"))
+        table = app.screen.query_one("#plan-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        width = table.columns[ColumnKey("record")].width
+        plan_names = [item.record.name for item in app.screen.plan.items]  # type: ignore[attr-defined]
+        for lines in name_lines(table, "record", plan_names):
+            assert all(len(line) <= width for line in lines)
+            assert all(line.endswith(".") for line in lines[:-1]), lines
+
+
+async def test_the_readiness_header_stops_saying_checking_when_the_checks_end(
+    demo: Environment,
+) -> None:
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_up(pilot, app, "customerio-us")
+        await go(pilot, app, "#continue", "ReadinessScreen")
+        intro = app.screen.query_one("#readiness-intro", Static)
+        assert "Checking" in str(intro.render())
+        await until(pilot, lambda: app.screen.results != ())  # type: ignore[attr-defined]
+        assert "Checking" not in str(intro.render())
+        assert "Checked links.acme-demo.test" in str(intro.render())
+
+
+async def test_the_manual_path_shows_an_mx_priority_in_its_own_column(demo: Environment) -> None:
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_up(pilot, app, "pendo-us", provider="manual")
+        table = app.screen.query_one("#manual-table", DataTable)
+        assert ColumnKey("priority") in table.columns
+        mx = next(i for i, s in enumerate(app.screen.steps) if s.type == "MX")  # type: ignore[attr-defined]
+        step = app.screen.steps[mx]  # type: ignore[attr-defined]
+        assert table.get_cell(str(mx), "priority") == "10"
+        assert str(table.get_cell(str(mx), "value")) == step.value  # the target alone
+        table.move_cursor(row=mx)
+        await pilot.press("c")
+        assert app.clipboard == step.value
+        assert any("priority, 10" in n.message for n in app._notifications)

@@ -111,6 +111,21 @@ def row_label(expectation: Expectation) -> str:
     return f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
 
 
+def fold_name(name: str, width: int) -> str:
+    """A DNS name in lines of at most `width`, broken after a dot, never inside a label (a
+    label longer than the width is the one thing still cut, by the table)."""
+    if width <= 0 or len(name) <= width:
+        return name
+    labels = name.split(".")
+    pieces = [f"{label}." for label in labels[:-1]] + [labels[-1]]
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and len(lines[-1]) + len(piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(lines)
+
+
 def format_duration(seconds: float) -> str:
     """Seconds as a person reads a wait: "45 s", "23 min", "2.5 h"."""
     seconds = max(0, int(round(seconds)))

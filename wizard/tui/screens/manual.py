@@ -83,14 +83,24 @@ class ManualScreen(StepScreen[str]):
             f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly." + self._note()
         )
         table = self.query_one("#manual-table", DataTable)
-        for column in ("Type", "Host", "Value", "TTL"):
+        # Panels ask for an MX's priority in a field of its own: a column of its own here.
+        prioritised = any(step.priority is not None for step in self.steps)
+        columns = (
+            ("Type", "Host", "Priority", "Value", "TTL")
+            if prioritised
+            else ("Type", "Host", "Value", "TTL")
+        )
+        for column in columns:
             table.add_column(column, key=column.lower())
         for index, step in enumerate(self.steps):
-            value = step.value if step.priority is None else f"{step.priority} {step.value}"
+            priority = (
+                () if not prioritised else ("" if step.priority is None else str(step.priority),)
+            )
             table.add_row(
                 step.type,
                 literal(step.host_field),
-                literal(value),
+                *priority,
+                literal(step.value),
                 "default" if step.ttl is None else str(step.ttl),
                 key=str(index),
             )
@@ -111,7 +121,12 @@ class ManualScreen(StepScreen[str]):
     def action_copy_value(self) -> None:
         step = self.steps[self._selected()]
         self.app.copy_to_clipboard(step.value)
-        self.notify(f"Copied the value for {escape(step.host_field)}.")
+        priority = (
+            ""
+            if step.priority is None
+            else f" Its priority, {step.priority}, goes in the panel's Priority field."
+        )
+        self.notify(f"Copied the value for {escape(step.host_field)}.{priority}")
 
     def action_copy_host(self) -> None:
         step = self.steps[self._selected()]

@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from wizard.app.planning import Pasted, read_records
+from wizard.app.presentation import fold_name
 from wizard.model.records import Finding, Record
 from wizard.tui.journey import Goal
 from wizard.tui.safe import escape, literal
@@ -105,10 +106,11 @@ class PasteScreen(StepScreen[PasteResult]):
         table.clear(columns=True)
         # Name (bold) over value in one wrapped column: the value must be visible at 80 columns.
         # The preview pane takes 3/5 of the width, so a DKIM name fits on one line at 80.
-        width = max(16, self.app.size.width * 3 // 5 - 17)
+        # The TTL column fits "auto" beside the scrollbar; names break at dots (fold_name).
+        self.name_width = width = max(16, self.app.size.width * 3 // 5 - 20)
         table.add_column("Type", key="type", width=5)
         table.add_column("Name, then value", key="record", width=width)
-        table.add_column("TTL", key="ttl", width=4)
+        table.add_column("TTL", key="ttl", width=5)
 
     def on_resize(self, event: Resize) -> None:
         if self.is_mounted and self.query("#preview"):
@@ -132,7 +134,8 @@ class PasteScreen(StepScreen[PasteResult]):
             if len(value) > PREVIEW_CHARS:  # a long DKIM key: the plan shows it whole
                 value = value[: PREVIEW_CHARS - 1] + "…"
             ttl = "auto" if record.ttl is None else str(record.ttl)
-            cell = Text.assemble((record.name, "bold"), "\n", value)
+            name = fold_name(record.name, self.name_width)
+            cell = Text.assemble((name, "bold"), "\n", value)
             table.add_row(literal(record.type), cell, ttl, key=str(index), height=None)
         lines = []
         for finding in pasted.findings:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Stati
 
 from providers.base import Provider
 from wizard.app.planning import plan_at
+from wizard.app.presentation import fold_name
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
 from wizard.plan import Kind, Plan, PlanItem
@@ -33,10 +34,12 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
 }
 
 
-def record_cell(record: Record) -> Text:
-    """The name on its own line, the data below it: the column is sized to fit a name."""
+def record_cell(record: Record, width: int = 0) -> Text:
+    """The name on its own line (broken at dots when wider than the column), the data below
+    it: the column is sized to fit the longest name when the screen allows."""
     prio = f"{record.priority} " if record.priority is not None else ""
-    return Text.assemble((record.name, "bold"), "\n", f"{record.type} {prio}{record.value}")
+    name = fold_name(record.name, width)
+    return Text.assemble((name, "bold"), "\n", f"{record.type} {prio}{record.value}")
 
 
 def details_cell(item: PlanItem) -> Text:
@@ -110,7 +113,10 @@ class PlanScreen(StepScreen[PlanDecision]):
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
         rest = max(44, self.app.size.width - 4 - 13 - 6)
-        record = max(24, rest * 11 // 20)
+        longest = max((len(r.name) for r in self.records), default=24)
+        # As wide as the longest name, leaving the reason at least a third of the room.
+        self.record_width = max(24, min(longest, rest * 2 // 3))
+        record = self.record_width
         table.add_column("Action", key="action", width=13)
         table.add_column("Record", key="record", width=record)
         table.add_column("What and why", key="why", width=rest - record)
@@ -140,7 +146,7 @@ class PlanScreen(StepScreen[PlanDecision]):
         for index, item in enumerate(plan.items):
             table.add_row(
                 KIND_LABELS[item.kind],
-                record_cell(item.record),
+                record_cell(item.record, self.record_width),
                 details_cell(item),
                 key=str(index),
                 height=None,

@@ -85,6 +85,9 @@ class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
 
     def show(self, results: list[CheckResult], web: bool) -> None:
         self.query_one("#readiness-loading").display = False
+        self.query_one("#readiness-intro", Static).update(
+            f"Checked [b]{escape(self.host)}[/b] for {self.profile.label}:"
+        )
         table = self.query_one("#readiness-table", DataTable)
         for result in results:
             table.add_row(
