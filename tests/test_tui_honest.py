@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.widgets.data_table import ColumnKey
@@ -199,8 +200,10 @@ def name_lines(table: DataTable[object], column: str, names: list[str]) -> list[
     cells = [table.get_cell(row, column) for row in table.rows]
     drawn = []
     for cell, name in zip(cells, names, strict=True):
+        assert isinstance(cell, Text)
         lines = cell.plain.split("\n")
-        taken, length = [], 0
+        taken: list[str] = []
+        length = 0
         while length < len(name):
             taken.append(lines[len(taken)])
             length += len(taken[-1])
