@@ -240,10 +240,12 @@ class Flow:
             return BACK
         facts.readiness = result
         # Not in the demo: the step talks to AWS, and the demo has no account and no network.
+        # Only where HTTPS through a CDN is needed now; Done offers it otherwise (an older
+        # Customer.io domain, which the checks cannot tell from a newer one).
         wants_https = (
             facts.goal == "setup"
             and self.app.env.demo is None
-            and https.offer(facts.profile).offered
+            and https.needed_now(facts.profile, result)
         )
         return "https" if wants_https else "done"
 
@@ -265,6 +267,8 @@ class Flow:
         from wizard.tui.screens.done import DoneScreen
 
         result = await self.show(DoneScreen(facts))
+        if result == "https":
+            return "https"
         return BACK if isinstance(result, Back) else None
 
     # -- roll back ----------------------------------------------------------------------------

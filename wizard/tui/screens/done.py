@@ -82,7 +82,7 @@ class DoneScreen(StepScreen[str]):
     DEFAULT_CSS = """
     DoneScreen {
         #done-body { padding: 0 1; height: 1fr; }
-        #restart { margin: 0 1; }
+        #done-actions { height: auto; padding: 0 1; }
         #webhook-row { height: auto; }
         #webhook-row Input { width: 1fr; }
         #webhook-row Button { margin: 0 0 0 1; }
@@ -118,6 +118,10 @@ class DoneScreen(StepScreen[str]):
                 )
                 if profile.tracking_next_steps:
                     yield Static(profile.tracking_next_steps)
+            if self.https_on_request():
+                from wizard.app import https
+
+                yield Static(escape(https.offer(profile).reason), classes="muted", id="https-why")
             undo = (
                 "Roll back from the start screen of the demo (tracking-wizard --demo)"
                 if self.env.demo is not None
@@ -145,10 +149,31 @@ class DoneScreen(StepScreen[str]):
                 yield Static(data.track_events)
                 yield Static(data.rudderstack)
         # Below the text, never docked over it: the last lines stay readable at any size.
-        yield Button("Back to the start", id="restart", variant="primary")
+        with Horizontal(id="done-actions"):
+            yield Button("Back to the start", id="restart", variant="primary")
+            if self.https_on_request():
+                yield Button("HTTPS through CloudFront…", id="https")
+
+    def https_on_request(self) -> bool:
+        """The CloudFront step, offered here rather than on the way: a setup outside the demo,
+        for a vendor that issues certificates itself for newer domains, not done already."""
+        from wizard.app import https
+
+        facts = self.facts
+        return (
+            facts.goal == "setup"
+            and self.env.demo is None
+            and facts.https is None
+            and https.offer(facts.profile).offered
+            and not https.needed_now(facts.profile, facts.readiness)
+        )
 
     def on_mount(self) -> None:
         self.query_one("#restart", Button).focus()
+
+    @on(Button.Pressed, "#https")
+    def https_step(self) -> None:
+        self.dismiss("https")
 
     @on(Input.Changed, "#api-key")
     def show_webhook(self, event: Input.Changed) -> None:
