@@ -272,3 +272,58 @@ async def test_the_manual_path_shows_an_mx_priority_in_its_own_column(demo: Envi
         await pilot.press("c")
         assert app.clipboard == step.value
         assert any("priority, 10" in n.message for n in app._notifications)
+
+
+async def type_in_demo_panel(pilot: Pilot[int], app: WizardApp) -> None:
+    """Type the records in the demo panel, then fix each planted mistake until none is left."""
+    from wizard.demo.panel import FIX_LABEL
+
+    await until(pilot, ready(app, "#demo-panel"))
+    app.screen.query_one("#demo-panel", Button).press()
+    while True:
+        await pilot.pause()
+        await until(pilot, ready(app, "#demo-panel"))
+        button = app.screen.query_one("#demo-panel", Button)
+        if str(button.label) != FIX_LABEL:
+            return
+        button.press()
+
+
+async def test_a_setup_entered_by_hand_is_journalled_and_rolled_back_by_hand(
+    demo: Environment,
+) -> None:
+    from wizard.journal import Journal
+
+    journal = Journal(demo.journal_path)
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_up(pilot, app, "customerio-us", provider="manual")
+        records = app.facts.records
+        await type_in_demo_panel(pilot, app)
+        await go(pilot, app, "#continue", "PropagationScreen")
+        [entry] = journal.applies()
+        assert entry.setup.by_hand and entry.setup.provider_id == "manual"
+        assert [c.new for c in entry.changes] == list(records)
+        assert entry.status == "incomplete"  # said, not seen yet
+        await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
+        await go(pilot, app, "#continue", "ReadinessScreen")
+        assert journal.applies()[0].status == "done"  # seen live
+        await go(pilot, app, "#continue", "DoneScreen")
+        assert "entered by hand" in str(app.screen.query_one("#done-summary", Static).render())
+
+        await roll_back_to_confirm(pilot, app)
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert f"Delete {len(records)} records from" in question and "by hand" in question
+        await go(pilot, app, "#confirm-yes", "ManualScreen")
+        assert "Delete the records" in str(app.screen.query_one(".step-title", Static).render())
+        await go(pilot, app, "#demo-remove", "ManualScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
+        await go(pilot, app, "#continue", "RolledBackScreen")
+    setup, removal = journal.applies()
+    assert setup.status == "reverted" and setup.reverted_by == removal.apply_id
+    assert removal.setup.by_hand and removal.setup.reverts == setup.apply_id
+    assert removal.status == "done"
+    removed = [c.record for c in removal.changes if c.action == "delete"]
+    assert len(removed) == len(records)
+    assert all(any(r.same_data(gone) for gone in removed) for r in records)

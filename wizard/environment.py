@@ -57,6 +57,8 @@ class DemoExtras:
     reach: Callable[[], Reach] | None = None
     #: What the panel button does next in a zone ("Type them…", "Fix it…").
     panel_label: Callable[[str], str] = lambda zone: "Type them into the demo panel"
+    #: Plays the user deleting records in the panel (a roll back by hand); what was done.
+    panel_remove: Callable[[str, Sequence[Record]], list[str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,7 @@ def demo_environment(
                 story_for=story_for,
                 reach=reach,
                 panel_label=panel.label,
+                panel_remove=panel.remove,
             ),
             web_checks=True,
         )

@@ -7,6 +7,7 @@ again always shows the current state (the plan is read afresh, the summary is th
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -53,6 +54,8 @@ class Flow:
         self.left = False
         #: Why the manual step comes instead of a write, and the host's DNS page (ApiNotAvailable).
         self.manual_note: tuple[str, str | None] | None = None
+        #: The journal's id for a removal by hand, until the watch has seen the records go.
+        self.removing_by_hand: str | None = None
 
     async def show(self, screen: StepScreen[T]) -> T | Back:
         """Push the step's screen and wait for its result. The screen the app opened on is
@@ -97,6 +100,7 @@ class Flow:
             "rollback": self.pick_setup,
             "revert": self.revert,
             "watch-removal": self.watch_removal,
+            "remove-by-hand": self.remove_by_hand,
             "rolled-back": self.rolled_back,
         }
         step: str | None = "rollback" if facts.goal == "rollback" else "paste"
@@ -207,14 +211,33 @@ class Flow:
         return "watch" if result == "watch" else "plan"
 
     async def manual(self, facts: Facts) -> Next:
+        from wizard.app import by_hand
+        from wizard.journal import Journal
         from wizard.tui.screens.manual import ManualScreen
 
         host = facts.zone.host if facts.zone else None
         note, self.manual_note = self.manual_note, None
+        reader = self.app.env.provider_factory("manual", {})
+        before = await asyncio.to_thread(
+            by_hand.state_before, reader, facts.zone_name, facts.records
+        )
         result = await self.show(ManualScreen(facts.records, facts.zone_name, host, note))
-        return BACK if isinstance(result, Back) else "watch"
+        if isinstance(result, Back):
+            return BACK
+        facts.by_hand = by_hand.entered(
+            Journal(self.app.env.journal_path),
+            facts.zone_name,
+            facts.records,
+            before,
+            settings={"host": host.id} if host else None,
+            profile=facts.profile.id,
+            vendor=facts.profile.vendor,
+        )
+        return "watch"
 
     async def watch(self, facts: Facts) -> Next:
+        from wizard.app import by_hand
+        from wizard.journal import Journal
         from wizard.tui.screens.propagation import PropagationScreen, WatchMode
         from wizard.tui.screens.readiness import tracking_host
 
@@ -224,6 +247,8 @@ class Flow:
         if isinstance(result, Back):
             return BACK
         facts.watch = result
+        if facts.by_hand is not None and result.all_good:
+            by_hand.seen(Journal(self.app.env.journal_path), facts.by_hand)
         if result.left:
             self.left = True
             self.app.leave()
@@ -275,6 +300,7 @@ class Flow:
 
     async def pick_setup(self, facts: Facts) -> Next:
         from wizard.app import reverting
+        from wizard.model.words import counted
         from wizard.tui.screens.confirm import ConfirmScreen
         from wizard.tui.screens.rollback import HttpsRevertChoice, RollbackScreen
 
@@ -298,6 +324,8 @@ class Flow:
         if target.profile:
             facts.profile = load_profile(target.profile)
         asked, lines = reverting.question(result.plan, result.provider.display_name)
+        if target.by_hand:
+            asked = f"Delete {counted(len(lines), 'record')} from {target.zone} by hand?"
         first = vendor_first(facts.profile if target.profile else None)
         yes = await self.app.push_screen(
             ConfirmScreen(asked, lines, confirm="Roll back", first=first), wait_for_dismiss=True
@@ -306,7 +334,7 @@ class Flow:
             return "rollback"
         self.choice = result
         facts.provider, facts.zone_name = result.provider, result.plan.zone
-        return "revert"
+        return "remove-by-hand" if target.by_hand else "revert"
 
     async def revert(self, facts: Facts) -> Next:
         from wizard.app.https import HttpsRevertOutcome
@@ -323,7 +351,29 @@ class Flow:
         facts.revert = result
         return "watch-removal"
 
+    async def remove_by_hand(self, facts: Facts) -> Next:
+        """Roll back a setup entered by hand: the person deletes its records in the panel."""
+        from providers.hosts import host_by_id
+        from wizard.app import by_hand
+        from wizard.app.reverting import RevertOutcome
+        from wizard.journal import Journal
+        from wizard.tui.screens.manual import ManualScreen
+        from wizard.tui.screens.rollback import RevertChoice
+
+        assert isinstance(self.choice, RevertChoice)
+        plan = self.choice.plan
+        gone = tuple(c.record for c in plan.changes if c.action == "delete")
+        host = host_by_id(plan.target.setup.settings.get("host", ""))
+        result = await self.show(ManualScreen(gone, plan.zone, host, removal=True))
+        if isinstance(result, Back):
+            return "rollback"
+        revert_id = by_hand.removing(Journal(self.app.env.journal_path), plan)
+        facts.revert = RevertOutcome(revert_id, plan)
+        self.removing_by_hand = revert_id
+        return "watch-removal"
+
     async def watch_removal(self, facts: Facts) -> Next:
+        from wizard.app import by_hand
         from wizard.app.watching import expectations_for_changes
         from wizard.tui.screens.propagation import PropagationScreen
 
@@ -333,6 +383,11 @@ class Flow:
         if isinstance(result, Back):
             return "rolled-back"
         facts.watch = result
+        removing, self.removing_by_hand = self.removing_by_hand, None
+        if removing is not None and result.all_good:
+            from wizard.journal import Journal
+
+            by_hand.removed(Journal(self.app.env.journal_path), facts.revert.plan, removing)
         if result.left:
             self.left = True
             self.app.leave()

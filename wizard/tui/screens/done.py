@@ -23,8 +23,14 @@ def summary(facts: Facts) -> list[str]:
             f"{written} change{'' if written == 1 else 's'} written to {host} in "
             f"{facts.zone_name} (in the journal below)."
         )
-    elif facts.goal == "setup" and facts.provider_id == "manual":
-        lines.append(f"The records were to be entered by hand at {host}.")
+    elif facts.goal == "setup" and facts.by_hand is not None:
+        seen = facts.watch is not None and facts.watch.all_good
+        lines.append(
+            f"The records were entered by hand in {facts.zone_name}"
+            + (" and are live" if seen else "")
+            + "; the journal below has them as entered by hand, so Roll back can guide "
+            "their removal."
+        )
     elif facts.plan is not None and facts.plan.count("present"):
         n = facts.plan.count("present")
         lines.append(f"{n} record{' was' if n == 1 else 's were'} already there.")

@@ -1,4 +1,5 @@
-"""Step 7 (manual path): exactly what to type into the DNS host's panel, with copy keys."""
+"""Step 7 (manual path): exactly what to type into the DNS host's panel, with copy keys; or,
+rolling back a setup entered by hand, exactly what to delete there."""
 
 from __future__ import annotations
 
@@ -47,8 +48,12 @@ class ManualScreen(StepScreen[str]):
         zone_name: str,
         host: DnsHost | None,
         note: tuple[str, str | None] | None = None,
+        *,
+        removal: bool = False,
     ) -> None:
         super().__init__()
+        #: Rolling back by hand: the rows are to be deleted, not added.
+        self.removal = removal
         #: Why the host is written by hand after all, and a link to its DNS page, if known.
         self.note = note
         self.records = records
@@ -63,9 +68,18 @@ class ManualScreen(StepScreen[str]):
             yield Static("[b]Your DNS host's own guide[/b]", classes="legend")
             yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
         with Horizontal(id="manual-actions"):
-            if self.env.demo is not None:
-                yield Button(self.env.demo.panel_label(self.zone_name), id="demo-panel")
-            yield next_button("I've added them: watch")
+            demo = self.env.demo
+            if demo is not None and not self.removal:
+                yield Button(demo.panel_label(self.zone_name), id="demo-panel")
+            if demo is not None and self.removal and demo.panel_remove is not None:
+                yield Button("Delete them in the demo panel", id="demo-remove")
+            yield next_button(
+                "I've deleted them: watch them go" if self.removal else "I've added them: watch"
+            )
+
+    @property
+    def step_title(self) -> str:
+        return "Delete the records at your DNS host" if self.removal else self.STEP
 
     def _note(self) -> str:
         if self.note is None:
@@ -78,10 +92,18 @@ class ManualScreen(StepScreen[str]):
         host = self.host
         self.steps = manual_steps(self.records, self.zone_name, host)
         where = host.name if host else "your DNS host"
-        self.query_one("#manual-intro", Static).update(
-            f"Log in to {where} and add {counted(len(self.steps), 'record')} in the zone "
-            f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly." + self._note()
-        )
+        if self.removal:
+            intro = (
+                f"Log in to {where} and delete {counted(len(self.steps), 'record')} in the "
+                f"zone [b]{escape(self.zone_name)}[/b]: the ones entered by hand in the setup, "
+                "each with exactly this value. Leave every other record alone."
+            )
+        else:
+            intro = (
+                f"Log in to {where} and add {counted(len(self.steps), 'record')} in the zone "
+                f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly."
+            )
+        self.query_one("#manual-intro", Static).update(intro + self._note())
         table = self.query_one("#manual-table", DataTable)
         # Panels ask for an MX's priority in a field of its own: a column of its own here.
         prioritised = any(step.priority is not None for step in self.steps)
@@ -152,6 +174,18 @@ class ManualScreen(StepScreen[str]):
             button = self.query_one("#demo-panel", Button)
             button.label = self.env.demo.panel_label(self.zone_name)
             button.disabled = False
+
+    @on(Button.Pressed, "#demo-remove")
+    def delete_in_demo_panel(self) -> None:
+        self.query_one("#demo-remove", Button).disabled = True
+        self.demo_deleting()
+
+    @work(thread=True, exit_on_error=False, group="demo-panel", exclusive=True)
+    def demo_deleting(self) -> None:
+        remove = self.env.demo.panel_remove if self.env.demo else None
+        assert remove is not None
+        said = remove(self.zone_name, self.records)
+        self.app.call_from_thread(self.notify, escape("\n".join(said)), title="Demo DNS panel")
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:

@@ -36,6 +36,13 @@ STATUS_WORDS = {
     "failed": "failed",
     "reverted": "rolled back",
 }
+#: The same, for a setup a person entered by hand (done: seen live in DNS).
+BY_HAND_WORDS = {
+    "done": "entered by hand",
+    "incomplete": "entered by hand, not seen yet",
+    "failed": "entered by hand",
+    "reverted": "rolled back by hand",
+}
 
 
 @dataclass(frozen=True)
@@ -92,12 +99,13 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
                 table.add_row(*row, literal(item.zone), literal(item.provider_id), item.status)
                 continue
             what = f"{len(item.changes)} record change{'' if len(item.changes) == 1 else 's'}"
+            words = BY_HAND_WORDS if item.setup.by_hand else STATUS_WORDS
             table.add_row(
                 when(item.setup.time),
                 what,
                 literal(item.setup.zone),
                 literal(item.setup.provider_id),
-                STATUS_WORDS.get(item.status, item.status),
+                words.get(item.status, item.status),
             )
         if not self.setups:
             self.say(
@@ -139,11 +147,15 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
 
     def show_inverse(self, choice: RevertChoice) -> None:
         rplan = choice.plan
-        lines = [f"• {escape(str(change))}" for change in rplan.changes] or [
+        by_hand = "by hand: " if rplan.target.setup.by_hand else ""
+        lines = [f"• {by_hand}{escape(str(change))}" for change in rplan.changes] or [
             "Nothing left to undo: the zone already looks as it did before."
         ]
         lines += [f"[dim]skip:[/] {escape(line)}" for line in rplan.skipped]
         lines += [f"[yellow]left alone:[/] {escape(str(c))}" for c in rplan.conflicts]
+        button = self.query_one("#confirm", Button)
+        button.label = "Delete them by hand…" if by_hand else "Undo it…"
+        button.refresh(layout=True)  # the width follows the label
         self.offer(choice, lines, bool(rplan.changes))
 
     def show_https_inverse(self, plan: HttpsRevertPlan) -> None:
