@@ -327,3 +327,24 @@ async def test_a_setup_entered_by_hand_is_journalled_and_rolled_back_by_hand(
     removed = [c.record for c in removal.changes if c.action == "delete"]
     assert len(removed) == len(records)
     assert all(any(r.same_data(gone) for gone in removed) for r in records)
+
+
+def test_a_setup_entered_by_hand_is_never_written_by_a_revert(tmp_path: Path) -> None:
+    """Reverting it through the app layer (as `tracking-wizard revert` does) says to remove it
+    by hand, and writes nothing, not even to the journal."""
+    from providers.manual import ManualProvider
+    from wizard.app import by_hand, reverting
+    from wizard.journal import Journal
+    from wizard.model.changes import delete
+    from wizard.model.records import Record
+    from wizard.rollback import RevertPlan
+
+    journal = Journal(tmp_path / "journal.jsonl")
+    record = Record("CNAME", "links.example.test", "e.customeriomail.com", 300)
+    apply_id = by_hand.entered(journal, "example.test", [record], ())
+    [entry] = journal.applies()
+    assert entry.apply_id == apply_id and entry.setup.by_hand
+    plan = RevertPlan(entry, (delete(record),), (record,))
+    outcome = reverting.revert(ManualProvider({}), plan, journal)
+    assert outcome.error is not None and "entered by hand" in str(outcome.error)
+    assert len(journal.applies()) == 1
