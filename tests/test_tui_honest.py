@@ -348,3 +348,51 @@ def test_a_setup_entered_by_hand_is_never_written_by_a_revert(tmp_path: Path) ->
     outcome = reverting.revert(ManualProvider({}), plan, journal)
     assert outcome.error is not None and "entered by hand" in str(outcome.error)
     assert len(journal.applies()) == 1
+
+
+async def test_the_planted_asked_too_early_survives_lingering_on_the_writing_screen(
+    tmp_path: Path,
+) -> None:
+    """A presenter who stays on Writing longer than the zone's negative TTL still sees a
+    resolver that remembers "does not exist" once the watch begins."""
+    import time
+
+    from wizard.demo.pace import Pace
+    from wizard.watch import Sweep
+
+    pace = Pace("linger", 0.05, 0.1, 0.6, negative_ttl=2, ttl=5, answer_delay=0.0)
+    with demo_environment(tmp_path / "journal.jsonl", pace=pace) as env:
+        app = build_app(env)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await until(pilot, at(app, "StartScreen"))
+            await go(pilot, app, "#continue", "PasteScreen")
+            await go(pilot, app, "#continue", "DnsHostScreen")
+            await until(pilot, ready(app, "#continue"))
+            await go(pilot, app, "#continue", "CredentialsScreen")
+            await go(pilot, app, "#continue", "PlanScreen")
+            await go(pilot, app, "#apply", "ApplyScreen")
+            await until(pilot, ready(app, "#continue"))
+            written = time.monotonic()
+            # Lingering: longer than a "does not exist" is remembered, and the resolver's lag.
+            await until(pilot, lambda: time.monotonic() > written + pace.negative_ttl + 1)
+            await go(pilot, app, "#continue", "PropagationScreen")
+            sweeps: list[Sweep] = []
+
+            def early_seen() -> bool:
+                sweep = app.screen.final  # type: ignore[attr-defined]
+                if isinstance(sweep, Sweep):
+                    sweeps.append(sweep)
+                return any(
+                    r.server.server.name == "Cloudflare" and r.status == "pending"
+                    for s in sweeps
+                    for r in s.results
+                )
+
+            await until(pilot, early_seen)
+            early = next(
+                r
+                for s in sweeps
+                for r in s.results
+                if r.server.server.name == "Cloudflare" and r.status == "pending"
+            )
+            assert "still remembers the earlier answer" in early.detail

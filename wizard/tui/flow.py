@@ -242,6 +242,10 @@ class Flow:
         from wizard.tui.screens.readiness import tracking_host
 
         mode: WatchMode = "check" if facts.goal == "check" else "setup"
+        demo = self.app.env.demo
+        landed_now = bool(facts.applied) or facts.by_hand is not None  # not on a resume
+        if landed_now and demo is not None and demo.watch_starting is not None:
+            await asyncio.to_thread(demo.watch_starting, facts.records)
         screen = PropagationScreen.for_records(facts.records, facts.zone_name, mode)
         result = await self.show(screen)
         if isinstance(result, Back):
