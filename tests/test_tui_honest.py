@@ -242,6 +242,16 @@ async def test_names_break_at_dots_and_the_ttl_is_whole(
         for lines in name_lines(table, "record", plan_names):
             assert all(len(line) <= width for line in lines)
             assert all(line.endswith(".") for line in lines[:-1]), lines
+        await go(pilot, app, "#apply", "ApplyScreen")
+        await go(pilot, app, "#continue", "PropagationScreen")
+        await until(pilot, ready(app, "#continue"))
+        table = app.screen.query_one("#watch-table", DataTable)
+        width = table.columns[ColumnKey("record")].width
+        for row in table.rows:
+            lines = str(table.get_cell(row, "record")).split("\n")
+            assert all(len(line) <= width for line in lines), lines
+            # One line, or the type over the name broken after dots.
+            assert all(line.endswith(".") for line in lines[1:-1]), lines
 
 
 async def test_the_readiness_header_stops_saying_checking_when_the_checks_end(

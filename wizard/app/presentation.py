@@ -126,6 +126,17 @@ def fold_name(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def row_lines(expectation: Expectation, width: int) -> str:
+    """The row label in a column `width` wide: on one line when it fits, else the type over
+    the name, the name broken at dots."""
+    label = row_label(expectation)
+    if len(label) <= width:
+        return label
+    record = expectation.record
+    name = record.name + ("" if expectation.present else " (gone)")
+    return f"{record.type}\n{fold_name(name, width)}"
+
+
 def format_duration(seconds: float) -> str:
     """Seconds as a person reads a wait: "45 s", "23 min", "2.5 h"."""
     seconds = max(0, int(round(seconds)))

@@ -129,13 +129,11 @@ class DoneScreen(StepScreen[str]):
 
                 yield Static(escape(https.offer(profile).reason), classes="muted", id="https-why")
             undo = (
-                "Roll back from the start screen of the demo (tracking-wizard --demo)"
+                "To undo it: Roll back, on the start screen of `tracking-wizard --demo`."
                 if self.env.demo is not None
-                else "undo with `tracking-wizard revert`, or Roll back from the start screen"
+                else "To undo it: Roll back on the start screen, or `tracking-wizard revert`."
             )
-            yield Static(
-                f"Journal: {escape(str(self.env.journal_path))}  ({undo})", classes="muted"
-            )
+            yield Static(f"Journal: {escape(str(self.env.journal_path))}. {undo}", classes="muted")
             if profile.connect_data is not None and profile.data_endpoint:
                 data = profile.connect_data
                 yield Static(
@@ -176,6 +174,8 @@ class DoneScreen(StepScreen[str]):
 
     def on_mount(self) -> None:
         self.query_one("#restart", Button).focus()
+        for button in self.query("#webhook-row Button"):
+            button.styles.margin = (0, 0, 0, 1)  # beside the field, not a line below it
 
     @on(Button.Pressed, "#https")
     def https_step(self) -> None:

@@ -25,6 +25,7 @@ from wizard.app.presentation import (
     record_summary,
     removal_summary,
     row_label,
+    row_lines,
     server_name,
     summary,
     via_https,
@@ -193,7 +194,8 @@ class PropagationScreen(StepScreen[WatchEnd]):
         else:
             # The record column gives way (wrapping) so that more server columns fit.
             room = self.app.size.width - 8 - self._server_width()
-            table.add_column("Record", key="record", width=max(20, min(longest, room)))
+            record = max(20, min(longest, room))
+            table.add_column("Record", key="record", width=record)
             via = self.via(self.final)
             table.header_height = 3 if via else 2
             for index, spec in enumerate(self.columns):
@@ -201,7 +203,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
         cells = 1 if self.collapsed() else len(self.columns)
         for index, expectation in enumerate(self.expectations):
             table.add_row(
-                literal(row_label(expectation)),
+                literal(row_lines(expectation, record)),
                 *(["[dim]…[/]"] * cells),
                 key=str(index),
                 height=None,
