@@ -133,8 +133,8 @@ def row_lines(expectation: Expectation, width: int) -> str:
     if len(label) <= width:
         return label
     record = expectation.record
-    name = record.name + ("" if expectation.present else " (gone)")
-    return f"{record.type}\n{fold_name(name, width)}"
+    kind = record.type if expectation.present else f"{record.type} (gone)"
+    return f"{kind}\n{fold_name(record.name, width)}"
 
 
 def format_duration(seconds: float) -> str:

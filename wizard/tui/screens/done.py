@@ -73,8 +73,8 @@ def next_in_check(facts: Facts) -> str:
     is about (the web server behind the tracking host), never the records when they are fine."""
     if facts.watch is None or not facts.watch.all_good:
         return (
-            "[b]Next:[/b] fix the records named above at your DNS host (the watch showed what "
-            "is there instead), then run Check again."
+            "[b]Next:[/b] add or correct the records named above at your DNS host, then run "
+            "Check again."
         )
     failed = [r.name.upper() for r in facts.readiness if r.status == "failed"]
     return (

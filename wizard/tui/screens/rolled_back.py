@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from wizard.tui.journey import Facts
@@ -16,7 +16,7 @@ class RolledBackScreen(StepScreen[str]):
     DEFAULT_CSS = """
     RolledBackScreen {
         #rolled-back-body { padding: 0 1; height: 1fr; }
-        #restart { margin: 0 1; }
+        #rolled-back-actions { height: auto; padding: 0 1; }
     }
     """
     STEP = "Rolled back"
@@ -56,7 +56,8 @@ class RolledBackScreen(StepScreen[str]):
                 id="vendor-side",
             )
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
-        yield Button("Back to the start", id="restart", variant="primary")
+        with Horizontal(id="rolled-back-actions"):
+            yield Button("Back to the start", id="restart", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#restart", Button).focus()
