@@ -330,6 +330,8 @@ async def test_a_setup_entered_by_hand_is_journalled_and_rolled_back_by_hand(
         await go(pilot, app, "#continue", "PropagationScreen")
         await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
         await go(pilot, app, "#continue", "RolledBackScreen")
+        said = str(app.screen.query_one("#rollback-summary", Static).render())
+        assert f"{len(records)} records deleted by hand" in said and "written" not in said
     setup, removal = journal.applies()
     assert setup.status == "reverted" and setup.reverted_by == removal.apply_id
     assert removal.setup.by_hand and removal.setup.reverts == setup.apply_id

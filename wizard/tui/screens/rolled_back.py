@@ -36,10 +36,17 @@ class RolledBackScreen(StepScreen[str]):
         lines = []
         if result is not None:
             n = len(result.plan.changes)
-            lines.append(
-                f"{n} change{'' if n == 1 else 's'} written in {result.plan.zone} to undo the "
-                f"setup of {result.plan.target.setup.time[:10] or 'an earlier run'}."
-            )
+            setup = result.plan.target.setup
+            of = f"the setup of {setup.time[:10] or 'an earlier run'}"
+            if setup.by_hand:
+                lines.append(
+                    f"{n} record{'' if n == 1 else 's'} deleted by hand in {result.plan.zone}, "
+                    f"undoing {of} (entered by hand)."
+                )
+            else:
+                lines.append(
+                    f"{n} change{'' if n == 1 else 's'} written in {result.plan.zone} to undo {of}."
+                )
             lines += [f"left alone: {c}" for c in result.plan.conflicts]
         if facts.https_revert is not None:
             run = facts.https_revert.plan.run
