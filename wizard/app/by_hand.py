@@ -19,12 +19,23 @@ from wizard.model.changes import create
 from wizard.model.errors import WizardError
 from wizard.model.names import normalize_name
 from wizard.model.records import Record
+from wizard.model.servers import Server
 from wizard.rollback import RevertPlan
 
 log = logging.getLogger(__name__)
 
 #: Every by-hand entry is one batch: the person types the records in one sitting.
 BATCH = 1
+
+
+def reader_settings(
+    authoritative: Sequence[Server] | None, resolvers: Sequence[Server] | None
+) -> dict[str, str]:
+    """The manual provider's settings to read the zone with: the zone's servers when they are
+    given (tests, the demo, TRACKING_WIZARD_AUTHORITATIVE), else a given resolver, else none
+    (the system's resolver). Journalled with the setup, so Roll back reads the same way."""
+    given = authoritative or resolvers
+    return {"nameserver": str(given[0])} if given else {}
 
 
 def state_before(provider: Provider, zone: str, records: Sequence[Record]) -> tuple[Record, ...]:

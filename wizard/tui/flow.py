@@ -217,10 +217,14 @@ class Flow:
 
         host = facts.zone.host if facts.zone else None
         note, self.manual_note = self.manual_note, None
-        reader = self.app.env.provider_factory("manual", {})
+        env = self.app.env
+        settings = by_hand.reader_settings(env.authoritative, env.resolvers)
+        reader = env.provider_factory("manual", settings)
         before = await asyncio.to_thread(
             by_hand.state_before, reader, facts.zone_name, facts.records
         )
+        if host is not None:
+            settings["host"] = host.id
         result = await self.show(ManualScreen(facts.records, facts.zone_name, host, note))
         if isinstance(result, Back):
             return BACK
@@ -229,7 +233,7 @@ class Flow:
             facts.zone_name,
             facts.records,
             before,
-            settings={"host": host.id} if host else None,
+            settings=settings,
             profile=facts.profile.id,
             vendor=facts.profile.vendor,
         )
