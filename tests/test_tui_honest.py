@@ -408,3 +408,36 @@ async def test_the_planted_asked_too_early_survives_lingering_on_the_writing_scr
                 if r.server.server.name == "Cloudflare" and r.status == "pending"
             )
             assert "still remembers the earlier answer" in early.detail
+
+
+async def test_a_resumed_watch_of_a_setup_entered_by_hand_marks_it_seen(
+    demo: Environment,
+) -> None:
+    """Left while watching records entered by hand, then resumed: once the resumed watch
+    sees them live, the journal has them done."""
+    from wizard.demo.panel import FIX_LABEL
+    from wizard.journal import Journal
+
+    journal = Journal(demo.journal_path)
+    app = build_app(demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_up(pilot, app, "customerio-us", provider="manual")
+        zone, records = app.facts.zone_name, app.facts.records
+        await go(pilot, app, "#continue", "PropagationScreen")  # nothing typed yet
+        await until(pilot, ready(app, "#leave"))
+        app.screen.query_one("#leave", Button).press()
+        await pilot.pause()
+    assert journal.applies()[0].status == "incomplete"
+    panel = demo.demo
+    assert panel is not None
+    panel.panel(zone, records)  # typed while the wizard was closed, mistakes fixed
+    while panel.panel_label(zone) == FIX_LABEL:
+        panel.panel(zone, records)
+    resumed = build_app(demo, resume=True)
+    async with resumed.run_test(size=(100, 32)) as pilot:
+        await until(pilot, at(resumed, "PropagationScreen"))
+        await until(
+            pilot, lambda: resumed.screen.final is not None and resumed.screen.final.all_good
+        )  # type: ignore[attr-defined]
+        await go(pilot, resumed, "#continue", "ReadinessScreen")
+    assert journal.applies()[0].status == "done"

@@ -56,6 +56,8 @@ class Flow:
         self.manual_note: tuple[str, str | None] | None = None
         #: The journal's id for a removal by hand, until the watch has seen the records go.
         self.removing_by_hand: str | None = None
+        #: Watching again after "Leave, resume later": nothing lands now.
+        self.resuming = False
 
     async def show(self, screen: StepScreen[T]) -> T | Back:
         """Push the step's screen and wait for its result. The screen the app opened on is
@@ -133,7 +135,11 @@ class Flow:
         facts.goal = "setup"
         facts.zone_name = latest.setup.zone
         facts.records = tuple(c.new for c in latest.changes if c.new is not None)
+        if latest.setup.by_hand and latest.status == "incomplete":
+            facts.by_hand = latest.apply_id  # marked done once this watch sees them live
+        self.resuming = True
         step: Next = await self.watch(facts)
+        self.resuming = False
         while isinstance(step, str):
             step = await {"readiness": self.readiness, "done": self.done}[step](facts)
         if not self.left:
@@ -247,7 +253,7 @@ class Flow:
 
         mode: WatchMode = "check" if facts.goal == "check" else "setup"
         demo = self.app.env.demo
-        landed_now = bool(facts.applied) or facts.by_hand is not None  # not on a resume
+        landed_now = not self.resuming and (bool(facts.applied) or facts.by_hand is not None)
         if landed_now and demo is not None and demo.watch_starting is not None:
             await asyncio.to_thread(demo.watch_starting, facts.records)
         screen = PropagationScreen.for_records(facts.records, facts.zone_name, mode)
