@@ -6,7 +6,7 @@ on its embedded DNS world; nothing is mocked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +76,16 @@ async def set_up(pilot: Pilot[int], app: WizardApp, profile: str, provider: str 
     await go(pilot, app, "#apply", "ApplyScreen")
     await go(pilot, app, "#continue", "PropagationScreen")
     await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
+
+
+def all_live(app: WizardApp) -> Callable[[], bool]:
+    """The watch on screen has ended with every record as expected."""
+
+    def check() -> bool:
+        final = getattr(app.screen, "final", None)
+        return final is not None and bool(final.all_good)
+
+    return check
 
 
 async def roll_back_to_confirm(pilot: Pilot[int], app: WizardApp) -> None:
@@ -436,8 +446,6 @@ async def test_a_resumed_watch_of_a_setup_entered_by_hand_marks_it_seen(
     resumed = build_app(demo, resume=True)
     async with resumed.run_test(size=(100, 32)) as pilot:
         await until(pilot, at(resumed, "PropagationScreen"))
-        await until(
-            pilot, lambda: resumed.screen.final is not None and resumed.screen.final.all_good
-        )  # type: ignore[attr-defined]
+        await until(pilot, all_live(resumed))
         await go(pilot, resumed, "#continue", "ReadinessScreen")
     assert journal.applies()[0].status == "done"
