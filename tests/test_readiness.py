@@ -281,3 +281,11 @@ def test_check_command_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Unknown vendor" in capsys.readouterr().err
     assert main(["check", HOST, "--resolve", "nonsense"]) == 2
     assert "HOST:PORT:ADDRESS" in capsys.readouterr().err
+
+
+def test_hsts_is_not_a_tick_when_the_website_could_not_be_read() -> None:
+    """Nothing listens on either port: no header was seen, which says nothing about HSTS."""
+    result = check_hsts(HOST, reach_for(None, None, None))
+    assert result.status == "unknown"
+    assert "Not known whether HSTS forces HTTPS" in result.summary
+    assert f"https://{PARENT}/ could not be read" in result.detail

@@ -86,8 +86,13 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         press(app, "#continue")
         await wait_for(pilot, app, "ReadinessScreen")
         press(app, "#continue")
-        # Customer.io needs a CDN only for domains added before it issued certificates itself:
-        # the HTTPS step asks, and is skipped here.
+        # Customer.io needs a CDN only for domains added before it issued certificates itself,
+        # and no check found HTTPS needed: the journey ends on Done, which offers the step as
+        # a second button (never the primary one); the step then asks which kind of domain.
+        await wait_for(pilot, app, "DoneScreen")
+        offered = app.screen.query_one("#https", Button)
+        assert offered.variant != "primary" and app.focused is not offered
+        press(app, "#https")
         await wait_for(pilot, app, "HttpsScreen")
         assert app.screen.query_one("#https-confirm")
         press(app, "#skip")

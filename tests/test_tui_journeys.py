@@ -84,8 +84,7 @@ async def test_back_to_the_plan_reads_it_afresh_and_apply_again_writes_nothing(
         await until(pilot, lambda: app.screen.final is not None and app.screen.final.all_good)  # type: ignore[attr-defined]
         await go(pilot, app, "#continue", "ReadinessScreen")
         await until(pilot, lambda: app.screen.results != ())  # type: ignore[attr-defined]
-        await go(pilot, app, "#continue", "HttpsScreen")
-        await go(pilot, app, "#skip", "DoneScreen")
+        await go(pilot, app, "#continue", "DoneScreen")
         summary = str(app.screen.query_one("#done-summary", Static).render())
         assert "2 changes written" in summary  # this journey's write, counted once
     assert len(Journal(env.journal_path).applies()) == 1

@@ -57,6 +57,10 @@ class DemoExtras:
     reach: Callable[[], Reach] | None = None
     #: What the panel button does next in a zone ("Type them…", "Fix it…").
     panel_label: Callable[[str], str] = lambda zone: "Type them into the demo panel"
+    #: Plays the user deleting records in the panel (a roll back by hand); what was done.
+    panel_remove: Callable[[str, Sequence[Record]], list[str]] | None = None
+    #: Called with the records as a setup's watch begins (the demo's "asked too early").
+    watch_starting: Callable[[Sequence[Record]], None] | None = None
 
 
 @dataclass(frozen=True)

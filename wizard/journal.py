@@ -2,7 +2,8 @@
 
 Line kinds, each with `apply_id`:
 - `setup`: one apply (zone, provider id, non-secret settings, vendor/profile, time, digest,
-  and `reverts` when the apply is itself a revert);
+  `reverts` when the apply is itself a revert, and `by_hand` when a person typed the changes
+  into the DNS host's panel: then `done` means they were seen in DNS);
 - `pending`: the changes about to be sent in one provider call, with the state of their
   names before; fsynced before the call. A change of a record the person edited or added by
   hand on the paste step carries `"by_hand": true` (absent otherwise, and in older journals);
@@ -56,6 +57,9 @@ class Setup:
     vendor: str | None = None
     profile: str | None = None
     reverts: str | None = None
+    #: Entered (or removed) by hand at the DNS host's panel: the wizard wrote nothing itself,
+    #: and `done` means the records were seen in DNS as the person said.
+    by_hand: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +73,7 @@ class Setup:
             "vendor": self.vendor,
             "profile": self.profile,
             "reverts": self.reverts,
+            "by_hand": self.by_hand,
         }
 
     @classmethod
@@ -83,6 +88,7 @@ class Setup:
             vendor=data.get("vendor"),
             profile=data.get("profile"),
             reverts=data.get("reverts"),
+            by_hand=bool(data.get("by_hand", False)),
         )
 
 

@@ -62,6 +62,18 @@ def offer(profile: VendorProfile) -> HttpsOffer:
     return HttpsOffer(True, cdn.summary)
 
 
+def needed_now(profile: VendorProfile, readiness: Sequence[CheckResult]) -> bool:
+    """Whether a setup journey should go on to the CloudFront step: always for a vendor whose
+    tracking always needs a CDN (Pendo); for one that issues certificates itself for newer
+    domains (Customer.io), only when the HTTPS check failed. Otherwise the step is still
+    there for whoever asks (an older domain), but it is not the way on."""
+    if not offer(profile).offered or profile.cdn is None:
+        return False
+    if profile.cdn.needed == "always":
+        return True
+    return any(r.name == "https" and r.status == "failed" for r in readiness)
+
+
 def target_for(host: str, zone: str, profile: VendorProfile) -> Target:
     cdn = profile.cdn
     if cdn is None or not cdn.origin:

@@ -35,12 +35,19 @@ STATUS_STYLE: dict[Status, str] = {
     "waiting": "dim",
 }
 #: A readiness check's mark and colour.
-CHECK_MARK: dict[CheckStatus, str] = {"ok": "✓", "optional": "–", "warning": "!", "failed": "✗"}
+CHECK_MARK: dict[CheckStatus, str] = {
+    "ok": "✓",
+    "optional": "–",
+    "warning": "!",
+    "failed": "✗",
+    "unknown": "?",
+}
 CHECK_STYLE: dict[CheckStatus, str] = {
     "ok": "green",
     "optional": "dim",
     "warning": "yellow",
     "failed": "red",
+    "unknown": "yellow",
 }
 #: In a narrow cell these marks speak for themselves (a pending cell shows its ETA instead).
 _MARK_ALONE: frozenset[Status] = frozenset({"match", "pending"})
@@ -106,6 +113,32 @@ def row_label(expectation: Expectation) -> str:
     return f"{record.type} {record.name}" + ("" if expectation.present else " (gone)")
 
 
+def fold_name(name: str, width: int) -> str:
+    """A DNS name in lines of at most `width`, broken after a dot, never inside a label (a
+    label longer than the width is the one thing still cut, by the table)."""
+    if width <= 0 or len(name) <= width:
+        return name
+    labels = name.split(".")
+    pieces = [f"{label}." for label in labels[:-1]] + [labels[-1]]
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and len(lines[-1]) + len(piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(lines)
+
+
+def row_lines(expectation: Expectation, width: int) -> str:
+    """The row label in a column `width` wide: on one line when it fits, else the type over
+    the name, the name broken at dots."""
+    label = row_label(expectation)
+    if len(label) <= width:
+        return label
+    record = expectation.record
+    kind = record.type if expectation.present else f"{record.type} (gone)"
+    return f"{kind}\n{fold_name(record.name, width)}"
+
+
 def format_duration(seconds: float) -> str:
     """Seconds as a person reads a wait: "45 s", "23 min", "2.5 h"."""
     seconds = max(0, int(round(seconds)))
@@ -128,8 +161,11 @@ def live_count(good: int, total: int, state: str) -> str:
 
 
 def summary(sweep: Sweep) -> str:
-    """One sentence for a person: how many records are live, and how long caches may lag."""
+    """One sentence for a person: how many records are live, and how long caches may lag.
+    A watch of records that should be gone (after a roll back) is said as removal."""
     total = len(sweep.expectations)
+    if total and not any(e.present for e in sweep.expectations):
+        return removal_summary(sweep)
     good = sweep.good_count
     if sweep.outcome == "timeout":
         return (
@@ -155,6 +191,10 @@ def removal_summary(sweep: Sweep) -> str:
 
 #: What each mark in the watch table means, for the line under it.
 MEANINGS = "✓ live  ✗ missing  ≠ other value (below)  ⏳ old answer cached  … not asked yet"
+#: The same marks while records are watched going (a roll back): ✓ is then "gone".
+REMOVAL_MEANINGS = (
+    "✓ gone (or back as before)  ≠ still there (below)  ⏳ old value cached  … not asked yet"
+)
 
 
 def done_sentence(count: int, *, removal: bool) -> str:
@@ -175,6 +215,41 @@ def summary_json(sweep: Sweep) -> dict[str, Any]:
         "eta": None if sweep.longest_eta is None else round(sweep.longest_eta, 1),
         "message": summary(sweep),
     }
+
+
+#: What a server's answer about a record that is not as expected is, in words.
+NOT_AS_EXPECTED: dict[Status, str] = {
+    "missing": "missing",
+    "wrong": "another value",
+    "pending": "an old answer cached",
+    "error": "no answer",
+    "waiting": "not asked yet",
+}
+#: The same, for a record that should be gone.
+NOT_GONE: dict[Status, str] = {
+    **NOT_AS_EXPECTED,
+    "wrong": "still there",
+    "pending": "the old value cached",
+}
+
+
+def not_as_expected(sweep: Sweep) -> list[str]:
+    """Each record that is not as expected everywhere, named, with what the servers said:
+    "CNAME links.example.com: missing on 2, an old answer cached on 1 (of 5 servers)"."""
+    lines = []
+    for expectation in sweep.expectations:
+        if sweep.record_good(expectation):
+            continue
+        results = sweep.for_expectation(expectation)
+        words = NOT_AS_EXPECTED if expectation.present else NOT_GONE
+        said = [
+            f"{word} on {sum(1 for r in results if r.status == status)}"
+            for status, word in words.items()
+            if any(r.status == status for r in results)
+        ]
+        servers = f"{len(results)} server{'' if len(results) == 1 else 's'}"
+        lines.append(f"{row_label(expectation)}: {', '.join(said)} (of {servers})")
+    return lines
 
 
 def record_summary(results: Sequence[PairResult]) -> str:

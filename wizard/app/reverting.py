@@ -60,6 +60,17 @@ def revert(
     progress: Callable[[str], None] | None = None,
 ) -> RevertOutcome:
     """Write the reviewed inverse; never raises a WizardError."""
+    if plan.target.setup.by_hand:
+        lines = "; ".join(str(c) for c in plan.changes)
+        return RevertOutcome(
+            None,
+            plan,
+            UsageError(
+                f"Setup {plan.target.apply_id} was entered by hand, so it is removed by hand "
+                f"too: {lines or 'nothing is left to remove'}. Roll back in the wizard shows "
+                "each row, watches them go and closes the setup in the journal."
+            ),
+        )
     try:
         result = revert_apply(provider, plan, journal, digest=plan.digest, progress=progress)
     except WizardError as err:

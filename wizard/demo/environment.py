@@ -25,7 +25,6 @@ from wizard.embedded import AuthoritativeServer, CachingResolver, ServerThread, 
 from wizard.embedded.provider import ZoneStoreProvider
 from wizard.environment import DemoExtras, Environment
 from wizard.journal import Journal
-from wizard.model.changes import Change
 from wizard.model.records import Record
 from wizard.model.servers import Server
 
@@ -137,30 +136,31 @@ def demo_environment(
         contextlib.closing(ca),
         contextlib.closing(web),
     ):
+        planted: set[tuple[str, str, float]] = set()
 
-        def looked_too_early(records: Sequence[Record]) -> None:
-            """Someone checked just before the records landed: this resolver now remembers
-            "does not exist" for the zone's negative TTL, so the watcher has a wait to show."""
-            import dns.message  # here, not at launch: the first frame does not wait for it
-            import dns.query
-
+        def watch_starting(records: Sequence[Record]) -> None:
+            """Someone checked just before the records landed: this resolver remembers the
+            answer from then, "does not exist", for the zone's negative TTL. Planted when the
+            watch begins, not when the records are written, so that a presenter who lingers
+            on the Writing screen still has the wait to show; once per landing."""
             for record in records:
                 story = _story_of(stories, store.zone_for(record.name) or "")
-                if story is not None and story.asked_too_early:
-                    query = dns.message.make_query(record.name, record.type)
-                    dns.query.udp(query, "127.0.0.1", port=early.port, timeout=2)
-
-        def before_write(changes: Sequence[Change]) -> None:
-            looked_too_early([c.new for c in changes if c.action == "create" and c.new is not None])
+                landed = store.first_added(record.name)
+                if story is None or not story.asked_too_early or landed is None:
+                    continue
+                key = (record.name, record.type, landed)
+                if key not in planted:
+                    planted.add(key)
+                    early.remember_as_of(
+                        record.name, record.type, landed - early.visibility_delay - 0.01
+                    )
 
         def mistakes(zone: str) -> Sequence[Mistake]:
             story = _story_of(stories, zone)
             return story.panel_mistakes if story is not None else ()
 
-        panel = DemoPanel(store, mistakes, looked_too_early)
-        provider = ZoneStoreProvider(
-            store, write_delay=speed.write_delay, before_write=before_write
-        )
+        panel = DemoPanel(store, mistakes)
+        provider = ZoneStoreProvider(store, write_delay=speed.write_delay)
         auth_servers = [
             Server("127.0.0.1", ns1.port, name=NAMESERVERS[0]),
             Server("127.0.0.1", ns2.port, name=NAMESERVERS[1]),
@@ -215,6 +215,8 @@ def demo_environment(
                 story_for=story_for,
                 reach=reach,
                 panel_label=panel.label,
+                panel_remove=panel.remove,
+                watch_starting=watch_starting,
             ),
             web_checks=True,
         )

@@ -68,6 +68,19 @@ class DemoPanel:
                     self.before_typing(records)
             return self._type_all(zone, state, records)
 
+    def remove(self, zone: str, records: Sequence[Record]) -> list[str]:
+        """Delete the records in the panel (a roll back by hand); a new typing starts afresh."""
+        with self._lock:
+            self._zones.pop(zone, None)
+            said = []
+            for record in records:
+                if any(r.same_data(record) for r in self.store.records(record.name)):
+                    self.store.remove(record)
+                    said.append(f"Deleted {relative(record.name, zone)} {record.type}.")
+                else:
+                    said.append(f"{record.name} {record.type} is not there.")
+            return said
+
     def _type_all(self, zone: str, state: _ZonePanel, records: Sequence[Record]) -> list[str]:
         typed: list[str] = []
         tracking = tracking_record(records)

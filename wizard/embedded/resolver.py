@@ -42,6 +42,21 @@ class CachingResolver(DnsServer):
         self.clock = clock or store.clock
         self._cache: dict[tuple[str, int], _Cached] = {}
 
+    def remember_as_of(self, name: str, rdtype: str, as_of: float) -> None:
+        """Cache, from now on, the answer `name` had at `as_of`: a lookup made back then,
+        whose answer this resolver keeps for its TTL counted from now (the demo plants a
+        lookup made just before the records landed, whenever the watch begins)."""
+        import dns.message
+
+        from wizard.embedded import answers
+
+        query = dns.message.make_query(name, rdtype)
+        response = answers.as_recursive(answers.build_response(self.store, query, as_of=as_of))
+        ttl = answers.cache_ttl(response)
+        if ttl is not None:
+            key = (query.question[0].name.to_text().lower(), int(query.question[0].rdtype))
+            self._cache[key] = _Cached(response, self.clock(), ttl)
+
     def respond(self, query: dns.message.Message) -> dns.message.Message:
         from wizard.embedded import answers  # with the first query (see answers.py)
 

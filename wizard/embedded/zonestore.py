@@ -109,6 +109,15 @@ class ZoneStore:
                 for e in self._entries
             )
 
+    def first_added(self, name: str) -> float | None:
+        """When a record first came to `name` (None: never, or there since forever)."""
+        name = normalize_name(name)
+        with self._lock:
+            times = [
+                e.added for e in self._entries if e.record.name == name and e.added != float("-inf")
+            ]
+        return min(times) if times else None
+
     def remove(self, record: Record) -> None:
         with self._lock:
             for entry in self._entries:

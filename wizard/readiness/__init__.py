@@ -56,7 +56,7 @@ def check_tracking_host(
     results = [check_dns(host, profile, resolver or dns.resolver.Resolver())]
     results.append(check_http(host, reach))
     hsts = check_hsts(host, reach)
-    https = check_https(host, reach, required=profile.https_required or hsts.status != "ok")
+    https = check_https(host, reach, required=profile.https_required or hsts.status == "warning")
     results.extend([hsts_given_https(host, hsts, https), https])
     caa = check_caa(host, profile, resolver or dns.resolver.Resolver())
     return results if caa is None else [*results, caa]

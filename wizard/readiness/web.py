@@ -110,6 +110,16 @@ def check_hsts(host: str, reach: Reach) -> CheckResult:
             "HTTP link tracking will fail, so set up HTTPS link tracking.",
             detail,
         )
+    if parent_error:
+        # Nothing seen is not "no HSTS": the page that would send it was not read.
+        return CheckResult(
+            "hsts",
+            "unknown",
+            f"Not known whether HSTS forces HTTPS on {host}: https://{parent}/ could not be "
+            "read. If your website sends HSTS with includeSubDomains, set up HTTPS link "
+            "tracking.",
+            detail,
+        )
     return CheckResult(
         "hsts", "ok", f"No HSTS forces HTTPS on {host}; HTTP tracked links will open.", detail
     )

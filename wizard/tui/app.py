@@ -238,21 +238,27 @@ class WizardApp(App[int]):
             return
         from wizard.tui.screens.confirm import ConfirmScreen
 
+        undo = self.undo_hint()
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.exit(0, message="Quit during a write: `tracking-wizard revert` undoes it.")
+                self.exit(0, message=f"Quit during a write: {undo}.")
 
         self.push_screen(
             ConfirmScreen(
                 "A write to your DNS host is under way. Quit anyway?",
-                [
-                    "what was already sent stays at the host",
-                    "the journal has it: `tracking-wizard revert` undoes it",
-                ],
+                ["what was already sent stays at the host", f"the journal has it: {undo}"],
                 confirm="Quit anyway",
             ),
             answered,
         )
+
+    def undo_hint(self) -> str:
+        """How to undo a write cut short, in this mode: the demo's journal is not the real one,
+        and only the demo's Roll back reads it."""
+        if self.env.demo is not None:
+            return "Roll back in `tracking-wizard --demo` undoes it"
+        return "`tracking-wizard revert` undoes it"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The wizard's own commands first, then the theme picker."""

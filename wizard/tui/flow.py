@@ -7,15 +7,17 @@ again always shows the current state (the plan is read afresh, the summary is th
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from wizard.model.errors import ApiNotAvailable
 from wizard.tui.app import STEPS
 from wizard.tui.journey import BACK, Back, Facts, Goal
+from wizard.tui.safe import escape
 from wizard.tui.screens.base import StepScreen
 from wizard.tui.screens.start import StartScreen
-from wizard.vendors import load_profile
+from wizard.vendors import VendorProfile, load_profile
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
@@ -32,6 +34,17 @@ Step = Callable[[Facts], Awaitable[Next]]
 NOT_RETURNED_TO = frozenset({"apply", "revert"})
 
 
+def vendor_first(profile: VendorProfile | None) -> str:
+    """The vendor's side of a roll back, asked for before the records go: once they are gone,
+    links the vendor still sends on the custom domain lead nowhere."""
+    if profile is None:
+        return (
+            "[b]First, at the vendor these records are for:[/b] have it stop using the custom "
+            "domain, so that nothing it sends from now on points at them."
+        )
+    return f"[b]First, at {escape(profile.vendor)}:[/b] {escape(profile.revert_vendor)}"
+
+
 class Flow:
     def __init__(self, app: WizardApp) -> None:
         self.app = app
@@ -41,6 +54,10 @@ class Flow:
         self.left = False
         #: Why the manual step comes instead of a write, and the host's DNS page (ApiNotAvailable).
         self.manual_note: tuple[str, str | None] | None = None
+        #: The journal's id for a removal by hand, until the watch has seen the records go.
+        self.removing_by_hand: str | None = None
+        #: Watching again after "Leave, resume later": nothing lands now.
+        self.resuming = False
 
     async def show(self, screen: StepScreen[T]) -> T | Back:
         """Push the step's screen and wait for its result. The screen the app opened on is
@@ -107,6 +124,7 @@ class Flow:
             "rollback": self.pick_setup,
             "revert": self.revert,
             "watch-removal": self.watch_removal,
+            "remove-by-hand": self.remove_by_hand,
             "rolled-back": self.rolled_back,
         }
         step: str | None = "rollback" if facts.goal == "rollback" else "paste"
@@ -139,7 +157,11 @@ class Flow:
         facts.goal = "setup"
         facts.zone_name = latest.setup.zone
         facts.records = tuple(c.new for c in latest.changes if c.new is not None)
+        if latest.setup.by_hand and latest.status == "incomplete":
+            facts.entered_by_hand = latest.apply_id  # marked done once this watch sees them live
+        self.resuming = True
         step: Next = await self.watch(facts)
+        self.resuming = False
         while isinstance(step, str):
             step = await {"readiness": self.readiness, "done": self.done}[step](facts)
         if not self.left:
@@ -221,23 +243,52 @@ class Flow:
         return "watch" if result == "watch" else "plan"
 
     async def manual(self, facts: Facts) -> Next:
+        from wizard.app import by_hand
+        from wizard.journal import Journal
         from wizard.tui.screens.manual import ManualScreen
 
         host = facts.zone.host if facts.zone else None
         note, self.manual_note = self.manual_note, None
+        env = self.app.env
+        settings = by_hand.reader_settings(env.authoritative, env.resolvers)
+        reader = env.provider_factory("manual", settings)
+        before = await asyncio.to_thread(
+            by_hand.state_before, reader, facts.zone_name, facts.records
+        )
+        if host is not None:
+            settings["host"] = host.id
         result = await self.show(ManualScreen(facts.records, facts.zone_name, host, note))
-        return BACK if isinstance(result, Back) else "watch"
+        if isinstance(result, Back):
+            return BACK
+        facts.entered_by_hand = by_hand.entered(
+            Journal(self.app.env.journal_path),
+            facts.zone_name,
+            facts.records,
+            before,
+            settings=settings,
+            profile=facts.profile.id,
+            vendor=facts.profile.vendor,
+        )
+        return "watch"
 
     async def watch(self, facts: Facts) -> Next:
+        from wizard.app import by_hand
+        from wizard.journal import Journal
         from wizard.tui.screens.propagation import PropagationScreen, WatchMode
         from wizard.tui.screens.readiness import tracking_host
 
         mode: WatchMode = "check" if facts.goal == "check" else "setup"
+        demo = self.app.env.demo
+        landed_now = not self.resuming and (bool(facts.applied) or facts.entered_by_hand is not None)
+        if landed_now and demo is not None and demo.watch_starting is not None:
+            await asyncio.to_thread(demo.watch_starting, facts.records)
         screen = PropagationScreen.for_records(facts.records, facts.zone_name, mode)
         result = await self.show(screen)
         if isinstance(result, Back):
             return BACK
         facts.watch = result
+        if facts.entered_by_hand is not None and result.all_good:
+            by_hand.seen(Journal(self.app.env.journal_path), facts.entered_by_hand)
         if result.left:
             self.left = True
             self.app.leave()
@@ -254,10 +305,12 @@ class Flow:
             return BACK
         facts.readiness = result
         # Not in the demo: the step talks to AWS, and the demo has no account and no network.
+        # Only where HTTPS through a CDN is needed now; Done offers it otherwise (an older
+        # Customer.io domain, which the checks cannot tell from a newer one).
         wants_https = (
             facts.goal == "setup"
             and self.app.env.demo is None
-            and https.offer(facts.profile).offered
+            and https.needed_now(facts.profile, result)
         )
         return "https" if wants_https else "done"
 
@@ -279,12 +332,15 @@ class Flow:
         from wizard.tui.screens.done import DoneScreen
 
         result = await self.show(DoneScreen(facts))
+        if result == "https":
+            return "https"
         return BACK if isinstance(result, Back) else None
 
     # -- roll back ----------------------------------------------------------------------------
 
     async def pick_setup(self, facts: Facts) -> Next:
         from wizard.app import reverting
+        from wizard.model.words import counted
         from wizard.tui.screens.confirm import ConfirmScreen
         from wizard.tui.screens.rollback import HttpsRevertChoice, RollbackScreen
 
@@ -308,14 +364,17 @@ class Flow:
         if target.profile:
             facts.profile = load_profile(target.profile)
         asked, lines = reverting.question(result.plan, result.provider.display_name)
+        if target.by_hand:
+            asked = f"Delete {counted(len(lines), 'record')} from {target.zone} by hand?"
+        first = vendor_first(facts.profile if target.profile else None)
         yes = await self.app.push_screen(
-            ConfirmScreen(asked, lines, confirm="Roll back"), wait_for_dismiss=True
+            ConfirmScreen(asked, lines, confirm="Roll back", first=first), wait_for_dismiss=True
         )
         if not yes:
             return "rollback"
         self.choice = result
         facts.provider, facts.zone_name = result.provider, result.plan.zone
-        return "revert"
+        return "remove-by-hand" if target.by_hand else "revert"
 
     async def revert(self, facts: Facts) -> Next:
         from wizard.app.https import HttpsRevertOutcome
@@ -332,7 +391,29 @@ class Flow:
         facts.revert = result
         return "watch-removal"
 
+    async def remove_by_hand(self, facts: Facts) -> Next:
+        """Roll back a setup entered by hand: the person deletes its records in the panel."""
+        from providers.hosts import host_by_id
+        from wizard.app import by_hand
+        from wizard.app.reverting import RevertOutcome
+        from wizard.journal import Journal
+        from wizard.tui.screens.manual import ManualScreen
+        from wizard.tui.screens.rollback import RevertChoice
+
+        assert isinstance(self.choice, RevertChoice)
+        plan = self.choice.plan
+        gone = tuple(c.record for c in plan.changes if c.action == "delete")
+        host = host_by_id(plan.target.setup.settings.get("host", ""))
+        result = await self.show(ManualScreen(gone, plan.zone, host, removal=True))
+        if isinstance(result, Back):
+            return "rollback"
+        revert_id = by_hand.removing(Journal(self.app.env.journal_path), plan)
+        facts.revert = RevertOutcome(revert_id, plan)
+        self.removing_by_hand = revert_id
+        return "watch-removal"
+
     async def watch_removal(self, facts: Facts) -> Next:
+        from wizard.app import by_hand
         from wizard.app.watching import expectations_for_changes
         from wizard.tui.screens.propagation import PropagationScreen
 
@@ -342,6 +423,11 @@ class Flow:
         if isinstance(result, Back):
             return "rolled-back"
         facts.watch = result
+        removing, self.removing_by_hand = self.removing_by_hand, None
+        if removing is not None and result.all_good:
+            from wizard.journal import Journal
+
+            by_hand.removed(Journal(self.app.env.journal_path), facts.revert.plan, removing)
         if result.left:
             self.left = True
             self.app.leave()

@@ -76,6 +76,8 @@ class Facts:
     revert: RevertOutcome | None = None
     https: HttpsOutcome | None = None
     https_revert: HttpsRevertOutcome | None = None
+    #: The journal's id for the records entered by hand in this journey (the manual path).
+    entered_by_hand: str | None = None
 
     def fresh(self, goal: Goal) -> Facts:
         """Facts for a new journey: the choices and the paste (with its corrections) carry

@@ -30,6 +30,7 @@ class ConfirmScreen(ModalScreen[bool]):
             border: thick $error;
             background: $surface;
         }
+        #confirm-first { padding: 0 0 1 0; }
         #confirm-lines { height: auto; max-height: 12; }
         #confirm-actions { height: auto; }
     }
@@ -37,14 +38,21 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, lines: Sequence[str] = (), *, confirm: str) -> None:
+    def __init__(
+        self, question: str, lines: Sequence[str] = (), *, confirm: str, first: str | None = None
+    ) -> None:
+        """`first` is a step to take elsewhere before confirming (the vendor's, before its
+        records go), shown above what goes."""
         super().__init__()
         self.question = question
         self.lines = list(lines)
         self.confirm_label = confirm
+        self.first = first
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
+            if self.first:
+                yield Static(self.first, id="confirm-first")
             yield Static(f"[b]{escape(self.question)}[/b]", id="confirm-question")
             if self.lines:
                 with VerticalScroll(id="confirm-lines"):

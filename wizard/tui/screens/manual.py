@@ -1,4 +1,5 @@
-"""Step 7 (manual path): exactly what to type into the DNS host's panel, with copy keys."""
+"""Step 7 (manual path): exactly what to type into the DNS host's panel, with copy keys; or,
+rolling back a setup entered by hand, exactly what to delete there."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class ManualScreen(StepScreen[str]):
         #manual-body { padding: 0 1; height: 1fr; }
         #manual-table { height: auto; max-height: 10; }
         #hosts-table { height: auto; }
-        #manual-actions { height: auto; dock: bottom; background: $background; }
+        #manual-actions { height: auto; padding: 0 1; }
     }
     """
     STEP = "Add the records at your DNS host"
@@ -47,8 +48,12 @@ class ManualScreen(StepScreen[str]):
         zone_name: str,
         host: DnsHost | None,
         note: tuple[str, str | None] | None = None,
+        *,
+        removal: bool = False,
     ) -> None:
         super().__init__()
+        #: Rolling back by hand: the rows are to be deleted, not added.
+        self.removal = removal
         #: Why the host is written by hand after all, and a link to its DNS page, if known.
         self.note = note
         self.records = records
@@ -62,10 +67,19 @@ class ManualScreen(StepScreen[str]):
             yield Static("", id="manual-warnings")
             yield Static("[b]Your DNS host's own guide[/b]", classes="legend")
             yield DataTable(id="hosts-table", cursor_type="none", zebra_stripes=True)
-            with Horizontal(id="manual-actions"):
-                if self.env.demo is not None:
-                    yield Button(self.env.demo.panel_label(self.zone_name), id="demo-panel")
-                yield next_button("I've added them: watch")
+        with Horizontal(id="manual-actions"):
+            demo = self.env.demo
+            if demo is not None and not self.removal:
+                yield Button(demo.panel_label(self.zone_name), id="demo-panel")
+            if demo is not None and self.removal and demo.panel_remove is not None:
+                yield Button("Delete them in the demo panel", id="demo-remove")
+            yield next_button(
+                "I've deleted them: watch them go" if self.removal else "I've added them: watch"
+            )
+
+    @property
+    def step_title(self) -> str:
+        return "Delete the records at your DNS host" if self.removal else self.STEP
 
     def _note(self) -> str:
         if self.note is None:
@@ -78,19 +92,37 @@ class ManualScreen(StepScreen[str]):
         host = self.host
         self.steps = manual_steps(self.records, self.zone_name, host)
         where = host.name if host else "your DNS host"
-        self.query_one("#manual-intro", Static).update(
-            f"Log in to {where} and add {counted(len(self.steps), 'record')} in the zone "
-            f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly." + self._note()
-        )
+        if self.removal:
+            intro = (
+                f"Log in to {where} and delete {counted(len(self.steps), 'record')} in the "
+                f"zone [b]{escape(self.zone_name)}[/b]: the ones entered by hand in the setup, "
+                "each with exactly this value. Leave every other record alone."
+            )
+        else:
+            intro = (
+                f"Log in to {where} and add {counted(len(self.steps), 'record')} in the zone "
+                f"[b]{escape(self.zone_name)}[/b]. Copy each value exactly."
+            )
+        self.query_one("#manual-intro", Static).update(intro + self._note())
         table = self.query_one("#manual-table", DataTable)
-        for column in ("Type", "Host", "Value", "TTL"):
+        # Panels ask for an MX's priority in a field of its own: a column of its own here.
+        prioritised = any(step.priority is not None for step in self.steps)
+        columns = (
+            ("Type", "Host", "Priority", "Value", "TTL")
+            if prioritised
+            else ("Type", "Host", "Value", "TTL")
+        )
+        for column in columns:
             table.add_column(column, key=column.lower())
         for index, step in enumerate(self.steps):
-            value = step.value if step.priority is None else f"{step.priority} {step.value}"
+            priority = (
+                () if not prioritised else ("" if step.priority is None else str(step.priority),)
+            )
             table.add_row(
                 step.type,
                 literal(step.host_field),
-                literal(value),
+                *priority,
+                literal(step.value),
                 "default" if step.ttl is None else str(step.ttl),
                 key=str(index),
             )
@@ -111,7 +143,12 @@ class ManualScreen(StepScreen[str]):
     def action_copy_value(self) -> None:
         step = self.steps[self._selected()]
         self.app.copy_to_clipboard(step.value)
-        self.notify(f"Copied the value for {escape(step.host_field)}.")
+        priority = (
+            ""
+            if step.priority is None
+            else f" Its priority, {step.priority}, goes in the panel's Priority field."
+        )
+        self.notify(f"Copied the value for {escape(step.host_field)}.{priority}")
 
     def action_copy_host(self) -> None:
         step = self.steps[self._selected()]
@@ -137,6 +174,18 @@ class ManualScreen(StepScreen[str]):
             button = self.query_one("#demo-panel", Button)
             button.label = self.env.demo.panel_label(self.zone_name)
             button.disabled = False
+
+    @on(Button.Pressed, "#demo-remove")
+    def delete_in_demo_panel(self) -> None:
+        self.query_one("#demo-remove", Button).disabled = True
+        self.demo_deleting()
+
+    @work(thread=True, exit_on_error=False, group="demo-panel", exclusive=True)
+    def demo_deleting(self) -> None:
+        remove = self.env.demo.panel_remove if self.env.demo else None
+        assert remove is not None
+        said = remove(self.zone_name, self.records)
+        self.app.call_from_thread(self.notify, escape("\n".join(said)), title="Demo DNS panel")
 
     @on(Button.Pressed, "#continue")
     def next_step(self) -> None:

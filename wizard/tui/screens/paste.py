@@ -30,6 +30,7 @@ from wizard.app.correcting import (
     fields_of,
 )
 from wizard.app.planning import Pasted, read_records
+from wizard.app.presentation import fold_name
 from wizard.model.records import Finding, Record
 from wizard.model.words import counted, noun
 from wizard.paste.fields import TypedFields
@@ -68,12 +69,13 @@ class PasteResult:
     corrections: Corrections = field(default_factory=Corrections)
 
 
-def row_cells(row: Row) -> tuple[Text, Text, Text]:
-    """Type, "name, then value" (the value whole, wrapped), TTL; an error line in red."""
+def row_cells(row: Row, name_width: int = 0) -> tuple[Text, Text, Text]:
+    """Type, "name, then value" (the value whole, wrapped; the name broken at dots to fit),
+    TTL; an error line in red."""
     if row.record is not None:
         record = row.record
         value = record.value if record.priority is None else f"{record.priority} {record.value}"
-        cell = Text.assemble((record.name, "bold"), "\n", value)
+        cell = Text.assemble((fold_name(record.name, name_width), "bold"), "\n", value)
         if row.mark:
             cell.append(f"\n{MARKS[row.mark]}", style="italic magenta")
         ttl = "auto" if record.ttl is None else str(record.ttl)
@@ -170,11 +172,12 @@ class PasteScreen(StepScreen[PasteResult]):
         table = self.query_one("#preview", DataTable)
         table.clear(columns=True)
         # Name (bold) over value in one wrapped column: the value must be visible at 80 columns.
-        # The preview pane takes 3/5 of the width, less the scrollbar a long value brings.
-        width = max(16, self.app.size.width * 3 // 5 - 19)
+        # The preview pane takes 3/5 of the width, so a DKIM name fits on one line at 80.
+        # The TTL column fits "auto" beside the scrollbar; names break at dots (fold_name).
+        self.name_width = width = max(16, self.app.size.width * 3 // 5 - 20)
         table.add_column("Type", key="type", width=5)
         table.add_column("Name, then value", key="record", width=width)
-        table.add_column("TTL", key="ttl", width=4)
+        table.add_column("TTL", key="ttl", width=5)
 
     def on_resize(self, event: Resize) -> None:
         if self.is_mounted and self.query("#preview"):
@@ -210,7 +213,7 @@ class PasteScreen(StepScreen[PasteResult]):
         cursor = table.cursor_row
         table.clear()
         for index, row in enumerate(corrected.rows):
-            table.add_row(*row_cells(row), key=str(index), height=None)
+            table.add_row(*row_cells(row, self.name_width), key=str(index), height=None)
         if corrected.rows:
             table.move_cursor(row=min(max(cursor, 0), len(corrected.rows) - 1))
         lines = []

@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Stati
 
 from providers.base import Provider
 from wizard.app.planning import plan_at
-from wizard.app.presentation import plan_counts
+from wizard.app.presentation import fold_name, plan_counts
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
 from wizard.model.words import counted
@@ -33,11 +33,13 @@ KIND_LABELS: dict[Kind, str] = {
 BY_HAND = "edited by you"
 
 
-def record_cell(record: Record, by_hand: bool = False) -> Text:
-    """The name on its own line, the data below it, whole (wrapped, never cut): the column is
-    sized to fit a name. A record the person edited or added says so."""
+def record_cell(record: Record, width: int = 0, by_hand: bool = False) -> Text:
+    """The name on its own line (broken at dots when wider than the column), the data below
+    it, whole (wrapped, never cut): the column is sized to fit the longest name when the screen
+    allows. A record the person edited or added says so."""
     prio = f"{record.priority} " if record.priority is not None else ""
-    cell = Text.assemble((record.name, "bold"), "\n", f"{record.type} {prio}{record.value}")
+    name = fold_name(record.name, width)
+    cell = Text.assemble((name, "bold"), "\n", f"{record.type} {prio}{record.value}")
     if by_hand:
         cell.append(f"\n{BY_HAND}", style="italic magenta")
     return cell
@@ -116,7 +118,10 @@ class PlanScreen(StepScreen[PlanDecision]):
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
         rest = max(44, self.app.size.width - 4 - 13 - 6)
-        record = max(24, rest * 11 // 20)
+        longest = max((len(r.name) for r in self.records), default=24)
+        # As wide as the longest name, leaving the reason at least a third of the room.
+        self.record_width = max(24, min(longest, rest * 2 // 3))
+        record = self.record_width
         table.add_column("Action", key="action", width=13)
         table.add_column("Record", key="record", width=record)
         table.add_column("What and why", key="why", width=rest - record)
@@ -146,7 +151,7 @@ class PlanScreen(StepScreen[PlanDecision]):
         for index, item in enumerate(plan.items):
             table.add_row(
                 KIND_LABELS[item.kind],
-                record_cell(item.record, self.typed_by_hand(item.record)),
+                record_cell(item.record, self.record_width, self.typed_by_hand(item.record)),
                 details_cell(item),
                 key=str(index),
                 height=None,

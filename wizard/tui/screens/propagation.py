@@ -16,13 +16,16 @@ from textual.widgets import Button, DataTable, Static
 
 from wizard.app.presentation import (
     MEANINGS,
+    REMOVAL_MEANINGS,
     VIA_HTTPS,
     cell,
     column_label,
     format_duration,
+    not_as_expected,
     record_summary,
     removal_summary,
     row_label,
+    row_lines,
     server_name,
     summary,
     via_https,
@@ -60,6 +63,8 @@ class WatchEnd:
     all_good: bool
     left: bool = False
     summary: str = ""
+    #: Each record not as expected everywhere, named, with what the servers said.
+    not_as_expected: tuple[str, ...] = ()
 
 
 class PropagationScreen(StepScreen[WatchEnd]):
@@ -67,7 +72,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
     PropagationScreen {
         #watch-body { padding: 0 1; height: 1fr; }
         #watch-table { height: auto; max-height: 14; }
-        #watch-actions { height: auto; dock: bottom; background: $background; }
+        #watch-actions { height: auto; padding: 0 1; }
         #watch-actions Button { width: auto; min-width: 16; }
     }
     """
@@ -113,13 +118,14 @@ class PropagationScreen(StepScreen[WatchEnd]):
         with VerticalScroll(id="watch-body"):
             yield Static("Finding the zone's servers…", id="watch-status")
             yield DataTable(id="watch-table", cursor_type="none", zebra_stripes=True)
-            yield Static(MEANINGS, id="watch-meanings", classes="muted")
+            meanings = REMOVAL_MEANINGS if self.removal else MEANINGS
+            yield Static(meanings, id="watch-meanings", classes="muted")
             yield Static("", id="watch-guard", classes="muted")
             yield Static("", id="watch-wrong")
             yield Static("", id="watch-findings")
-            with Horizontal(id="watch-actions"):
-                yield Button("Leave, resume later", id="leave")
-                yield next_button(disabled=True)
+        with Horizontal(id="watch-actions"):
+            yield Button("Leave, resume later", id="leave")
+            yield next_button(disabled=True)
 
     def on_mount(self) -> None:
         self.watch_records()
@@ -144,7 +150,8 @@ class PropagationScreen(StepScreen[WatchEnd]):
             self.query_one("#watch-status", Static).update(f"[red]{escape(str(err))}[/]")
             return
         self.show_servers(list(self.watching.authoritative), list(self.watching.resolvers))
-        if self.watching.guard_note:
+        # Why resolvers wait is about records appearing: it has nothing to say about removal.
+        if self.watching.guard_note and not self.removal:
             self.query_one("#watch-guard", Static).update(self.watching.guard_note)
         final = await self.watching.watch(on_sweep=self.show_sweep)
         self.final = final
@@ -188,7 +195,8 @@ class PropagationScreen(StepScreen[WatchEnd]):
         else:
             # The record column gives way (wrapping) so that more server columns fit.
             room = self.app.size.width - 8 - self._server_width()
-            table.add_column("Record", key="record", width=max(20, min(longest, room)))
+            record = max(20, min(longest, room))
+            table.add_column("Record", key="record", width=record)
             via = self.via(self.final)
             table.header_height = 3 if via else 2
             for index, spec in enumerate(self.columns):
@@ -196,7 +204,7 @@ class PropagationScreen(StepScreen[WatchEnd]):
         cells = 1 if self.collapsed() else len(self.columns)
         for index, expectation in enumerate(self.expectations):
             table.add_row(
-                literal(row_label(expectation)),
+                literal(row_lines(expectation, record)),
                 *(["[dim]…[/]"] * cells),
                 key=str(index),
                 height=None,
@@ -295,7 +303,12 @@ class PropagationScreen(StepScreen[WatchEnd]):
         if self.final is None:
             return WatchEnd(all_good=False, left=left, summary="Not checked yet.")
         sentence = self.status_sentence(self.final)
-        return WatchEnd(all_good=self.final.all_good, left=left, summary=sentence)
+        return WatchEnd(
+            all_good=self.final.all_good,
+            left=left,
+            summary=sentence,
+            not_as_expected=tuple(not_as_expected(self.final)),
+        )
 
     @on(Button.Pressed, "#leave")
     def leave(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, LoadingIndicator, Static
 
 from wizard.app.presentation import CHECK_MARK, CHECK_STYLE
@@ -32,8 +32,8 @@ def tracking_host(records: tuple[Record, ...]) -> str | None:
 class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
     DEFAULT_CSS = """
     ReadinessScreen {
-        #readiness-body { padding: 0 1; height: 1fr; overflow-y: auto; }
-        #readiness-body #continue { dock: bottom; }
+        #readiness-body { padding: 0 1; height: 1fr; }
+        #readiness-actions { height: auto; padding: 0 1; }
         #readiness-loading { height: 3; }
         #readiness-table { height: auto; }
     }
@@ -52,11 +52,12 @@ class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
         self.results: tuple[CheckResult, ...] = ()
 
     def body(self) -> ComposeResult:
-        with Vertical(id="readiness-body"):
+        with VerticalScroll(id="readiness-body"):
             yield Static("", id="readiness-intro")
             yield LoadingIndicator(id="readiness-loading")
             yield DataTable(id="readiness-table", cursor_type="none")
             yield Static(self.profile.https_how, classes="muted")
+        with Horizontal(id="readiness-actions"):
             yield next_button()
 
     def on_mount(self) -> None:
@@ -84,6 +85,9 @@ class ReadinessScreen(StepScreen[tuple[CheckResult, ...]]):
 
     def show(self, results: list[CheckResult], web: bool) -> None:
         self.query_one("#readiness-loading").display = False
+        self.query_one("#readiness-intro", Static).update(
+            f"Checked [b]{escape(self.host)}[/b] for {self.profile.label}:"
+        )
         table = self.query_one("#readiness-table", DataTable)
         for result in results:
             table.add_row(

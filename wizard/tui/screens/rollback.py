@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
 from providers.base import Provider
@@ -37,6 +37,13 @@ STATUS_WORDS = {
     "failed": "failed",
     "reverted": "rolled back",
 }
+#: The same, for a setup a person entered by hand (done: seen live in DNS).
+BY_HAND_WORDS = {
+    "done": "entered by hand",
+    "incomplete": "entered by hand, not seen yet",
+    "failed": "entered by hand",
+    "reverted": "rolled back by hand",
+}
 
 
 @dataclass(frozen=True)
@@ -55,9 +62,9 @@ class HttpsRevertChoice:
 class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
     DEFAULT_CSS = """
     RollbackScreen {
-        #rollback-body { padding: 0 1; height: 1fr; overflow-y: auto; }
+        #rollback-body { padding: 0 1; height: 1fr; }
         #setups { height: auto; max-height: 10; }
-        #rollback-actions { height: auto; dock: bottom; background: $background; }
+        #rollback-actions { height: auto; padding: 0 1; }
     }
     """
     STEP = "Roll back"
@@ -69,13 +76,13 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
     )
 
     def body(self) -> ComposeResult:
-        with Vertical(id="rollback-body"):
+        with VerticalScroll(id="rollback-body"):
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
             yield DataTable(id="setups", cursor_type="row", zebra_stripes=True)
             yield Static("", id="inverse")
-            with Horizontal(id="rollback-actions"):
-                yield Button("Show what undoing takes", id="review", variant="primary")
-                yield Button("Undo it…", id="confirm", variant="error", disabled=True)
+        with Horizontal(id="rollback-actions"):
+            yield Button("Show what undoing takes", id="review", variant="primary")
+            yield Button("Undo it…", id="confirm", variant="error", disabled=True)
 
     def on_mount(self) -> None:
         journal = Journal(self.env.journal_path)
@@ -93,12 +100,13 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
                 table.add_row(*row, literal(item.zone), literal(item.provider_id), item.status)
                 continue
             what = counted(len(item.changes), "record change")
+            words = BY_HAND_WORDS if item.setup.by_hand else STATUS_WORDS
             table.add_row(
                 when(item.setup.time),
                 what,
                 literal(item.setup.zone),
                 literal(item.setup.provider_id),
-                STATUS_WORDS.get(item.status, item.status),
+                words.get(item.status, item.status),
             )
         if not self.setups:
             self.say(
@@ -140,11 +148,15 @@ class RollbackScreen(StepScreen[RevertChoice | HttpsRevertChoice]):
 
     def show_inverse(self, choice: RevertChoice) -> None:
         rplan = choice.plan
-        lines = [f"• {escape(str(change))}" for change in rplan.changes] or [
+        by_hand = "by hand: " if rplan.target.setup.by_hand else ""
+        lines = [f"• {by_hand}{escape(str(change))}" for change in rplan.changes] or [
             "Nothing left to undo: the zone already looks as it did before."
         ]
         lines += [f"[dim]skip:[/] {escape(line)}" for line in rplan.skipped]
         lines += [f"[yellow]left alone:[/] {escape(str(c))}" for c in rplan.conflicts]
+        button = self.query_one("#confirm", Button)
+        button.label = "Delete them by hand…" if by_hand else "Undo it…"
+        button.refresh(layout=True)  # the width follows the label
         self.offer(choice, lines, bool(rplan.changes))
 
     def show_https_inverse(self, plan: HttpsRevertPlan) -> None:

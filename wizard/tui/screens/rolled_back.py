@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from wizard.model.words import counted
@@ -16,13 +16,15 @@ from wizard.tui.screens.base import StepScreen
 class RolledBackScreen(StepScreen[str]):
     DEFAULT_CSS = """
     RolledBackScreen {
-        #rolled-back-body { padding: 0 1; }
+        #rolled-back-body { padding: 0 1; height: 1fr; }
+        #rolled-back-actions { height: auto; padding: 0 1; }
     }
     """
     STEP = "Rolled back"
     HELP = (
-        "The DNS side is undone. Your vendor still thinks the custom domain is in use until "
-        "you tell it: that step is written here."
+        "The DNS side is undone. Your vendor uses the custom domain until you tell it not to: "
+        "that step was asked for before the removal, and is written here again in case it "
+        "is still to do."
     )
 
     def __init__(self, facts: Facts) -> None:
@@ -34,11 +36,16 @@ class RolledBackScreen(StepScreen[str]):
         result = facts.revert
         lines = []
         if result is not None:
-            lines.append(
-                f"{counted(len(result.plan.changes), 'change')} written in {result.plan.zone} to "
-                "undo the "
-                f"setup of {result.plan.target.setup.time[:10] or 'an earlier run'}."
-            )
+            n = len(result.plan.changes)
+            setup = result.plan.target.setup
+            of = f"the setup of {setup.time[:10] or 'an earlier run'}"
+            if setup.by_hand:
+                lines.append(
+                    f"{counted(n, 'record')} deleted by hand in {result.plan.zone}, "
+                    f"undoing {of} (entered by hand)."
+                )
+            else:
+                lines.append(f"{counted(n, 'change')} written in {result.plan.zone} to undo {of}.")
             lines += [f"left alone: {c}" for c in result.plan.conflicts]
         if facts.https_revert is not None:
             run = facts.https_revert.plan.run
@@ -48,12 +55,14 @@ class RolledBackScreen(StepScreen[str]):
             lines.append(facts.watch.summary)
         with VerticalScroll(id="rolled-back-body"):
             yield Static("\n".join(f"• {escape(line)}" for line in lines), id="rollback-summary")
+            # Asked for before the removal (on the confirmation); said again in case it waits.
             yield Static(
-                f"[b]Now at {escape(profile.vendor)}:[/b] {escape(profile.revert_vendor)}",
+                f"[b]At {escape(profile.vendor)}, if not done yet:[/b] "
+                f"{escape(profile.revert_vendor)}",
                 id="vendor-side",
             )
-            yield Static(escape(profile.revert_dns), classes="muted")
             yield Static(f"Journal: {escape(str(self.env.journal_path))}", classes="muted")
+        with Horizontal(id="rolled-back-actions"):
             yield Button("Back to the start", id="restart", variant="primary")
 
     def on_mount(self) -> None:
