@@ -279,7 +279,9 @@ class Flow:
 
         mode: WatchMode = "check" if facts.goal == "check" else "setup"
         demo = self.app.env.demo
-        landed_now = not self.resuming and (bool(facts.applied) or facts.entered_by_hand is not None)
+        landed_now = not self.resuming and (
+            bool(facts.applied) or facts.entered_by_hand is not None
+        )
         if landed_now and demo is not None and demo.watch_starting is not None:
             await asyncio.to_thread(demo.watch_starting, facts.records)
         screen = PropagationScreen.for_records(facts.records, facts.zone_name, mode)

@@ -24,7 +24,7 @@ def summary(facts: Facts) -> list[str]:
             f"{counted(written, 'change')} written to {host} in "
             f"{facts.zone_name} (in the journal below)."
         )
-    elif facts.goal == "setup" and facts.by_hand is not None:
+    elif facts.goal == "setup" and facts.entered_by_hand is not None:
         seen = facts.watch is not None and facts.watch.all_good
         lines.append(
             f"The records were entered by hand in {facts.zone_name}"
