@@ -23,6 +23,6 @@ def test_last_after_a_revert_says_the_records_are_gone(
     journal_apply([delete(r) for r in made], reverts=first)
     code = main(bind_only(bind, "--last", "--once"))
     out = capsys.readouterr().out
-    assert "All 2 records are gone from every server asked" in out
+    assert "Both records are gone from every server asked" in out
     assert "live" not in out
     assert code == 0
