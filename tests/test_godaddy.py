@@ -15,6 +15,7 @@ from providers.godaddy import GoDaddyProvider
 from tests.fakes.bind import BindServer
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
+from tests.short_timeouts import GoDaddyCutShort
 from wizard.model import errors
 from wizard.model.changes import create, delete, update
 from wizard.model.records import Record
@@ -28,9 +29,20 @@ def api() -> Iterator[GoDaddyAPI]:
         yield server
 
 
-def make(api: GoDaddyAPI, **settings: str) -> GoDaddyProvider:
+def make(
+    api: GoDaddyAPI,
+    *,
+    short_method: str | None = None,
+    short_at: int | None = None,
+    **settings: str,
+) -> GoDaddyProvider:
+    """The plugin against `api`; with `short_method` or `short_at`, only that request (by HTTP
+    method or by number) gets a short timeout (tests/short_timeouts.py)."""
     values = {"api_key": api.key, "api_secret": api.secret, "api_url": api.url, **settings}
-    provider = GoDaddyProvider(values)
+    if short_method is None and short_at is None:
+        provider = GoDaddyProvider(values)
+    else:
+        provider = GoDaddyCutShort(values, method=short_method, at=short_at)
     provider.conflict_backoff = 0.01
     provider.timeout = 2.0
     provider.rate_limit_wait = 0.0  # a 429 ends the apply unless a test says otherwise
@@ -234,8 +246,8 @@ def test_non_json_error_body_is_still_a_clear_message(
         provider.list_records(ZONE, [ZONE])
 
 
-def test_a_stalled_server_times_out(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
-    provider.timeout = 0.3
+def test_a_stalled_server_times_out(api: GoDaddyAPI) -> None:
+    provider = make(api, short_method="PATCH")
     api.inject(200, method="PATCH", stall=30)
     with pytest.raises(errors.ProviderError, match="did not answer") as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
@@ -428,10 +440,9 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
     for n in range(6):
         with GoDaddyAPI({ZONE: sample_records()}) as server:
             start = zone_state(server)
-            provider = make(server)
+            provider = make(server, short_at=n if fault == "timeout" else None)
             provider.conflict_retries = 1
             if fault == "timeout":
-                provider.timeout = 0.3
                 server.inject(504, skip=n, stall=5)
             else:
                 server.inject(int(fault), skip=n, times=3)
@@ -473,8 +484,7 @@ def test_write_made_but_answer_lost_is_still_reverted(api: GoDaddyAPI) -> None:
     from wizard.journal import Journal
 
     start = zone_state(api)
-    provider = make(api)
-    provider.timeout = 0.3
+    provider = make(api, short_method="PATCH")
     api.inject(200, method="PATCH", stall=5, after=True)
     journal = Journal()
     with pytest.raises(errors.ProviderError, match="may or may not"):
