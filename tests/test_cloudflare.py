@@ -23,6 +23,7 @@ from wizard.model import errors
 from wizard.model.changes import create
 from wizard.model.rdata import decode_txt
 from wizard.model.records import Record
+from wizard.plan import Plan
 
 ZONE = "example.test"
 SEED = [
@@ -109,8 +110,24 @@ def test_round_trip_restores_the_zone(api: CloudflareAPI) -> None:
 
 
 def test_update_of_a_cname_is_a_patch_and_reverts(api: CloudflareAPI) -> None:
+    """The record is changed in place (same ID: a patch keeps Cloudflare's settings and
+    history on it), not deleted and created anew."""
     records = [Record("CNAME", f"shop.{ZONE}", "e.customeriomail.com")]
-    check_apply_then_revert(make(api), ZONE, records, lambda: contents(api))
+
+    def shop() -> dict[str, Any]:
+        (record,) = [r for r in api.zone_records(ZONE) if r["name"] == f"shop.{ZONE}"]
+        return record
+
+    before = shop()
+
+    def patched(plan: Plan) -> None:
+        assert [c.action for c in plan.changes] == ["update"]
+        after = shop()
+        assert after["content"] == "e.customeriomail.com"
+        assert after["id"] == before["id"]
+
+    check_apply_then_revert(make(api), ZONE, records, lambda: contents(api), check_applied=patched)
+    assert shop()["id"] == before["id"] and shop()["content"] == "shops.example.net"
 
 
 @pytest.mark.parametrize(

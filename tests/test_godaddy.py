@@ -202,12 +202,34 @@ def test_409_forever_gives_up(provider: GoDaddyProvider, api: GoDaddyAPI) -> Non
 
 
 def test_conflict_window_after_an_edit(api: GoDaddyAPI, provider: GoDaddyProvider) -> None:
-    api.conflict_window = 0.2
-    provider.conflict_backoff = 0.05
+    """A write right after an edit gets GoDaddy's 409; the provider waits and tries again.
+
+    The lock after the first edit lasts until the provider says it is waiting (its log line),
+    so the 409 happens however slow the machine, and the retry finds the lock lifted."""
+
+    class LockLiftsWhileWaiting(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "409" in record.getMessage():
+                waits.append(record.getMessage())
+                api.conflict_window = 0.0
+
+    waits: list[str] = []
     provider.apply(ZONE, [create(Record("TXT", ZONE, "one"))])
-    provider.apply(ZONE, [create(Record("TXT", ZONE, "two"))])
+    api.conflict_window = 3600.0
+    patches = [m for m, _ in api.requests].count("PATCH")
+    handler = LockLiftsWhileWaiting(logging.INFO)
+    logger = logging.getLogger("providers.godaddy")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "two"))])
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert len(waits) == 1 and "retrying" in waits[0]
+    assert [m for m, _ in api.requests].count("PATCH") - patches == 2  # refused, then taken
     assert {"one", "two"} <= set(items(api, "TXT", "@"))
-    assert any(m == "PATCH" for m, _ in api.requests)
 
 
 def test_429_is_rate_limited_with_retry_after(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
