@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
+from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer, ZoneHost
 from wizard.environment import Environment
 from wizard.model.servers import Server
 
@@ -34,13 +34,23 @@ def paste_file(tmp_path: Path) -> Callable[..., str]:
     return write
 
 
+@pytest.fixture(scope="module")
+def zone_host() -> Iterator[ZoneHost]:
+    """One BIND for the test module, started when a test first asks for zones."""
+    host = ZoneHost()
+    yield host
+    host.close()
+
+
 @pytest.fixture
-def start_bind() -> Iterator[Callable[[dict[str, str]], BindServer]]:
-    """Start BIND with the given zones (origin -> zone-file text); all stopped after the test."""
+def start_bind(zone_host: ZoneHost) -> Iterator[Callable[[dict[str, str]], BindServer]]:
+    """BIND serving the given zones (origin -> zone-file text), loaded fresh for this test on
+    the module's BIND (a BIND of their own if another server of this test has them); all
+    removed after the test."""
     servers: list[BindServer] = []
 
     def start(zones: dict[str, str]) -> BindServer:
-        server = BindServer(zones=dict(zones)).start()
+        server = zone_host.serve(zones)
         servers.append(server)
         return server
 
