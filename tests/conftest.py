@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from tests.examples import PROFILE_VARIABLE
 from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer, ZoneHost
 from wizard.environment import Environment
 from wizard.model.servers import Server
+
+# Property tests: "quick" by default (tests/examples.py draws a tenth of each test's count),
+# "ci" for the thorough count: HYPOTHESIS_PROFILE=ci, which tests/run sets under CI.
+settings.register_profile("quick", max_examples=20)
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.load_profile(os.environ.get(PROFILE_VARIABLE, "quick"))
 
 
 @pytest.fixture(autouse=True)

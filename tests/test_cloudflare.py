@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from providers.cloudflare import CloudflareProvider
+from tests.examples import examples
 from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
@@ -204,7 +205,9 @@ names = st.sampled_from(["links", "em", "abc._domainkey", "@"])
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     wanted=st.lists(

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from providers.godaddy import GoDaddyProvider
+from tests.examples import examples
 from tests.fakes.bind import BindServer
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
@@ -337,7 +338,7 @@ def seed_items(records: Sequence[Record]) -> list[dict[str, Any]]:
     ]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(case=cases(ZONE))
 def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
     with GoDaddyAPI({ZONE: seed_items(case.existing)}) as server:
@@ -483,7 +484,7 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
             provider.close()
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(case=cases(ZONE))
 def test_property_paste_apply_revert_through_the_journal(case: Case) -> None:
     from hypothesis import assume

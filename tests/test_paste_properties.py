@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from wizard.model.records import Record
 from wizard.paste import parse_paste
 
@@ -174,7 +175,7 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\"']", "", text)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vendor_tables())
 def test_every_value_is_its_value_cell_and_holds_no_other_column(generated: Generated) -> None:
     records, findings = parse_paste(generated.text, DOMAIN)
@@ -257,7 +258,7 @@ def any_shape(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(any_shape())
 def test_every_value_written_occurs_in_the_paste(text: str) -> None:
     records, findings = parse_paste(text, DOMAIN)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from providers.route53 import Route53Provider
 from providers.route53_errors import WRITE_METHOD
 from providers.route53_sets import decode_name, record_value
+from tests.examples import examples
 from tests.fakes.moto_server import MotoRoute53, moto_route53
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
 from tests.short_timeouts import Route53CutShort
@@ -332,7 +333,7 @@ def zone_property(max_examples: int) -> Callable[[ZoneProperty], ZoneProperty]:
     """A Hypothesis property on moto's server, drawing its cases from `data`: no deadline, and
     one moto for all the examples (each draws a zone of its own, see `drawn_zone`)."""
     checked = settings(
-        max_examples=max_examples,
+        max_examples=examples(max_examples),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )
