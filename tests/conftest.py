@@ -11,6 +11,7 @@ from hypothesis import settings
 
 from tests.examples import PROFILE_VARIABLE
 from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer, ZoneHost
+from tests.tools import require
 from wizard.environment import Environment
 from wizard.model.servers import Server
 
@@ -19,6 +20,19 @@ from wizard.model.servers import Server
 settings.register_profile("quick", max_examples=20)
 settings.register_profile("ci", max_examples=100, print_blob=True)
 settings.load_profile(os.environ.get(PROFILE_VARIABLE, "quick"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs(*tools): the test runs these system tools (skipped without them, failed under "
+        "tests/run)",
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs"):
+        require(*mark.args)
 
 
 @pytest.fixture(autouse=True)

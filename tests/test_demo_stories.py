@@ -1,9 +1,9 @@
-"""Each vendor's demo story walked to its end at the fast pace, and each planted mistake caught,
-explained, fixed and seen going green, on the demo's little internet (all on loopback)."""
+"""Each vendor's demo story walked to its end at the fast pace (with a 2 s negative TTL), and
+each planted mistake caught, explained, fixed and seen going green, on the demo's little
+internet (all on loopback)."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Select, Static, TextArea
 
+from tests.demo_pace import QUICK
 from tests.pilot_steps import at, go, ready, until
 from tests.tmux_terminal import Terminal
 from wizard.app.planning import read_records
@@ -25,7 +26,7 @@ SIZE = (120, 40)
 
 @pytest.fixture
 def env(tmp_path: Path) -> Iterator[Environment]:
-    with demo_environment(tmp_path / "journal.jsonl", pace="fast") as environment:
+    with demo_environment(tmp_path / "journal.jsonl", pace=QUICK) as environment:
         yield environment
 
 
@@ -183,7 +184,7 @@ def test_demo_vendor_must_be_a_known_story() -> None:
     assert main(["demo", "--vendor", "mailchimp"]) == 2
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.needs("tmux")
 def test_demo_vendor_opens_that_story_directly_in_a_terminal(tmp_path: Path) -> None:
     """`tracking-wizard demo --vendor pendo-eu`, as a salesperson would type it: the wizard
     opens at Pendo (EU)'s paste, with its domain and its CDN, not at the start screen."""

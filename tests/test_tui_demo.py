@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from tests.demo_pace import WALK
 from tests.pilot_steps import at, go, ready, until
 from tests.roundtrip import apply_records, revert_latest
 from tests.tmux_terminal import Terminal
+from tests.tools import script
 from wizard.app.planning import read_records
 from wizard.demo import DEMO_ZONE, demo_environment
 from wizard.environment import Environment
@@ -110,13 +110,14 @@ def test_the_demo_journal_is_its_own_and_outlives_the_run(env: Environment) -> N
     assert not default_journal_path().exists()  # the real journal never saw the demo
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.needs("tmux")
 def test_smoke_the_installed_script_in_tmux(tmp_path: Path) -> None:
     """Start the demo as a person would, read the screen, type, and quit cleanly."""
-    script = shutil.which("tracking-wizard")
-    assert script is not None, "the console script is not installed"
     term = Terminal(
-        f"{script} --demo", width=100, height=30, env=f"TRACKING_WIZARD_DATA_DIR={tmp_path}"
+        f"{script('tracking-wizard')} --demo",
+        width=100,
+        height=30,
+        env=f"TRACKING_WIZARD_DATA_DIR={tmp_path}",
     )
     try:
         shown = term.wait("What do you want to do\\?")

@@ -25,6 +25,7 @@ import dns.rrset
 import dns.tsigkeyring
 import dns.update
 
+from tests.tools import tool as tool_binary
 from wizard.model.rdata import split_txt
 
 KEY_NAME = "wizard-key"
@@ -58,14 +59,6 @@ CHILD_ZONE = zone_file(
     "app      IN A   192.0.2.20\n",
     hostmaster="example.test",
 )
-
-
-def tool_binary(name: str) -> str | None:
-    """A BIND tool by name, on PATH or in /usr/sbin (where Debian puts named and rndc)."""
-    for candidate in (shutil.which(name), f"/usr/sbin/{name}"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def named_binary() -> str | None:
