@@ -22,7 +22,3 @@ WALK = replace(
     negative_ttl=2,
     answer_delay=0.0,
 )
-
-#: The fast pace with a 2 s negative TTL: the resolver asked too early still shows its
-#: countdown and ticks green at zero, two seconds sooner.
-QUICK = replace(PACES["fast"], name="test-quick", negative_ttl=2)
