@@ -1,9 +1,11 @@
 """Regenerates screenshots/*.svg (and .png where rsvg-convert is installed) from the real app.
 
-Run from the repository root: `python screenshots/make_screenshots.py`. It walks the demo
-(its little internet on loopback, no account, no network) as a person would and saves each
-screen: the whole journey once, then each vendor's story (`story-<vendor>-*.svg`: its paste,
-its records live, its readiness verdict) and the manual path's planted mistakes.
+Run from the repository root: `.venv/bin/python screenshots/make_screenshots.py`. The PNG
+copies need `rsvg-convert` (Debian: `apt-get install librsvg2-bin`; the tests do not). It
+walks the demo (its little internet on loopback, no account, no network) as a person would
+and saves each screen: the whole journey once, then each vendor's story
+(`story-<vendor>-*.svg`: its paste, its records live, its readiness verdict) and the manual
+path's planted mistakes.
 """
 
 from __future__ import annotations
@@ -222,6 +224,8 @@ async def main() -> None:
                 ["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True
             )
         print("PNG copies written with rsvg-convert")
+    else:
+        print("No PNG copies: rsvg-convert is not installed (Debian: apt-get install librsvg2-bin)")
 
 
 if __name__ == "__main__":

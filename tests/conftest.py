@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer
+from tests.examples import PROFILE_VARIABLE
+from tests.fakes.bind import CHILD_ZONE, EXAMPLE_ZONE, BindServer, ZoneHost
+from tests.tools import require
 from wizard.environment import Environment
 from wizard.model.servers import Server
+
+# Property tests: "quick" by default (tests/examples.py draws a tenth of each test's count),
+# "ci" for the thorough count: HYPOTHESIS_PROFILE=ci, which tests/run sets under CI.
+settings.register_profile("quick", max_examples=20)
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.load_profile(os.environ.get(PROFILE_VARIABLE, "quick"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs(*tools): the test runs these system tools (skipped without them, failed under "
+        "tests/run)",
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs"):
+        require(*mark.args)
 
 
 @pytest.fixture(autouse=True)
@@ -34,13 +57,23 @@ def paste_file(tmp_path: Path) -> Callable[..., str]:
     return write
 
 
+@pytest.fixture(scope="module")
+def zone_host() -> Iterator[ZoneHost]:
+    """One BIND for the test module, started when a test first asks for zones."""
+    host = ZoneHost()
+    yield host
+    host.close()
+
+
 @pytest.fixture
-def start_bind() -> Iterator[Callable[[dict[str, str]], BindServer]]:
-    """Start BIND with the given zones (origin -> zone-file text); all stopped after the test."""
+def start_bind(zone_host: ZoneHost) -> Iterator[Callable[[dict[str, str]], BindServer]]:
+    """BIND serving the given zones (origin -> zone-file text), loaded fresh for this test on
+    the module's BIND (a BIND of their own if another server of this test has them); all
+    removed after the test."""
     servers: list[BindServer] = []
 
     def start(zones: dict[str, str]) -> BindServer:
-        server = BindServer(zones=dict(zones)).start()
+        server = zone_host.serve(zones)
         servers.append(server)
         return server
 

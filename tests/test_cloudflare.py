@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from providers.cloudflare import CloudflareProvider
+from tests.examples import examples
 from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.keys import DKIM_1024
@@ -24,6 +25,7 @@ from wizard.model import errors
 from wizard.model.changes import create
 from wizard.model.rdata import decode_txt
 from wizard.model.records import Record
+from wizard.plan import Plan
 
 ZONE = "example.test"
 SEED = [
@@ -110,8 +112,24 @@ def test_round_trip_restores_the_zone(api: CloudflareAPI) -> None:
 
 
 def test_update_of_a_cname_is_a_patch_and_reverts(api: CloudflareAPI) -> None:
+    """The record is changed in place (same ID: a patch keeps Cloudflare's settings and
+    history on it), not deleted and created anew."""
     records = [Record("CNAME", f"shop.{ZONE}", "e.customeriomail.com")]
-    check_apply_then_revert(make(api), ZONE, records, lambda: contents(api))
+
+    def shop() -> dict[str, Any]:
+        (record,) = [r for r in api.zone_records(ZONE) if r["name"] == f"shop.{ZONE}"]
+        return record
+
+    before = shop()
+
+    def patched(plan: Plan) -> None:
+        assert [c.action for c in plan.changes] == ["update"]
+        after = shop()
+        assert after["content"] == "e.customeriomail.com"
+        assert after["id"] == before["id"]
+
+    check_apply_then_revert(make(api), ZONE, records, lambda: contents(api), check_applied=patched)
+    assert shop()["id"] == before["id"] and shop()["content"] == "shops.example.net"
 
 
 @pytest.mark.parametrize(
@@ -188,7 +206,9 @@ names = st.sampled_from(["links", "em", "abc._domainkey", "@"])
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     wanted=st.lists(

@@ -102,14 +102,23 @@ def many(count: int) -> list[Record]:
     return [Record("TXT", f"bulk.{ZONE}", f"value-{i}") for i in range(count)]
 
 
-def test_the_fake_refuses_a_batch_over_the_limit(api: CloudflareAPI) -> None:
-    import cloudflare
+def test_a_batch_the_zone_refuses_for_its_size_is_said_and_nothing_is_written(
+    api: CloudflareAPI,
+) -> None:
+    """A zone that takes fewer records per batch than the provider sends (its plan changed):
+    Cloudflare's words reach the person, the journal says nothing landed."""
+    from wizard.apply import apply_plan
 
-    client = cloudflare.Cloudflare(api_token=api.token, base_url=api.url, max_retries=0)
-    posts = [{"type": "TXT", "name": ZONE, "content": f'"v{i}"', "ttl": 1} for i in range(201)]
-    with pytest.raises(cloudflare.BadRequestError, match="at most 200"):
-        client.dns.records.batch(zone_id=api.zone_ids[ZONE], posts=posts)  # type: ignore[arg-type]
-    client.close()
+    provider = make(api)
+    plan = build_plan(provider, ZONE, many(201))
+    api.max_batch = 150
+    journal = Journal()
+    with pytest.raises(errors.ProviderError) as refused:
+        apply_plan(provider, plan, journal, digest=plan.digest, confirm_updates=False)
+    assert "at most 150 records" in str(refused.value) and "1004" in str(refused.value)
+    assert stored(api) == set()
+    (applied,) = journal.applies()
+    assert not any(batch.done for batch in applied.batches)
 
 
 def test_a_large_apply_is_chunked_and_each_chunk_journalled(api: CloudflareAPI) -> None:

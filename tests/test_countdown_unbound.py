@@ -21,6 +21,8 @@ from wizard.model.servers import Server
 from wizard.watch import Expectation, ServerSpec, Sweep, Watcher
 from wizard.watch.countdown import GRACE
 
+pytestmark = pytest.mark.needs("unbound")
+
 ZONE = "example.test"
 NEGATIVE_TTL = 6
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.bind import BindServer, zone_file
-from tests.fakes.dnssec import dnssec_tools, sign_zone, tamper
+from tests.fakes.dnssec import DNSSEC_TOOLS, sign_zone, tamper
 from wizard.model.records import Record
 from wizard.model.servers import Server
 from wizard.readiness import check_dns
@@ -18,7 +18,7 @@ from wizard.vendors import load_profile
 from wizard.watch import Expectation, ServerSpec, Watcher, diagnose_sweep
 from wizard.zones import make_resolver
 
-pytestmark = pytest.mark.skipif(not dnssec_tools(), reason="BIND's dnssec tools are missing")
+pytestmark = pytest.mark.needs(*DNSSEC_TOOLS)
 
 SECURE_ZONE = zone_file(
     "secure.test",

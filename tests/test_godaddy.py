@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 
 from providers.godaddy import GoDaddyProvider
+from tests.examples import examples
 from tests.fakes.bind import BindServer
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
+from tests.short_timeouts import GoDaddyCutShort
 from wizard.model import errors
 from wizard.model.changes import create, delete, update
 from wizard.model.records import Record
@@ -29,9 +31,20 @@ def api() -> Iterator[GoDaddyAPI]:
         yield server
 
 
-def make(api: GoDaddyAPI, **settings: str) -> GoDaddyProvider:
+def make(
+    api: GoDaddyAPI,
+    *,
+    short_method: str | None = None,
+    short_at: int | None = None,
+    **settings: str,
+) -> GoDaddyProvider:
+    """The plugin against `api`; with `short_method` or `short_at`, only that request (by HTTP
+    method or by number) gets a short timeout (tests/short_timeouts.py)."""
     values = {"api_key": api.key, "api_secret": api.secret, "api_url": api.url, **settings}
-    provider = GoDaddyProvider(values)
+    if short_method is None and short_at is None:
+        provider = GoDaddyProvider(values)
+    else:
+        provider = GoDaddyCutShort(values, method=short_method, at=short_at)
     provider.conflict_backoff = 0.01
     provider.timeout = 2.0
     provider.rate_limit_wait = 0.0  # a 429 ends the apply unless a test says otherwise
@@ -203,12 +216,34 @@ def test_409_forever_gives_up(provider: GoDaddyProvider, api: GoDaddyAPI) -> Non
 
 
 def test_conflict_window_after_an_edit(api: GoDaddyAPI, provider: GoDaddyProvider) -> None:
-    api.conflict_window = 0.2
-    provider.conflict_backoff = 0.05
+    """A write right after an edit gets GoDaddy's 409; the provider waits and tries again.
+
+    The lock after the first edit lasts until the provider says it is waiting (its log line),
+    so the 409 happens however slow the machine, and the retry finds the lock lifted."""
+
+    class LockLiftsWhileWaiting(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "409" in record.getMessage():
+                waits.append(record.getMessage())
+                api.conflict_window = 0.0
+
+    waits: list[str] = []
     provider.apply(ZONE, [create(Record("TXT", ZONE, "one"))])
-    provider.apply(ZONE, [create(Record("TXT", ZONE, "two"))])
+    api.conflict_window = 3600.0
+    patches = [m for m, _ in api.requests].count("PATCH")
+    handler = LockLiftsWhileWaiting(logging.INFO)
+    logger = logging.getLogger("providers.godaddy")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        provider.apply(ZONE, [create(Record("TXT", ZONE, "two"))])
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert len(waits) == 1 and "retrying" in waits[0]
+    assert [m for m, _ in api.requests].count("PATCH") - patches == 2  # refused, then taken
     assert {"one", "two"} <= set(items(api, "TXT", "@"))
-    assert any(m == "PATCH" for m, _ in api.requests)
 
 
 def test_429_is_rate_limited_with_retry_after(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
@@ -247,8 +282,8 @@ def test_non_json_error_body_is_still_a_clear_message(
         provider.list_records(ZONE, [ZONE])
 
 
-def test_a_stalled_server_times_out(provider: GoDaddyProvider, api: GoDaddyAPI) -> None:
-    provider.timeout = 0.3
+def test_a_stalled_server_times_out(api: GoDaddyAPI) -> None:
+    provider = make(api, short_method="PATCH")
     api.inject(200, method="PATCH", stall=30)
     with pytest.raises(errors.ProviderError, match="did not answer") as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "x"))])
@@ -316,7 +351,7 @@ def seed_items(records: Sequence[Record]) -> list[dict[str, Any]]:
     ]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(case=cases(ZONE))
 def test_property_apply_then_inverse_restores_the_zone(case: Case) -> None:
     with GoDaddyAPI({ZONE: seed_items(case.existing)}) as server:
@@ -441,10 +476,9 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
     for n in range(6):
         with GoDaddyAPI({ZONE: sample_records()}) as server:
             start = zone_state(server)
-            provider = make(server)
+            provider = make(server, short_at=n if fault == "timeout" else None)
             provider.conflict_retries = 1
             if fault == "timeout":
-                provider.timeout = 0.3
                 server.inject(504, skip=n, stall=5)
             else:
                 server.inject(int(fault), skip=n, times=3)
@@ -463,7 +497,7 @@ def test_fault_at_each_request_then_revert(fault: str) -> None:
             provider.close()
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(case=cases(ZONE))
 def test_property_paste_apply_revert_through_the_journal(case: Case) -> None:
     from hypothesis import assume
@@ -486,8 +520,7 @@ def test_write_made_but_answer_lost_is_still_reverted(api: GoDaddyAPI) -> None:
     from wizard.journal import Journal
 
     start = zone_state(api)
-    provider = make(api)
-    provider.timeout = 0.3
+    provider = make(api, short_method="PATCH")
     api.inject(200, method="PATCH", stall=5, after=True)
     journal = Journal()
     with pytest.raises(errors.ProviderError, match="may or may not"):

@@ -17,7 +17,15 @@ from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.fakes.godaddy_api import GoDaddyAPI
 from tests.fakes.moto_server import MotoAws
-from tests.test_https import FAST, HOST, ZONE, nothing_left, revert_all, set_up
+from tests.test_https import (
+    FAST,
+    HOST,
+    ZONE,
+    acm_validation,
+    nothing_left,
+    revert_all,
+    set_up,
+)
 from wizard.app import https
 from wizard.https.progress import Progress
 from wizard.journal import Journal
@@ -26,8 +34,6 @@ from wizard.readiness import Reach
 
 #: The moto, test CA and stand-in edge fixtures.
 pytest_plugins = ["tests.https_fixtures"]
-
-VALIDATION = f"_d930b28be6c5927595552b219965053e.{HOST}"
 
 
 def cloudflare(bind: BindServer) -> Iterator[Any]:
@@ -56,10 +62,12 @@ def test_records_through_the_hosts_api(
     for provider, names in host_api(bind):
         outcome = set_up(provider, reach)
         assert outcome.ok, outcome.error
-        assert {("CNAME", VALIDATION), ("CNAME", HOST)} <= names()
+        assert outcome.certificate_arn is not None
+        validation = acm_validation(aws, outcome.certificate_arn)[0]
+        assert {("CNAME", validation), ("CNAME", HOST)} <= names()
         assert bind.texts(HOST, "CNAME") == [f"{outcome.distribution_domain}."]
         assert revert_all(provider).ok
-        assert not {("CNAME", VALIDATION), ("CNAME", HOST)} & names()
+        assert not {("CNAME", validation), ("CNAME", HOST)} & names()
         nothing_left(aws, bind)
 
 
@@ -92,12 +100,14 @@ def test_the_manual_host_shows_each_record_and_waits_until_it_is_served(
     assert [e.step for e in waited] == ["validation", "dns"]
     assert bind.texts(HOST, "CNAME") == [f"{outcome.distribution_domain}."]
 
+    assert outcome.certificate_arn is not None
+    validation, target = acm_validation(aws, outcome.certificate_arn)
     run = https.run_to_revert(Journal())
     assert run is not None
     plan = https.review_revert(run, Journal(), provider=provider)
     assert {str(r) for r in plan.by_hand} == {
         f"{HOST} CNAME {outcome.distribution_domain}",
-        f"{VALIDATION} CNAME _c9edd76ee4a0e2a74388032f3861cc50.ykybfrwcxw.acm-validations.aws",
+        f"{validation} CNAME {target}",
     }
     assert https.revert_https(plan, Journal(), waits=FAST).ok
     assert aws.certificates() == [] and aws.distributions() == []

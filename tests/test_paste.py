@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from tests.keys import RSA_1024
 from wizard.model.records import Finding, Record
 from wizard.paste import parse_paste
@@ -289,7 +290,7 @@ ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.one_of(st.text(max_size=300), st.lists(ALPHABET, max_size=60).map("".join)),
     domain=st.sampled_from([None, "example.com"]),

@@ -11,26 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from wizard.model.records import Record
 from wizard.paste import parse_paste
 
-#: A quick default; HYPOTHESIS_PROFILE=ci runs the thorough count. Registered under this module's
-#: own names and applied per test, so a suite-wide profile elsewhere is neither needed nor changed.
-settings.register_profile(
-    "paste-quick", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "paste-ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-PROFILE = settings.get_profile(
-    "paste-ci" if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else "paste-quick"
+#: The shape properties' count: 2000 under CI (HYPOTHESIS_PROFILE=ci), a tenth by default.
+PROFILE = settings(
+    max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 DOMAIN = "example.com"
@@ -194,7 +187,7 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\"']", "", text)
 
 
-@PROFILE
+@settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vendor_tables())
 def test_every_value_is_its_value_cell_and_holds_no_other_column(generated: Generated) -> None:
     records, findings = parse_paste(generated.text, DOMAIN)
@@ -277,7 +270,7 @@ def any_shape(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@PROFILE
+@settings(max_examples=examples(300), deadline=None)
 @given(any_shape())
 def test_every_value_written_occurs_in_the_paste(text: str) -> None:
     records, findings = parse_paste(text, DOMAIN)

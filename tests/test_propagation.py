@@ -206,19 +206,24 @@ def test_poll_interval_schedule() -> None:
 
 
 async def test_stop_ends_a_watch(bind: BindServer) -> None:
+    """stop() ends the wait between sweeps: the wait here is an hour long, so only stop() can
+    end it, and stop() is called once the watch is in it."""
     exp = Expectation(Record("A", "never.example.test", "192.0.2.1"))
-    watcher = Watcher([exp], [auth(bind)], [])
+    waiting = asyncio.Event()
+
+    async def an_hour(delay: float) -> None:
+        waiting.set()
+        await asyncio.sleep(3600)
+
+    watcher = Watcher([exp], [auth(bind)], [], sleep=an_hour)
     sweeps: list[Sweep] = []
-
-    def on_sweep(sweep: Sweep) -> None:
-        sweeps.append(sweep)
-        if len(sweeps) == 2:
-            watcher.stop()
-
-    # Real sleep: stop() must interrupt the 2 s wait, and wait_for proves it returned.
-    final = await asyncio.wait_for(watcher.watch(on_sweep), timeout=10)
+    watch = asyncio.ensure_future(watcher.watch(sweeps.append))
+    await asyncio.wait_for(waiting.wait(), timeout=30)
+    watcher.stop()
+    final = await asyncio.wait_for(watch, timeout=30)
     assert final.outcome == "stopped"
-    assert final.number == 2
+    assert final.number == 1
+    assert [s.outcome for s in sweeps] == [None, "stopped"]
 
 
 async def test_one_sweep_at_a_time(bind: BindServer) -> None:
@@ -263,8 +268,29 @@ async def test_json_shape(bind: BindServer) -> None:
     exp = Expectation(Record("A", "www.example.test", "192.0.2.10"))
     sweep = await Watcher([exp], [auth(bind)], []).sweep()
     row = sweep.results[0].to_json()
-    assert {"record", "server", "status", "detail"} <= set(row)
-    assert summary_json(sweep)["all_good"] is True
+    assert row == {
+        "record": "www.example.test A 192.0.2.10",
+        "present": True,
+        "server": auth(bind).label,
+        "address": bind.server,
+        "role": "authoritative",
+        "status": "match",
+        "detail": row["detail"],
+        "eta": None,
+        "via": "dns",
+    }
+    assert isinstance(row["detail"], str) and row["detail"]
+    assert summary_json(sweep) == {
+        "summary": True,
+        "sweep": 1,
+        "good": 1,
+        "total": 1,
+        "all_good": True,
+        "outcome": None,
+        "eta": None,
+        "message": summary_json(sweep)["message"],
+    }
+    assert isinstance(summary_json(sweep)["message"], str)
 
 
 def test_discover_authoritative_per_zone(bind: BindServer) -> None:

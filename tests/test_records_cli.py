@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import script
 from wizard.cli import main
 
 PASTE = (
@@ -21,7 +22,7 @@ PASTE = (
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["tracking-wizard", *args], input=stdin, capture_output=True, text=True, timeout=60
+        [script("tracking-wizard"), *args], input=stdin, capture_output=True, text=True, timeout=60
     )
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from providers.options import SettingError
 from providers.rfc2136 import Rfc2136Provider
+from tests.examples import examples
 from tests.fakes.bind import EXAMPLE_ZONE, BindServer
 from tests.roundtrip import apply_records, check_apply_then_revert, revert_latest
 from wizard.journal import Journal
@@ -249,7 +250,7 @@ def txt_or_a(draw: st.DrawFn) -> Record:
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -11,9 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from providers.route53 import Route53Provider
+from providers.route53_errors import WRITE_METHOD
 from providers.route53_sets import decode_name, record_value
+from tests.examples import examples
 from tests.fakes.moto_server import MotoRoute53, moto_route53
 from tests.gr_zones import LABELS, Case, cases, expected_after, fqdn
+from tests.short_timeouts import Route53CutShort
 from wizard.model import errors
 from wizard.model.changes import create, delete, update
 from wizard.model.rdata import decode_txt, encode_txt
@@ -40,10 +43,17 @@ def zone_id(route53: MotoRoute53) -> str:
     return zid
 
 
-def quick_provider(*, retries: bool = True) -> Route53Provider:
+def quick_provider(
+    *, retries: bool = True, short_method: str | None = None, short_at: int | None = None
+) -> Route53Provider:
     """The plugin as in real use (credentials and endpoint from the environment), asking moto
-    for the change's status every 10 ms; without `retries`, a failed request fails at once."""
-    p = Route53Provider({})
+    for the change's status every 10 ms; without `retries`, a failed request fails at once.
+    With `short_method` or `short_at`, only that call (by boto3 method or by number) gets a
+    short read timeout (tests/short_timeouts.py)."""
+    if short_method is None and short_at is None:
+        p = Route53Provider({})
+    else:
+        p = Route53CutShort({}, method=short_method, at=short_at)
     p.poll_interval = 0.01
     if not retries:
         p.max_attempts = 1
@@ -268,12 +278,8 @@ def test_auth_failure_on_the_first_read(
     assert route53.proxy.write_requests == 0
 
 
-def test_a_stalled_endpoint_times_out(
-    provider: Route53Provider,
-    route53: MotoRoute53,
-    zone_id: str,
-) -> None:
-    provider.read_timeout = 0.3
+def test_a_stalled_endpoint_times_out(route53: MotoRoute53, zone_id: str) -> None:
+    provider = quick_provider(retries=False, short_method=WRITE_METHOD)
     route53.proxy.inject("InternalFailure", stall=30)
     with pytest.raises(errors.ProviderError, match="did not answer") as info:
         provider.apply(ZONE, [create(Record("TXT", ZONE, "pendo=1"))])
@@ -328,7 +334,7 @@ def zone_property(max_examples: int) -> Callable[[ZoneProperty], ZoneProperty]:
     """A Hypothesis property on moto's server, drawing its cases from `data`: no deadline, and
     one moto for all the examples (each draws a zone of its own, see `drawn_zone`)."""
     checked = settings(
-        max_examples=max_examples,
+        max_examples=examples(max_examples),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )
@@ -443,10 +449,9 @@ def test_fault_at_each_request_then_revert(route53: MotoRoute53, zone_id: str, f
 
     start = zone_state(route53, zone_id)
     for n in range(6):
-        provider = quick_provider(retries=False)
+        provider = quick_provider(retries=False, short_at=n if fault == "timeout" else None)
         route53.proxy.pending_polls = 1
         if fault == "timeout":
-            provider.read_timeout = 0.3
             route53.proxy.inject("InternalFailure", write_only=False, skip=n, stall=5)
         else:
             route53.proxy.inject(fault, write_only=False, skip=n)
@@ -489,8 +494,7 @@ def test_write_made_but_answer_lost_is_still_reverted(route53: MotoRoute53, zone
     from wizard.journal import Journal
 
     start = zone_state(route53, zone_id)
-    provider = quick_provider(retries=False)
-    provider.read_timeout = 0.3
+    provider = quick_provider(retries=False, short_method=WRITE_METHOD)
     route53.proxy.inject("InternalFailure", stall=5, after=True)
     journal = Journal()
     with pytest.raises(errors.ProviderError, match="may or may not"):

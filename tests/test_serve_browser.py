@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -21,13 +20,12 @@ from typing import Any
 import pytest
 
 from tests.browser_terminal import BrowserTerminal
+from tests.tools import tool
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (tests/run installs it)"
-)
+#: Debian's chromium (tests/run installs it): skipped without it, a failure under tests/run.
+pytestmark = pytest.mark.needs("chromium")
 
 #: What the probe found a root, headless Chromium needs on a closed network.
 CHROMIUM_ARGS = [
@@ -89,7 +87,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
 def browser() -> Iterator[Any]:
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=tool("chromium"), args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.widgets import Button, DataTable, Select, Static
 
+from tests.demo_pace import WALK
 from tests.pilot_steps import at, go, ready, until
+from tests.roundtrip import apply_records, revert_latest
 from tests.tmux_terminal import Terminal
+from tests.tools import script
+from wizard.app.planning import read_records
 from wizard.demo import DEMO_ZONE, demo_environment
 from wizard.environment import Environment
+from wizard.journal import Journal
+from wizard.plan import build_plan
 from wizard.tui.app import build_app
 
 
 @pytest.fixture
 def env() -> Iterator[Environment]:
-    with demo_environment() as environment:
+    with demo_environment(pace=WALK) as environment:
         yield environment
+
+
+def still_to_write(env: Environment) -> list[str]:
+    """What the plan for the demo's paste would do at the demo DNS host now: nothing once the
+    records are there, a create for each once they are gone."""
+    assert env.demo is not None
+    pasted = read_records(env.demo.sample_paste, env.demo.sample_domain).records
+    assert pasted
+    plan = build_plan(env.provider_factory("demo", {}), DEMO_ZONE, pasted)
+    return [change.action for change in plan.changes]
 
 
 async def test_demo_setup_and_rollback(env: Environment) -> None:
@@ -43,8 +58,8 @@ async def test_demo_setup_and_rollback(env: Environment) -> None:
         assert app.screen.query_one("#watch-table", DataTable).row_count == 4
         await go(pilot, app, "#continue", "ReadinessScreen")
         await go(pilot, app, "#continue", "DoneScreen")
-        assert Path(env.journal_path).exists()
-        assert str(env.journal_path).startswith(str(Path(env.journal_path).parents[1]))
+        assert still_to_write(env) == []  # every record is at the demo DNS host
+        assert len(Journal(env.journal_path).applies()) == 1
         await go(pilot, app, "#restart", "StartScreen")
         app.screen.goal = "rollback"  # type: ignore[attr-defined]
         await go(pilot, app, "#continue", "RollbackScreen")
@@ -53,6 +68,8 @@ async def test_demo_setup_and_rollback(env: Environment) -> None:
         await go(pilot, app, "#confirm-yes", "RevertScreen")
         await go(pilot, app, "#continue", "PropagationScreen")
         await until(pilot, ready(app, "#continue"))
+        written = len(Journal(env.journal_path).applies()[0].changes)
+        assert still_to_write(env) == ["create"] * written  # rolled back: every one gone
 
 
 async def test_demo_manual_path_plants_a_mistake_the_diagnosis_explains(env: Environment) -> None:
@@ -74,21 +91,33 @@ async def test_demo_manual_path_plants_a_mistake_the_diagnosis_explains(env: Env
 
 
 def test_the_demo_journal_is_its_own_and_outlives_the_run(env: Environment) -> None:
-    """Beside the real journal, never in it: a demo can be left, resumed and rolled back."""
+    """Beside the real journal, never in it: a demo can be left, resumed and rolled back. What
+    one demo run wrote is in the next run's world, and its journal can undo it there."""
     from wizard.datadir import default_journal_path
 
     assert Path(env.journal_path).parent.name == "demo"
     assert Path(env.journal_path) != default_journal_path()
     assert Path(env.journal_path).parent.parent == default_journal_path().parent
+    assert env.demo is not None
+    pasted = read_records(env.demo.sample_paste, env.demo.sample_domain).records
+    apply_records(env.provider_factory("demo", {}), DEMO_ZONE, pasted, Journal(env.journal_path))
+    assert still_to_write(env) == []
+    with demo_environment(pace=WALK) as later:
+        assert later.journal_path == env.journal_path
+        assert still_to_write(later) == []  # the next run's world has them
+        revert_latest(later.provider_factory("demo", {}), Journal(later.journal_path))
+        assert still_to_write(later) == ["create"] * len(pasted)
+    assert not default_journal_path().exists()  # the real journal never saw the demo
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.needs("tmux")
 def test_smoke_the_installed_script_in_tmux(tmp_path: Path) -> None:
     """Start the demo as a person would, read the screen, type, and quit cleanly."""
-    script = shutil.which("tracking-wizard")
-    assert script is not None, "the console script is not installed"
     term = Terminal(
-        f"{script} --demo", width=100, height=30, env=f"TRACKING_WIZARD_DATA_DIR={tmp_path}"
+        f"{script('tracking-wizard')} --demo",
+        width=100,
+        height=30,
+        env=f"TRACKING_WIZARD_DATA_DIR={tmp_path}",
     )
     try:
         shown = term.wait("What do you want to do\\?")

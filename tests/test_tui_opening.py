@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from textual.message import Message
 from textual.widgets import Button, OptionList, TextArea
 
 from tests.pilot_steps import at, go, ready, until
@@ -36,9 +37,22 @@ class HeldDemo:
         self.closed = True
 
 
+class WatchedOpening(Opening):
+    """An opening that says when a step began to wait for it."""
+
+    def __init__(self, held: HeldDemo) -> None:
+        super().__init__(held.open, demo=True)
+        self.awaited = threading.Event()
+
+    async def wait(self) -> Environment:
+        self.awaited.set()
+        return await super().wait()
+
+
 async def test_the_start_screen_is_drawn_before_the_environment_opens(tmp_path: Path) -> None:
     held = HeldDemo(tmp_path / "journal.jsonl")
-    with Opening(held.open, demo=True) as opening:
+    opening = WatchedOpening(held)
+    with opening:
         app = WizardApp(opening)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, at(app, "StartScreen"))
@@ -48,9 +62,10 @@ async def test_the_start_screen_is_drawn_before_the_environment_opens(tmp_path: 
             vendors = [profile.id for profile in all_profiles()]
             app.screen.query_one("#vendor", OptionList).highlighted = vendors.index("pendo-eu")
             await pilot.pause()
+            assert not opening.awaited.is_set()
             app.screen.query_one("#continue", Button).press()
-            await pilot.pause(0.3)
-            assert type(app.screen).__name__ != "PasteScreen"  # waits for the environment
+            await until(pilot, opening.awaited.is_set)  # the journey waits for the environment
+            assert type(app.screen).__name__ != "PasteScreen" and app._env is None
             held.release.set()
             await until(pilot, at(app, "PasteScreen"))
             # Pendo (EU), picked before the environment was open, brings its own story.
@@ -95,10 +110,17 @@ async def test_the_app_opens_on_the_start_screen_and_moves_on_once(tmp_path: Pat
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, at(app, "StartScreen"))
             assert [type(screen).__name__ for screen in app.screen_stack] == ["StartScreen"]
-            app.screen.query_one("#continue", Button).press()
-            app.screen.query_one("#continue", Button).press()
+            start = app.screen
+            handled: list[Message] = []
+            start.message_signal.subscribe(start, handled.append, immediate=True)
+            button = start.query_one("#continue", Button)
+            button.press()
+            button.press()
             await until(pilot, at(app, "PasteScreen"))
-            await pilot.pause(0.2)
+            # The start screen has handled both presses to the end, so a second journey
+            # would have begun by now.
+            await until(pilot, lambda: [type(m) for m in handled].count(Button.Pressed) == 2)
+            await pilot.pause()
             assert [type(screen).__name__ for screen in app.screen_stack] == [
                 "Screen",
                 "PasteScreen",

@@ -13,9 +13,7 @@ change, and look at the SVGs before committing them.
 
 from __future__ import annotations
 
-import fcntl
 import re
-import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +22,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select
 
+from tests.demo_pace import WALK
 from tests.pilot_steps import at, go, ready, until
 from wizard.demo import demo_environment
 from wizard.environment import Environment
@@ -33,21 +32,17 @@ from wizard.tui.app import WizardApp, build_app
 from wizard.tui.screens.propagation import PropagationScreen
 from wizard.watch import Expectation, PairResult, ServerSpec, Sweep
 
-#: The journal's path is on three screens, so it must be the same on every run.
-SNAPSHOT_DIR = Path("/tmp/tracking-wizard-snapshots")
+#: The journal's path is on four screens, so it is the same on every run and in every checkout:
+#: relative, in each test's own directory (nothing shared, so nothing to wait for).
+JOURNAL = Path("journal.jsonl")
 SIZE = (80, 24)
 
 
 @pytest.fixture
-def demo() -> Iterator[WizardApp]:
-    # The folder is shared by every checkout on this machine: runs take turns, not clash.
-    with open(f"{SNAPSHOT_DIR}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
-        SNAPSHOT_DIR.mkdir(parents=True)
-        with demo_environment() as env:
-            yield build_app(replace(env, journal_path=SNAPSHOT_DIR / "journal.jsonl"))
-        shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WizardApp]:
+    monkeypatch.chdir(tmp_path)
+    with demo_environment(pace=WALK) as env:
+        yield build_app(replace(env, journal_path=JOURNAL))
 
 
 def app_of(pilot: Pilot[int]) -> WizardApp:
@@ -111,7 +106,7 @@ async def to_rollback_review(pilot: Pilot[int]) -> None:
     await to_written(pilot)
     app = app_of(pilot)
     # The journal stamps each setup with the time it ran; fix it so the table is the same.
-    journal = SNAPSHOT_DIR / "journal.jsonl"
+    journal = JOURNAL
     journal.write_text(
         re.sub(r'"time":"[^"]+"', '"time":"2026-11-20T09:30:00+00:00"', journal.read_text())
     )

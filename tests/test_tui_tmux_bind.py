@@ -6,7 +6,6 @@ the environment), and the test reads the screen as plain text, as a person would
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,9 @@ import pytest
 from tests.fakes.bind import BindServer
 from tests.keys import DKIM_1024, GOOGLE_VERIFICATION
 from tests.tmux_terminal import Terminal
+from tests.tools import script
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = pytest.mark.needs("tmux")
 
 PASTE = (
     "Type\tHost\tValue\n"
@@ -25,8 +25,7 @@ PASTE = (
 
 
 def test_setup_back_and_done_in_a_terminal(bind: BindServer, tmp_path: Path) -> None:
-    script = shutil.which("tracking-wizard")
-    assert script is not None, "the console script is not installed"
+    wizard = script("tracking-wizard")
     paste = tmp_path / "records.txt"
     paste.write_text(PASTE)
     server = f"{bind.address}:{bind.port}"
@@ -41,7 +40,7 @@ def test_setup_back_and_done_in_a_terminal(bind: BindServer, tmp_path: Path) -> 
             f"TRACKING_WIZARD_RFC2136_KEY_SECRET={bind.key_secret}",
         ]
     )
-    term = Terminal(script, env=env)
+    term = Terminal(wizard, env=env)
     try:
         shown = term.wait("What do you want to do")
         assert "DEMO" not in shown  # configured: real mode

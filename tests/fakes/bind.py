@@ -25,6 +25,7 @@ import dns.rrset
 import dns.tsigkeyring
 import dns.update
 
+from tests.tools import tool as tool_binary
 from wizard.model.rdata import split_txt
 
 KEY_NAME = "wizard-key"
@@ -61,10 +62,7 @@ CHILD_ZONE = zone_file(
 
 
 def named_binary() -> str | None:
-    for candidate in (shutil.which("named"), "/usr/sbin/named"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    return tool_binary("named")
 
 
 def free_port() -> int:
@@ -103,6 +101,10 @@ class BindServer:
     #: Listen on this port rather than a free one chosen at start: 53, where the zone's own
     #: NS records must lead to the server (as a real zone's do), on an `address` of its own.
     wanted_port: int = 0
+    #: Takes zones while running (`rndc addzone`/`delzone` on a control port): one named
+    #: shared by a test module, each test's zones added or reset on it (see `ZoneHost`).
+    hosting: bool = False
+    control_port: int = 0
 
     @property
     def server(self) -> str:
@@ -115,9 +117,16 @@ class BindServer:
             f"allow-update {{ key {self.key_name}; }}; }};\n"
             for origin in self.zones
         )
+        controls = (
+            f"controls {{ inet {self.address} port {self.control_port} "
+            f'allow {{ {self.address}; }} keys {{ "{self.key_name}"; }}; }};'
+            if self.hosting
+            else "controls { };"
+        )
+        new_zones = "    allow-new-zones yes;\n" if self.hosting else ""
         return f"""
 key "{self.key_name}" {{ algorithm {self.key_algorithm}; secret "{self.key_secret}"; }};
-controls {{ }};
+{controls}
 options {{
     directory "{self.directory}";
     pid-file "{self.directory / "named.pid"}";
@@ -126,7 +135,7 @@ options {{
     allow-query {{ any; }};
     notify no;
     minimal-responses no;
-{self._resolving()}}};
+{new_zones}{self._resolving()}}};
 {zones}{self._anchors()}"""
 
     def _resolving(self) -> str:
@@ -158,6 +167,7 @@ options {{
             raise RuntimeError("BIND `named` is not installed: run the README's test command.")
         for attempt in range(5):
             self.port = self.wanted_port or free_port()
+            self.control_port = free_port() if self.hosting else 0
             for origin, text in self.zones.items():
                 (self.directory / f"{origin}.zone").write_text(text)
                 (self.directory / f"{origin}.zone.jnl").unlink(missing_ok=True)
@@ -179,8 +189,9 @@ options {{
                 )
         return self
 
-    def _wait_ready(self, timeout: float = 10.0) -> bool:
-        origin = self.ready_name or next(iter(self.zones))
+    def _wait_ready(self, timeout: float = 10.0, origin: str | None = None) -> bool:
+        """Until named answers with `origin`'s SOA (by default the ready name or first zone)."""
+        origin = origin or self.ready_name or next(iter(self.zones))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
@@ -192,8 +203,96 @@ options {{
                     return True
             except (OSError, dns.exception.Timeout):
                 pass
-            time.sleep(0.02)
+            time.sleep(0.01)
         return False
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def rndc(self, *command: str) -> None:
+        """One `rndc` command to this (hosting) named, over its control port."""
+        conf = self.directory / "rndc.conf"
+        if not conf.exists():
+            conf.write_text(
+                f'key "{self.key_name}" {{ algorithm {self.key_algorithm}; '
+                f'secret "{self.key_secret}"; }};\n'
+                f'options {{ default-key "{self.key_name}"; default-server {self.address}; '
+                f"default-port {self.control_port}; }};\n"
+            )
+        binary = tool_binary("rndc")
+        if binary is None:
+            raise RuntimeError("BIND's `rndc` is not installed: run the README's test command.")
+        done = subprocess.run(
+            [binary, "-c", str(conf), *command], capture_output=True, text=True, timeout=20
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"rndc {command[0]} failed: {done.stderr or done.stdout}")
+
+    def add_zone(self, origin: str, path: Path) -> None:
+        """Serve the zone file at `path` as `origin`, updatable and transferable with the key,
+        until removed."""
+        options = (
+            f'{{ type primary; file "{path}"; allow-update {{ key {self.key_name}; }}; '
+            f"allow-transfer {{ key {self.key_name}; }}; }};"
+        )
+        self.rndc("addzone", origin, options)
+        if not self._wait_ready(origin=origin):
+            raise RuntimeError(
+                f"named did not load {origin}:\n"
+                + (self.directory / "named.log").read_text()[-2000:]
+            )
+
+    def remove_zone(self, origin: str) -> None:
+        self.rndc("delzone", origin)
+
+    def reset_zone(self, origin: str, text: str) -> None:
+        """Make a served zone hold exactly what the zone-file `text` holds, as if loaded afresh:
+        its records read by a signed transfer, and every set that differs replaced in one
+        signed update (the SOA too, with the serial moved on, as BIND requires)."""
+        import dns.zone
+
+        keyring = dns.tsigkeyring.from_text({self.key_name: self.key_secret})
+        wanted = dns.zone.from_text(text, origin=origin, relativize=False)
+        transfer = dns.query.xfr(
+            self.address,
+            origin,
+            port=self.port,
+            keyring=keyring,
+            keyalgorithm=self.key_algorithm,
+            relativize=False,
+            timeout=5,
+        )
+        now = dns.zone.from_xfr(transfer, relativize=False)
+        apex = dns.name.from_text(origin)
+        update = dns.update.UpdateMessage(origin, keyring=keyring, keyalgorithm=self.key_algorithm)
+        had = {(name, rds.rdtype): rds for name, rds in now.iterate_rdatasets()}
+        want = {(name, rds.rdtype): rds for name, rds in wanted.iterate_rdatasets()}
+        for key in had.keys() | want.keys():
+            name, rdtype = key
+            old, new = had.get(key), want.get(key)
+            if old is not None and new is not None and old == new and old.ttl == new.ttl:
+                continue
+            if rdtype == dns.rdatatype.SOA:
+                assert old is not None and new is not None
+                serial = old[0].serial + 1
+                update.replace(name, new.ttl, new[0].replace(serial=serial))
+            elif name == apex and rdtype == dns.rdatatype.NS:
+                # The apex NS set is never deleted whole: add what is wanted, drop the rest.
+                assert new is not None
+                update.add(name, new)
+                for rdata in old or ():
+                    if rdata not in new:
+                        update.delete(name, rdata)
+            else:
+                update.delete(name, rdtype)
+                if new is not None:
+                    update.add(name, new)
+        if not update.update:
+            return
+        answer = dns.query.tcp(update, self.address, port=self.port, timeout=5)
+        if answer.rcode() != dns.rcode.NOERROR:
+            raise RuntimeError(f"BIND refused the reset: {dns.rcode.to_text(answer.rcode())}")
 
     @classmethod
     def forwarding_to(cls, upstream: BindServer, zone: str) -> BindServer:
@@ -251,6 +350,82 @@ options {{
         answer = dns.query.tcp(update, self.address, port=self.port, timeout=5)
         if answer.rcode() != dns.rcode.NOERROR:
             raise RuntimeError(f"BIND refused the update: {dns.rcode.to_text(answer.rcode())}")
+
+
+class HostedZones(BindServer):
+    """A test's zones on a named shared with the rest of its module: the same address, port
+    and key as a server of its own, and a directory of its own. `start` serves the zones
+    exactly as their text says (added, or reset if an earlier test had them), and `stop`
+    gives them back; the named goes on."""
+
+    def __init__(self, host: ZoneHost, zones: dict[str, str]) -> None:
+        super().__init__(zones=dict(zones))
+        self._host = host
+
+    def start(self) -> BindServer:
+        named = self._host.take(self.zones)
+        self.address, self.port = named.address, named.port
+        self.key_name, self.key_algorithm = named.key_name, named.key_algorithm
+        self.key_secret = named.key_secret
+        return self
+
+    def stop(self, *, keep_files: bool = False) -> None:
+        self._host.taken.difference_update(self.zones)
+        if not keep_files:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class ZoneHost:
+    """One named for a test module, started when a test first asks for zones (starting named
+    is the slow part of a BIND test). A test's zones are added to it (`rndc addzone`) or, when
+    an earlier test of the module had them, reset to their text by a signed transfer and
+    update; zones the test did not ask for are removed first. A zone another server of the
+    same test already serves gets a named of its own."""
+
+    def __init__(self) -> None:
+        self._named: BindServer | None = None
+        #: Origin -> the zone text it was last set to, for every zone the named serves.
+        self.loaded: dict[str, str] = {}
+        #: Origins the running test is using.
+        self.taken: set[str] = set()
+
+    def serve(self, zones: dict[str, str]) -> BindServer:
+        """A server for `zones`: on the shared named when none of them is in use there."""
+        if self.taken & set(zones):
+            return BindServer(zones=dict(zones)).start()
+        return HostedZones(self, zones).start()
+
+    def take(self, zones: dict[str, str]) -> BindServer:
+        named = self._running()
+        if not self.taken:  # a new test: what the last one served and this one does not, goes
+            for origin in [o for o in self.loaded if o not in zones]:
+                named.remove_zone(origin)
+                del self.loaded[origin]
+        for origin, text in zones.items():
+            if origin in self.loaded:
+                named.reset_zone(origin, text)
+            else:
+                path = named.directory / f"{origin}.{len(self.loaded)}.zone"
+                path.write_text(text)
+                named.add_zone(origin, path)
+            self.loaded[origin] = text
+            self.taken.add(origin)
+        return named
+
+    def _running(self) -> BindServer:
+        if self._named is None or not self._named.running:
+            if self._named is not None:
+                self._named.stop()
+            self.loaded.clear()
+            self.taken.clear()
+            sentinel = {"zone-host.test": zone_file("zone-host.test", "")}
+            self._named = BindServer(zones=sentinel, hosting=True).start()
+        return self._named
+
+    def close(self) -> None:
+        if self._named is not None:
+            self._named.stop()
+        self._named = None
 
 
 #: A record as BIND will hold it: its TTL and its dnspython rdata.

@@ -4,7 +4,6 @@ answers "does not exist" with the zone's shared SOA, whose TTL other lookups ref
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 import time
@@ -15,6 +14,7 @@ import dns.message
 import dns.query
 
 from tests.fakes.bind import free_port
+from tests.tools import tool
 
 #: No validation, no prefetch, no stale answers; Unbound keeps test. (RFC 6761) to itself
 #: unless told not to.
@@ -44,9 +44,7 @@ stub-zone:
 
 
 def unbound_binary() -> str | None:
-    return shutil.which("unbound") or (
-        "/usr/sbin/unbound" if Path("/usr/sbin/unbound").exists() else None
-    )
+    return tool("unbound")
 
 
 class UnboundServer:

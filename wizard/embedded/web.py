@@ -18,6 +18,9 @@ from typing import Any
 from wizard.embedded.certificates import DemoCA
 from wizard.embedded.sites import Site
 
+#: Seconds between serve_forever's checks for a shutdown: stop() waits up to this long.
+SHUTDOWN_POLL = 0.05
+
 SiteFor = Callable[[str], Site | None]
 
 
@@ -96,7 +99,13 @@ class WebServer:
         secure.socket = base.wrap_socket(secure.socket, server_side=True)
         self._servers = [plain, secure]
         for server in self._servers:
-            threading.Thread(target=server.serve_forever, daemon=True, name="demo-web").start()
+            # A short poll: stop() (at every demo's end) waits for serve_forever to notice.
+            threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": SHUTDOWN_POLL},
+                daemon=True,
+                name="demo-web",
+            ).start()
         return self
 
     def stop(self) -> None:
