@@ -1,7 +1,10 @@
-"""Label-then-value blocks: `Host: links`, or the label on its own line and the value under it.
+"""Label-then-value blocks: `Host: links`, `Host⇥links`, or the label on its own line and the
+value under it; headings, captions and prose between blocks are named, never read as values.
 
-Setup pages and e-mails wrap a long value (a DKIM key) at about 76 columns; the lines under a
-value label are read as one value, and the join is always a finding, never silent.
+A blank line ends a value. A line under a value continues it only when it is of the value's own
+kind: more base64 of a key wrapped at the page's width, the next tag of a DKIM/DMARC tag list,
+the rest of a quoted string; never a heading, label, status or caption word. A line that might
+be either is an error naming both readings.
 """
 
 from __future__ import annotations
@@ -9,32 +12,56 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from wizard.model.records import Finding
-from wizard.paste.rows import RawRow, set_field, unplaced
-from wizard.paste.vocabulary import IGNORED, Role, header_role
+from wizard.paste.ledger import Mark
+from wizard.paste.lines import HEADING_WORDS, cell_doubts, line_role, unplaced
+from wizard.paste.noise import noise, trim_captions
+from wizard.paste.rows import RawRow, set_field
+from wizard.paste.vocabulary import IGNORED, Role, header_role, is_type
 
-LABELED = re.compile(r"^\s*([A-Za-z#][A-Za-z0-9 _/()*#?.-]{0,48}?)\s*:\s*(.*?)\s*$")
+LABELED = re.compile(r"^\s*([A-Za-z#(][A-Za-z0-9 _/()*#?.-]{0,48}?)\s*:\s*(.*?)\s*$")
 #: Ignored labels that may stand alone on their line (a Status value must not look like one).
 ALONE_IGNORED = re.compile(r"\b(status|purpose|notes?|comments?|description)\b", re.I)
-WRAP_WIDTH = 60
-KEY_RUN = re.compile(r"[A-Za-z0-9+/=]{40,}$")
+BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+KEY_TAIL = re.compile(r"(?:^|p=|\s)[A-Za-z0-9+/]{40,}$")
+TAG_LIST = re.compile(r'^"?(v=DKIM1|v=DMARC1|k=\w+|p=|h=|t=)', re.I)
+TAG_START = re.compile(r"[a-z]{1,8}=")
+#: A wrapped line is a full line of the page: shorter, it was not wrapped.
+WRAPPED = 40
+Continuation = Literal["join", "no", "ambiguous"]
 
 
 def label(line: str) -> tuple[Role, str, str] | None:
     """(role, label text, value on the same line) when the line is a label."""
+    if "\t" in line:
+        return _tab_label(line)
     match = LABELED.match(line)
-    if match:
+    if match and not match.group(2).startswith("//"):
         role = header_role(match.group(1))
         if role is not None:
             return role, match.group(1).strip(), match.group(2)
     text = line.strip()
-    if not text or len(text) > 48 or "\t" in text or "  " in text:
+    if not text or len(text) > 48 or "  " in text:
         return None
     role = header_role(text)
     if role is None or (role == IGNORED and not ALONE_IGNORED.search(text)):
         return None
-    return role, text, ""
+    return role, text.rstrip(":").strip(), ""
+
+
+def _tab_label(line: str) -> tuple[Role, str, str] | None:
+    """A row of a vertical two-column table: `Record type⇥CNAME`, `Points to⇥target`."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    while len(cells) > 2 and noise(cells[-1]) is not None:
+        cells.pop()
+    if len(cells) != 2:
+        return None
+    role = header_role(cells[0])
+    if role is None or header_role(cells[1]) is not None or len(cells[0]) > 48:
+        return None
+    return role, cells[0], cells[1]
 
 
 def looks_like_blocks(lines: list[tuple[int, str]]) -> bool:
@@ -52,64 +79,151 @@ class _Open:
     parts: list[tuple[int, str]] = field(default_factory=list)
 
 
-def block_rows(lines: list[tuple[int, str]]) -> Iterator[RawRow | Finding]:
-    row: RawRow | None = None
-    current: _Open | None = None
-    named: set[str] = set()
+Event = RawRow | Finding | Mark
+
+
+class _Reader:
+    """The row being filled and the label being read, across the blank lines of a region."""
+
+    def __init__(self) -> None:
+        self.row: RawRow | None = None
+        self.current: _Open | None = None
+
+    def end_value(self) -> Iterator[Event]:
+        if self.current is not None:
+            yield from _close(self.current, self.row)
+            self.current = None
+
+    def end_row(self) -> Iterator[Event]:
+        yield from self.end_value()
+        if self.row is not None:
+            yield self.row
+            self.row = None
+
+    def on_label(self, number: int, found: tuple[Role, str, str]) -> Iterator[Event]:
+        yield from self.end_value()
+        role, text, inline = found
+        if role == IGNORED:
+            yield Mark(number, "ignored", text)
+            self.current = _Open(role, text, number, [(number, inline)] if inline else [])
+            return
+        if self.row is not None and getattr(self.row, role) is not None:
+            yield from self.end_row()
+        if self.row is None:
+            self.row = RawRow(number)
+        elif number != self.row.line:
+            self.row.span.append(number)
+        if inline:
+            yield from cell_doubts(number, inline, role)
+            self.current = _Open(role, text, number, [(number, _clean(inline))])
+        else:
+            yield Mark(number, "label", text)
+            self.current = _Open(role, text, number)
+
+    def on_line(self, number: int, line: str) -> Iterator[Event]:
+        current = self.current
+        text = line.strip()
+        if current is not None and current.role == IGNORED and not current.parts:
+            current.parts.append((number, text))
+            yield Mark(number, noise(text) or "ignored", text)
+            return
+        found = noise(text)
+        if found is not None:
+            if current is not None and current.parts:
+                yield from self.end_value()
+            yield Mark(number, found, text)
+            return
+        if current is not None and not current.parts:
+            if self.row is not None:
+                self.row.span.append(number)
+                yield from cell_doubts(number, text, current.role)
+            current.parts.append((number, _clean(text)))
+            return
+        if current is not None:
+            verdict = _continues(current, text)
+            if verdict == "join":
+                current.parts.append((number, text))
+                if self.row is not None:
+                    self.row.span.append(number)
+                return
+            if verdict == "ambiguous":
+                yield _ambiguous(current, number, text)
+                yield from self.end_value()
+                return
+        if line_role(text) in ("heading", "prose"):
+            yield from self.end_row()
+        else:
+            yield from self.end_value()
+        yield unplaced(number, line)
+
+
+def block_rows(lines: list[tuple[int, str]]) -> Iterator[Event]:
+    reader = _Reader()
     for number, line in lines:
+        if not line.strip():
+            yield from reader.end_value()
+            continue
         found = label(line)
         if found is not None:
-            if current is not None:
-                yield from _close(current, row)
-            role, text, inline = found
-            current = _Open(role, text, number, [(number, inline)] if inline else [])
-            if role == IGNORED:
-                if text.lower() not in named:
-                    named.add(text.lower())
-                    yield Finding(
-                        "info",
-                        "ignored-field",
-                        f"Line {number}: {text} ignored: it is not part of a DNS record.",
-                        line=number,
-                        field=text,
-                    )
-                continue
-            if row is not None and getattr(row, role) is not None:
-                yield row
-                row = None
-            if row is None:
-                row = RawRow(number)
-            continue
-        if current is not None and _continues(current, line):
-            current.parts.append((number, line.strip()))
-            continue
-        if current is not None:
-            yield from _close(current, row)
-            current = None
-        yield unplaced(number, line)
-    if current is not None:
-        yield from _close(current, row)
-    if row is not None:
-        yield row
+            yield from reader.on_label(number, found)
+        else:
+            yield from reader.on_line(number, line)
+    yield from reader.end_row()
 
 
-def _continues(current: _Open, line: str) -> bool:
-    if current.role == IGNORED:
-        return not current.parts
-    if not current.parts:
-        return True
+def _clean(text: str) -> str:
+    return trim_captions(text)[0]
+
+
+def _continues(current: _Open, text: str) -> Continuation:
+    """Whether `text` goes on with the value being read: only text of the value's own kind."""
+    if current.role != "value" or label(text) is not None or noise(text) is not None:
+        return "no"
+    joined = _joined([t for _, t in current.parts])
     last = current.parts[-1][1]
-    return current.role == "value" and len(last) >= WRAP_WIDTH and " " not in line.strip()[:1]
+    if _open_quote(joined):
+        return "join"
+    words = {w.lower().strip(":") for w in text.split()}
+    if words & HEADING_WORDS or is_type(text):
+        return "no"
+    if BASE64.fullmatch(text) and KEY_TAIL.search(joined) and len(last) >= WRAPPED:
+        if text.isalpha() and len(text) < 16 and not text.endswith("AB"):
+            return "ambiguous"
+        return "join"
+    if TAG_LIST.match(joined) and joined.rstrip().endswith(";") and TAG_START.match(text):
+        return "join"
+    return "no"
+
+
+def _open_quote(text: str) -> bool:
+    return len(re.findall(r'(?<!\\)"', text)) % 2 == 1
+
+
+def _joined(texts: list[str]) -> str:
+    joined = texts[0]
+    for text in texts[1:]:
+        glued = KEY_TAIL.search(joined) and BASE64.fullmatch(text)
+        joined += text if glued else " " + text
+    return joined
+
+
+def _ambiguous(current: _Open, number: int, text: str) -> Finding:
+    return Finding(
+        "error",
+        "ambiguous-line",
+        f"Line {number}: {text!r} may be the end of the {current.text} begun on line "
+        f"{current.parts[0][0]} (a key wrapped at the page's width) or a heading. Correct the "
+        "value by hand.",
+        line=number,
+        field="value",
+    )
 
 
 def _close(current: _Open, row: RawRow | None) -> Iterator[Finding]:
     if current.role == IGNORED or row is None or not current.parts:
         return
     texts = [text for _, text in current.parts]
-    joined = texts[0]
-    for text in texts[1:]:
-        joined += text if KEY_RUN.search(joined) else " " + text
-    set_field(row, current.role, joined)
+    set_field(row, current.role, _joined(texts))
     if len(texts) > 1:
         first, last = current.parts[0][0], current.parts[-1][0]
         yield Finding(

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from itertools import product
 
 from wizard.model.records import Finding
 from wizard.paste.cells import Cell, Separator, choose_separator, is_rule, split
-from wizard.paste.rows import RawRow, set_field, unplaced
+from wizard.paste.ledger import Mark
+from wizard.paste.lines import cell_doubts, unplaced
+from wizard.paste.noise import is_noise, noise, trim_captions
+from wizard.paste.readings import Column, TooMany, column, readings
+from wizard.paste.rows import RawRow, row_from_words, set_field, tokens
 from wizard.paste.vocabulary import (
     AUTO_TTL,
-    CLASS_WORDS,
     IGNORED,
     Role,
     header_role,
-    is_status,
-    is_ttl,
     split_type,
     ttl_seconds,
 )
@@ -38,30 +39,42 @@ class Header:
 
     roles: tuple[Role, ...]
     starts: tuple[int, ...]
+    columns: tuple[Column, ...]
 
 
-def table_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawRow | Finding]:
-    separator = choose_separator([line for _, line in lines])
-    edged = next((ln.lstrip().startswith("|") for _, ln in lines if "|" in ln), True)
+Event = RawRow | Finding | Mark
+
+
+def table_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[Event]:
+    """The rows of a table region; a blank line ends a run of rows but not the header."""
+    filled = [(n, line) for n, line in lines if line.strip()]
+    separator = choose_separator([line for _, line in filled])
+    edged = next((ln.lstrip().startswith("|") for _, ln in filled if "|" in ln), True)
     header: Header | None = None
     run: list[tuple[int, str, list[str]]] = []
     for number, line in lines:
+        if not line.strip():
+            yield from headerless(run, domain)
+            run = []
+            continue
         cells = split(line, separator, edged)
         if separator == "pipe" and is_rule(cells):
+            yield Mark(number, "structure")
             continue
-        found = read_header(cells, number)
+        found = read_header(cells, number, separator)
         if found is not None:
             yield from headerless(run, domain)
             run = []
             header, findings = found
+            yield Mark(number, "header")
             yield from findings
             continue
-        if header is not None and separator != "tokens":
+        if header is not None:
             yield from headed_row(cells, header, separator, number, line)
         elif len([c for c in cells if c.text]) < 2 or separator == "tokens":
             yield from headerless(run, domain)
             run = []
-            yield single_row(line, number)
+            yield from single_row(line, number)
         else:
             if run and len(run[-1][2]) != len(cells):
                 yield from headerless(run, domain)
@@ -73,9 +86,16 @@ def table_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[Raw
 # ---- with a header -----------------------------------------------------------------------
 
 
-def read_header(cells: list[Cell], number: int) -> tuple[Header, list[Finding]] | None:
+def read_header(
+    cells: list[Cell], number: int, separator: Separator = "tab"
+) -> tuple[Header, list[Finding]] | None:
     """The header a row is, with a finding for each column it ignores; None for data."""
     texts = [c.text for c in cells]
+    if separator == "tokens":
+        phrases = phrase_header(texts)
+        if phrases is None:
+            return None
+        texts = phrases
     filled = [t for t in texts if t]
     if len(filled) < 2 or any(split_type(t) or DATA_LIKE.search(t) or len(t) > 48 for t in filled):
         return None
@@ -108,84 +128,163 @@ def read_header(cells: list[Cell], number: int) -> tuple[Header, list[Finding]] 
                 field=text,
             )
         )
-    return Header(tuple(final), tuple(c.start for c in cells)), findings
+    starts = tuple(c.start for c in cells) if separator != "tokens" else ()
+    columns = tuple(column(role, text) for role, text in zip(final, texts, strict=True))
+    return Header(tuple(final), starts, columns), findings
+
+
+def phrase_header(words: list[str]) -> list[str] | None:
+    """A header written with single spaces ("Type Hostname Enter This Value Status"): its
+    words grouped into the column names they make, or None when they make no header.
+
+    Of the groupings where every group names a column and no record field is named twice,
+    the one naming the most fields is taken; a tie is no header."""
+    if not words or len(words) > 12:
+        return None
+    best: list[tuple[int, list[str]]] = []
+
+    def walk(i: int, groups: list[str], roles: list[Role]) -> None:
+        if i == len(words):
+            fields = [r for r in roles if r != IGNORED]
+            if len(fields) == len(set(fields)):
+                best.append((len(fields), list(groups)))
+            return
+        for size in range(1, min(4, len(words) - i) + 1):
+            phrase = " ".join(words[i : i + size])
+            role = header_role(phrase)
+            if role is not None:
+                walk(i + size, [*groups, phrase], [*roles, role])
+
+    walk(0, [], [])
+    if not best:
+        return None
+    top = max(score for score, _ in best)
+    winners = {tuple(groups) for score, groups in best if score == top}
+    return list(winners.pop()) if len(winners) == 1 else None
 
 
 def headed_row(
     cells: list[Cell], header: Header, separator: Separator, number: int, line: str
-) -> Iterator[RawRow | Finding]:
-    if len([c for c in cells if c.text]) < 2:
-        yield single_row(line, number)
+) -> Iterator[Event]:
+    filled = [c for c in cells if c.text]
+    if len(filled) < 2:
+        yield from single_row(line, number)
         return
-    placed = _aligned(cells, header, line) if separator == "spaces" else _positional(cells, header)
+    if separator == "tokens":
+        placed = yield from _by_kinds(tokens(line), header, number, line, words=True)
+    elif separator == "spaces" and not _plain_fit(cells, header):
+        placed = _aligned(cells, header)
+        if placed is None:
+            placed = yield from _by_kinds([c.text for c in filled], header, number, line, False)
+    else:
+        placed = _positional(cells, header)
+    if placed is None:
+        return
     row = RawRow(number)
     for role, text in placed:
         if role != IGNORED and text:
-            set_field(row, role, text)
+            yield from cell_doubts(number, text, role)
+            set_field(row, role, trim_captions(text)[0])
     yield row
+
+
+def _plain_fit(cells: list[Cell], header: Header) -> bool:
+    """One cell under each column, each of its column's kind."""
+    if len(cells) != len(header.columns):
+        return False
+    return all(
+        readings([c.text], [col], words=False) or not c.text
+        for c, col in zip(cells, header.columns, strict=True)
+        if col.kind != "value"
+    )
 
 
 def _positional(cells: list[Cell], header: Header) -> list[tuple[Role, str]]:
     return [(role, cell.text) for role, cell in zip(header.roles, cells, strict=False)]
 
 
-def _aligned(cells: list[Cell], header: Header, line: str) -> list[tuple[Role, str]]:
-    """Space-aligned cells laid under the header column each starts in; a cell that starts
-    inside the same column as the one before it continues that cell's text."""
-    spans: dict[int, tuple[int, int]] = {}
-    previous = 0
+def _aligned(cells: list[Cell], header: Header) -> list[tuple[Role, str]] | None:
+    """Space-aligned cells laid under the header column each starts at; None when a cell
+    starts under no column's start (the rows are not aligned to the header)."""
+    placed: list[tuple[Role, str]] = []
+    previous = -1
     for cell in cells:
-        column = max((i for i, s in enumerate(header.starts) if s <= cell.start + 1), default=0)
-        column = max(column, previous)
-        end = cell.start + len(cell.text)
-        first = spans.get(column, (cell.start, end))[0]
-        spans[column] = (first, end)
+        column = next((i for i, s in enumerate(header.starts) if abs(s - cell.start) <= 1), None)
+        if column is None or column <= previous:
+            return None
+        placed.append((header.roles[column], cell.text))
         previous = column
-    return [(header.roles[i], line[a:b].strip()) for i, (a, b) in spans.items()]
+    return placed
+
+
+def _by_kinds(
+    units: list[str], header: Header, number: int, line: str, words: bool
+) -> Generator[Finding, None, list[tuple[Role, str]] | None]:
+    """The one reading of the row by the kinds of its columns, or an error naming why not."""
+    try:
+        found = readings(units, list(header.columns), words)
+    except TooMany:
+        found = []
+    if len(found) == 1:
+        return list(found[0].fields)
+    how = "words" if words else "cells"
+    if not found:
+        yield Finding(
+            "error",
+            "unfit-row",
+            f"Line {number}: the {how} of this row do not fit the header's columns "
+            f"({', '.join(c.header for c in header.columns)}): {_shown(line)!r}. Copy the table "
+            "again with its columns, or correct the record by hand.",
+            line=number,
+        )
+    else:
+        yield Finding(
+            "error",
+            "ambiguous-row",
+            f"Line {number}: the {how} of this row can be read two ways: "
+            f"({found[0].describe()}) or ({found[1].describe()}). Copy the table again with "
+            "its columns (tabs), or correct the record by hand.",
+            line=number,
+        )
+    return None
+
+
+def _shown(line: str) -> str:
+    shown = line.strip()
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 # ---- without a header ----------------------------------------------------------------------
 
 
-def single_row(line: str, number: int) -> RawRow | Finding:
-    """One line read on its own, around its record type (tokens, no columns)."""
-    from wizard.paste.rows import tokens
-
-    row = row_from_words(tokens(line), number)
-    return row if row is not None else unplaced(number, line)
-
-
-def row_from_words(words: list[str], number: int) -> RawRow | None:
-    """[name] [ttl] [class] TYPE [priority] value... or TYPE name [ttl] value..."""
-    words = [w for w in words if w.upper() not in CLASS_WORDS]
-    index = next((i for i, w in enumerate(words) if split_type(w)), None)
-    if index is None:
-        return None
-    rtype, priority = split_type(words[index]) or ("", None)
-    row = RawRow(number, type=rtype, priority=priority)
-    before, after = words[:index], words[index + 1 :]
-    if index == 0 and after:
-        row.name, after = after[0], after[1:]
-        if len(after) > 1 and is_ttl(after[0]) and rtype != "TXT":
-            row.ttl, after = after[0], after[1:]
-    else:
-        for word in before:
-            if row.name is None:
-                row.name = word
-            elif is_ttl(word) and row.ttl is None:
-                row.ttl = word
-            else:
-                return None
-    if rtype == "MX" and row.priority is None and len(after) >= 2 and after[0].isdecimal():
-        row.priority, after = after[0], after[1:]
-    if after:
-        row.value = " ".join(after)
-    return row
+def single_row(line: str, number: int) -> Iterator[Event]:
+    """One line read on its own, around its record type (words, no columns). Captions, glyphs
+    and a status after the value are no part of it: a value never ends in one."""
+    words = tokens(line)
+    tail: list[str] = []
+    while len(words) > 3:
+        size = next((k for k in (3, 2, 1) if noise(" ".join(words[-k:]))), 0)
+        if not size:
+            break
+        tail.insert(0, " ".join(words[-size:]))
+        words = words[:-size]
+    row = row_from_words(words, number)
+    if row is None or not row.value:
+        yield unplaced(number, line)
+        return
+    for text in tail:
+        yield Finding(
+            "info",
+            noise(text) or "status",
+            f"Line {number}: {text!r} after the value was read as a {noise(text)}, not part "
+            "of the value.",
+            line=number,
+            field="value",
+        )
+    yield row
 
 
-def headerless(
-    run: list[tuple[int, str, list[str]]], domain: str | None
-) -> Iterator[RawRow | Finding]:
+def headerless(run: list[tuple[int, str, list[str]]], domain: str | None) -> Iterator[Event]:
     """Rows with the same number of cells and no header: type each column by what it holds
     and take the assignment that explains every row; else each row on its own."""
     if not run:
@@ -220,7 +319,7 @@ def headerless(
         yield row
 
 
-def _unexplained(number: int, line: str, cells: list[str]) -> Iterator[RawRow | Finding]:
+def _unexplained(number: int, line: str, cells: list[str]) -> Iterator[Event]:
     """A row no column typing explains: read around its type so its error names the field,
     but two cells are never joined into one value."""
     filled = [c for c in cells if c]
@@ -300,7 +399,7 @@ def _score(
 
 
 def _is_name(cell: str) -> bool:
-    if not cell or is_status(cell) or split_type(cell) or cell.isdecimal():
+    if not cell or is_noise(cell) or split_type(cell) or cell.isdecimal():
         return False
     return cell == "@" or all(LABEL.match(label) for label in cell.rstrip(".").split("."))
 
@@ -324,7 +423,7 @@ def _name_points(cell: str, domain: str | None) -> float | None:
 
 
 def _value_points(cell: str, rtype: str | None, domain: str | None) -> float | None:
-    if not cell or is_status(cell):
+    if not cell or is_noise(cell):
         return None
     if rtype in ("A", "AAAA"):
         try:

@@ -6,11 +6,14 @@ and multi-string TXT; we only keep each record's line and turn its errors into f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wizard.model.records import RECORD_TYPES, Finding
-from wizard.paste.rows import RawRow, line_finding, not_a_record, tokens
+from wizard.paste.ledger import Mark
+from wizard.paste.lines import not_a_record
+from wizard.paste.rows import RawRow, line_finding, tokens
 from wizard.paste.vocabulary import CLASS_WORDS, is_type
 
 if TYPE_CHECKING:
@@ -29,6 +32,36 @@ def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
         if any(w.upper() in CLASS_WORDS for w in words[:3]) and any(is_type(w) for w in words[:4]):
             return True
     return False
+
+
+def zone_region(
+    lines: list[tuple[int, str]], domain: str | None
+) -> Iterator[RawRow | Finding | Mark]:
+    """The records of zone-file lines; a record in parentheses spans its lines, and
+    directives and comments are marked as structure."""
+    for event in zone_rows(lines, domain):
+        if isinstance(event, RawRow):
+            event.span.extend(_continued(lines, event.line))
+        yield event
+    for number, text in lines:
+        if text.strip().startswith(("$", ";")):
+            yield Mark(number, "structure", text.strip())
+
+
+def _continued(lines: list[tuple[int, str]], start: int) -> list[int]:
+    """The lines after `start` inside the parentheses its record opens."""
+    depth = 0
+    span: list[int] = []
+    for number, text in lines:
+        if number < start:
+            continue
+        if number > start:
+            span.append(number)
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', "", text).split(";", 1)[0]
+        depth += code.count("(") - code.count(")")
+        if depth <= 0:
+            break
+    return span
 
 
 def zone_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawRow | Finding]:
