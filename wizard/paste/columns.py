@@ -17,10 +17,11 @@ from wizard.paste.cells import Cell, Separator, choose_separator, is_rule, split
 from wizard.paste.ledger import Mark
 from wizard.paste.lines import cell_doubts, unplaced
 from wizard.paste.noise import is_noise, noise, trim_captions
-from wizard.paste.readings import Column, TooMany, column, readings
+from wizard.paste.readings import Column, TooMany, column, fits, readings
 from wizard.paste.rows import RawRow, row_from_words, set_field, tokens
 from wizard.paste.vocabulary import (
     AUTO_TTL,
+    EXACT,
     IGNORED,
     Role,
     header_role,
@@ -138,16 +139,19 @@ def phrase_header(words: list[str]) -> list[str] | None:
     words grouped into the column names they make, or None when they make no header.
 
     Of the groupings where every group names a column and no record field is named twice,
-    the one naming the most fields is taken; a tie is no header."""
+    the one naming the most fields is taken, then the one whose groups are most often a
+    single word or a whole header the vocabulary knows ("Enter This Value" over "Hostname
+    Enter" + "This Value"); a tie is no header."""
     if not words or len(words) > 12:
         return None
-    best: list[tuple[int, list[str]]] = []
+    scored: list[tuple[tuple[int, int], tuple[str, ...]]] = []
 
     def walk(i: int, groups: list[str], roles: list[Role]) -> None:
         if i == len(words):
             fields = [r for r in roles if r != IGNORED]
             if len(fields) == len(set(fields)):
-                best.append((len(fields), list(groups)))
+                known = sum(1 for g in groups if " " not in g or g.lower() in EXACT)
+                scored.append(((len(fields), known), tuple(groups)))
             return
         for size in range(1, min(4, len(words) - i) + 1):
             phrase = " ".join(words[i : i + size])
@@ -156,10 +160,10 @@ def phrase_header(words: list[str]) -> list[str] | None:
                 walk(i + size, [*groups, phrase], [*roles, role])
 
     walk(0, [], [])
-    if not best:
+    if not scored:
         return None
-    top = max(score for score, _ in best)
-    winners = {tuple(groups) for score, groups in best if score == top}
+    top = max(score for score, _ in scored)
+    winners = {groups for score, groups in scored if score == top}
     return list(winners.pop()) if len(winners) == 1 else None
 
 
@@ -193,7 +197,7 @@ def _plain_fit(cells: list[Cell], header: Header) -> bool:
     if len(cells) != len(header.columns):
         return False
     return all(
-        readings([c.text], [col], words=False) or not c.text
+        fits(col.kind, c.text, 1 if c.text else 0)
         for c, col in zip(cells, header.columns, strict=True)
         if col.kind != "value"
     )

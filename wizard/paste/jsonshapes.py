@@ -52,7 +52,10 @@ def json_rows(lines: list[tuple[int, str]]) -> Iterator[RawRow | Finding | Mark]
         start, end = span_of.get(id(item), (where, where))
         row.span.extend(range(max(start, where) + 1, end + 1))
         yield from findings
-        yield row
+        if any(f.level == "error" for f in findings):
+            yield from (Mark(n, "refused") for n in [row.line, *row.span])
+        else:
+            yield row
     yield from _count_check(data, first_line, line_of)
     if not found:
         yield Finding(

@@ -79,6 +79,7 @@ def is_noise(text: str) -> bool:
     return noise(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def is_glyph(text: str) -> bool:
     return bool(text.strip()) and all(_is_glyph(w) for w in text.split())
 
@@ -88,6 +89,8 @@ def trim_captions(text: str) -> tuple[str, list[str]]:
 
     Only captions and glyphs are taken: a status word at a value's edge may be the value's own
     text, so the reader names it as a doubt instead (see `status_at_edge`)."""
+    if " " not in text:
+        return text, []
     words = text.split(" ")
     taken: list[str] = []
     while len(words) > 1:
@@ -117,6 +120,8 @@ def _edge(words: list[str], from_end: bool) -> int:
 def status_at_edge(text: str) -> str | None:
     """A status phrase that ends (or starts) a multi-word value: a doubt, never cut silently."""
     words = text.split()
+    if len(words) < 2:
+        return None
     for size in range(min(LONGEST, len(words) - 1), 0, -1):
         for part in (words[-size:], words[:size]):
             phrase = " ".join(part)

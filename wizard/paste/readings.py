@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from wizard.paste.noise import is_glyph, noise
@@ -42,9 +42,11 @@ class Reading:
     """The text each record field takes in one reading (ignored columns left out)."""
 
     fields: tuple[tuple[Role, str], ...]
+    #: Every column's text by its header, ignored ones too: what a person is shown.
+    shown: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def describe(self) -> str:
-        return ", ".join(f"{role} {text!r}" for role, text in self.fields)
+        return ", ".join(f"{header} {text!r}" for header, text in self.shown if text)
 
 
 def column(role: Role, header: str) -> Column:
@@ -107,7 +109,7 @@ def readings(units: list[str], columns: list[Column], words: bool) -> list[Readi
             return any_found
         for size in _sizes(columns[col], len(units) - pos, words):
             text = " ".join(units[pos : pos + size])
-            if _fits(columns[col].kind, text, size):
+            if fits(columns[col].kind, text, size):
                 if walk(col + 1, pos + size, [*taken, (pos, pos + size)]):
                     any_found = True
                     if len(found) >= 2:
@@ -133,7 +135,7 @@ def _sizes(col: Column, left: int, words: bool) -> range:
     return range(low, min(most, left) + 1)
 
 
-def _fits(kind: ColumnKind, text: str, size: int) -> bool:
+def fits(kind: ColumnKind, text: str, size: int) -> bool:
     if size == 0:
         return True
     if kind == "type":
@@ -180,7 +182,10 @@ def _reading(
         for (a, b), col in zip(taken, columns, strict=True)
         if col.role != IGNORED and b > a
     )
-    return Reading(fields)
+    shown = tuple(
+        (col.header, " ".join(units[a:b])) for (a, b), col in zip(taken, columns, strict=True)
+    )
+    return Reading(fields, shown)
 
 
 def _value_fits(rtype: str, value: str, has_priority: bool) -> bool:

@@ -17,6 +17,7 @@ from typing import Literal
 from wizard.paste.blocks import label, looks_like_blocks
 from wizard.paste.cells import WIDE_GAP
 from wizard.paste.lines import line_role, record_words
+from wizard.paste.vocabulary import IGNORED
 from wizard.paste.zonefile import looks_like_zone
 
 Kind = Literal["json", "zone", "labels", "table", "words"]
@@ -102,9 +103,21 @@ def _is_words(text: str, number: int) -> bool:
 def _kind(core: Lines) -> Kind:
     if looks_like_zone(core):
         return "zone"
-    if looks_like_blocks(core):
+    if looks_like_blocks(core) or _starts_a_block(core):
         return "labels"
     return "table"
+
+
+def _starts_a_block(core: Lines) -> bool:
+    """A short run that opens with a record field's label and has no table row: part of a
+    label block cut by blank lines (`DNS Host name:` / `google._domainkey`)."""
+    found = label(core[0][1])
+    if found is None or found[0] == IGNORED:
+        return False
+    return not any(
+        ("|" in text or WIDE_GAP.search(text.strip()) or "\t" in text) and label(text) is None
+        for _, text in core
+    )
 
 
 def _merge(regions: list[Region]) -> list[Region]:

@@ -23,11 +23,16 @@ if TYPE_CHECKING:
 # dnspython loads only when a paste is a zone file: `records` on a table starts without it.
 
 
+CLASS_WORD = re.compile(r"(?:^|\s)(?:IN|CH|HS)(?:\s|$)", re.I)
+
+
 def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
     for _, line in lines:
         head = line.lstrip()
         if head.startswith(("$ORIGIN", "$TTL")):
             return True
+        if not CLASS_WORD.search(line):
+            continue
         words = tokens(line.split(";", 1)[0])
         if any(w.upper() in CLASS_WORDS for w in words[:3]) and any(is_type(w) for w in words[:4]):
             return True
@@ -40,7 +45,7 @@ def zone_region(
     """The records of zone-file lines; a record in parentheses spans its lines, and
     directives and comments are marked as structure."""
     for event in zone_rows(lines, domain):
-        if isinstance(event, RawRow):
+        if isinstance(event, RawRow) and "(" in lines[event.line - lines[0][0]][1]:
             event.span.extend(_continued(lines, event.line))
         yield event
     for number, text in lines:
