@@ -30,6 +30,8 @@ SMART_QUOTES: dict[str, str] = {
 
 def clean_line(line: str, number: int) -> tuple[str, list[Finding]]:
     """The line without invisible characters and smart quotes, and a finding for each kind."""
+    if line.isascii():
+        return line, []
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     out: list[str] = []
