@@ -21,7 +21,7 @@ from wizard.paste.noise import noise, trim_captions
 from wizard.paste.rows import RawRow, set_field
 from wizard.paste.vocabulary import IGNORED, Role, header_role, is_type
 
-LABELED = re.compile(r"^\s*([A-Za-z#(][A-Za-z0-9 _/()*#?.-]{0,48}?)\s*:\s*(.*?)\s*$")
+LABELED = re.compile(r"^\s*([A-Za-z#][A-Za-z0-9 _/()*#?.-]{0,48}?)\s*:\s*(.*?)\s*$")
 #: Ignored labels that may stand alone on their line (a Status value must not look like one).
 ALONE_IGNORED = re.compile(r"\b(status|purpose|notes?|comments?|description)\b", re.I)
 BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
