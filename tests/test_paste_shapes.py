@@ -437,3 +437,25 @@ def test_the_rest_of_a_quoted_string_continues_it() -> None:
     assert reading.records == [Record("TXT", "example.com", value)]
     assert errors(reading.findings) == []
     assert roles(reading, 3, 4, 5) == ["record", "record", "ignored"]
+
+
+def test_a_status_after_a_value_in_a_row_without_header_is_never_in_the_value() -> None:
+    text = (
+        "TXT @ v=spf1 include:spf.mtasv.net ~all Unverified\n"
+        "CNAME pm-bounces pm.mtasv.net Not verified\n"
+    )
+    reading = read(text)
+    assert reading.records == [
+        Record("TXT", "example.com", "v=spf1 include:spf.mtasv.net ~all"),
+        Record("CNAME", "pm-bounces.example.com", "pm.mtasv.net"),
+    ]
+    assert errors(reading.findings) == []
+    assert [(f.code, f.line) for f in reading.findings] == [("status", 1), ("status", 2)]
+
+
+@pytest.mark.parametrize("ttl", ["Auto", "Automatic", ""])
+def test_automatic_and_blank_ttls_are_the_hosts_default(ttl: str) -> None:
+    text = f"Type\tHost\tValue\tTTL\nCNAME\tlinks\te.customeriomail.com\t{ttl}\n"
+    assert read(text).records == [Record("CNAME", "links.example.com", "e.customeriomail.com")]
+    blocks = f"Type: CNAME\nHost: links\nValue: e.customeriomail.com\nTTL: {ttl}\n"
+    assert read(blocks).records == [Record("CNAME", "links.example.com", "e.customeriomail.com")]
