@@ -82,7 +82,7 @@ def _block(block: Lines) -> list[Region]:
         return out
     kind = _kind(core)
     tail: Lines = []
-    if kind == "table":
+    if kind in ("table", "zone"):
         end = len(core)
         while end > 1 and _is_words(core[end - 1][1], core[end - 1][0]):
             end -= 1

@@ -43,7 +43,22 @@ def zone_region(
     lines: list[tuple[int, str]], domain: str | None
 ) -> Iterator[RawRow | Finding | Mark]:
     """The records of zone-file lines; a record in parentheses spans its lines, and
-    directives and comments are marked as structure."""
+    directives and comments are marked as structure. A heading, sentence, caption or status
+    line between records (outside parentheses) is marked as what it is and not tokenized."""
+    from wizard.paste.lines import line_role, record_words
+
+    kept: list[tuple[int, str]] = []
+    depth = 0
+    for number, text in lines:
+        role = line_role(text) if depth == 0 and text.strip() else None
+        if role is not None and not record_words(text, number):
+            yield Mark(number, role, text.strip())
+            kept.append((number, ""))
+            continue
+        kept.append((number, text))
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', "", text).split(";", 1)[0]
+        depth = max(0, depth + code.count("(") - code.count(")"))
+    lines = kept
     for event in zone_rows(lines, domain):
         if isinstance(event, RawRow) and "(" in lines[event.line - lines[0][0]][1]:
             event.span.extend(_continued(lines, event.line))
