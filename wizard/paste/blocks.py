@@ -43,7 +43,7 @@ def label(line: str) -> tuple[Role, str, str] | None:
         if role is not None:
             return role, match.group(1).strip(), match.group(2)
     text = line.strip()
-    if not text or len(text) > 48 or "  " in text:
+    if not text or len(text) > 48 or "  " in text or "," in text:
         return None
     role = header_role(text)
     if role is None or (role == IGNORED and not ALONE_IGNORED.search(text)):

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wizard.paste.blocks import label, looks_like_blocks
-from wizard.paste.cells import WIDE_GAP
+from wizard.paste.cells import WIDE_GAP, Separator, choose_separator, split
+from wizard.paste.columns import read_header
 from wizard.paste.lines import line_role, record_words
 from wizard.paste.vocabulary import IGNORED
 from wizard.paste.zonefile import looks_like_zone
@@ -94,13 +95,20 @@ def _block(block: Lines) -> list[Region]:
 
 
 def _is_words(text: str, number: int) -> bool:
-    """A heading, sentence, caption or status line that no table row or label is."""
+    """A heading, sentence, caption or status line that no table row, header or label is."""
     if label(text) is not None or "\t" in text or "|" in text or WIDE_GAP.search(text.strip()):
         return False
-    return line_role(text) is not None and not record_words(text, number)
+    if line_role(text) is None or record_words(text, number):
+        return False
+    separators: tuple[Separator, ...] = ("csv", "tokens") if "," in text else ("tokens",)
+    return all(read_header(split(text, sep), number, sep) is None for sep in separators)
 
 
 def _kind(core: Lines) -> Kind:
+    number, first = core[0]
+    separator = choose_separator([first])
+    if separator != "tokens" and read_header(split(first, separator), number) is not None:
+        return "table"  # a header row: "Status⇥Type" is no zone line, whatever a row holds
     if looks_like_zone(core):
         return "zone"
     if looks_like_blocks(core) or _starts_a_block(core):

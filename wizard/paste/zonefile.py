@@ -34,8 +34,13 @@ def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
         if not CLASS_WORD.search(line):
             continue
         words = tokens(line.split(";", 1)[0])
-        if any(w.upper() in CLASS_WORDS for w in words[:3]) and any(is_type(w) for w in words[:4]):
-            return True
+        for i, word in enumerate(words[:3]):
+            after = words[i + 1 : i + 3]
+            if word.upper() in CLASS_WORDS and after and is_type(after[0]):
+                return True  # name [ttl] IN CNAME ...
+            if word.upper() in CLASS_WORDS and len(after) == 2 and after[0].isdecimal():
+                if is_type(after[1]):
+                    return True  # name IN 3600 CNAME ...
     return False
 
 
