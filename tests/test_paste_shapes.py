@@ -247,6 +247,7 @@ def test_vertical_two_column_table() -> None:
         "Host\tlinks\n"
         "Points to\te.customeriomail.com\tCopy\n"
         "TTL\tAuto\n"
+        "Status\tVerified\n"
         "\n"
         "Record type\tTXT\n"
         "Host\t@\n"
@@ -258,6 +259,7 @@ def test_vertical_two_column_table() -> None:
         Record("TXT", "example.com", "v=spf1 include:customeriomail.com ~all"),
     ]
     assert errors(reading.findings) == []
+    assert roles(reading, 3, 5) == ["record", "ignored"]
 
 
 # ---- captions and status glyphs beside cells ---------------------------------------------------
@@ -271,7 +273,7 @@ def test_copy_captions_and_status_glyphs_beside_cells() -> None:
         "CNAME bounce bounces.customeriomail.com Copied! ✗\n"
         "\n"
         "Type: TXT\n"
-        "Host: _dmarc\n"
+        "Host: _dmarc\tCopy\n"
         "Value: v=DMARC1; p=none\n"
         "Click to copy\n"
         "✔\n"

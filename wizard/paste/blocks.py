@@ -36,7 +36,12 @@ Continuation = Literal["join", "no", "ambiguous"]
 def label(line: str) -> tuple[Role, str, str] | None:
     """(role, label text, value on the same line) when the line is a label."""
     if "\t" in line:
-        return _tab_label(line)
+        cells = _cells(line)
+        inline = LABELED.match(cells[0])
+        if len(cells) == 2 and noise(cells[1]) and inline is not None and inline.group(2):
+            line = cells[0]  # "Host: links⇥Copy": a caption in a cell of its own
+        else:
+            return _tab_label(cells)
     match = LABELED.match(line)
     if match and not match.group(2).startswith("//"):
         role = header_role(match.group(1))
@@ -51,15 +56,22 @@ def label(line: str) -> tuple[Role, str, str] | None:
     return role, text.rstrip(":").strip(), ""
 
 
-def _tab_label(line: str) -> tuple[Role, str, str] | None:
-    """A row of a vertical two-column table: `Record type⇥CNAME`, `Points to⇥target`."""
-    cells = [c.strip() for c in line.split("\t") if c.strip()]
+def _cells(line: str) -> list[str]:
+    """The tab-separated cells of a line, without the captions and statuses after them."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()] or [""]
     while len(cells) > 2 and noise(cells[-1]) is not None:
         cells.pop()
+    return cells
+
+
+def _tab_label(cells: list[str]) -> tuple[Role, str, str] | None:
+    """A row of a vertical two-column table: `Record type⇥CNAME`, `Points to⇥target`
+    (a status after the value stays out of it)."""
     if len(cells) != 2:
         return None
     role = header_role(cells[0])
-    if role is None or header_role(cells[1]) is not None or len(cells[0]) > 48:
+    header_like = header_role(cells[1]) is not None and noise(cells[1]) is None
+    if role is None or header_like or len(cells[0]) > 48:
         return None
     return role, cells[0], cells[1]
 

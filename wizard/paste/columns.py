@@ -91,7 +91,7 @@ def read_header(
     cells: list[Cell], number: int, separator: Separator = "tab"
 ) -> tuple[Header, list[Finding]] | None:
     """The header a row is, with a finding for each column it ignores; None for data."""
-    texts = [c.text for c in cells]
+    texts = [trim_captions(c.text)[0] for c in cells]
     if separator == "tokens":
         phrases = phrase_header(texts)
         if phrases is None:
