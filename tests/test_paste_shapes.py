@@ -165,6 +165,20 @@ def test_single_space_table_keeps_the_status_out_of_every_value() -> None:
     assert roles(reading, 1, 2, 3, 4) == ["header", "record", "record", "record"]
 
 
+def test_single_space_mx_row_whose_priority_fits_two_columns_is_one_record() -> None:
+    text = (
+        "Type Hostname Priority Value Status\n"
+        "MX mg.example.com 10 mxa.mailgun.org Unverified\n"
+        "TXT mg.example.com v=spf1 include:mailgun.org ~all Unverified\n"
+    )
+    reading = read(text)
+    assert reading.records == [
+        Record("MX", "mg.example.com", "mxa.mailgun.org", None, 10),
+        Record("TXT", "mg.example.com", "v=spf1 include:mailgun.org ~all"),
+    ]
+    assert errors(reading.findings) == []
+
+
 def test_single_space_table_with_two_free_text_columns_is_an_error_naming_both_readings() -> None:
     text = "Type Host Value Purpose\nTXT @ v=spf1 include:spf.mtasv.net ~all Sender policy\n"
     reading = read(text)

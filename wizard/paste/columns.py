@@ -153,10 +153,10 @@ def phrase_header(words: list[str]) -> list[str] | None:
                 known = sum(1 for g in groups if " " not in g or g.lower() in EXACT)
                 scored.append(((len(fields), known), tuple(groups)))
             return
-        for size in range(1, min(4, len(words) - i) + 1):
+        for size in range(1, min(5, len(words) - i) + 1):
             phrase = " ".join(words[i : i + size])
             role = header_role(phrase)
-            if role is not None:
+            if role is not None and _coherent(words[i : i + size], role):
                 walk(i + size, [*groups, phrase], [*roles, role])
 
     walk(0, [], [])
@@ -165,6 +165,19 @@ def phrase_header(words: list[str]) -> list[str] | None:
     top = max(score for score, _ in scored)
     winners = {groups for score, groups in scored if score == top}
     return list(winners.pop()) if len(winners) == 1 else None
+
+
+def _coherent(words: list[str], role: Role) -> bool:
+    """No word of a column name names another field on its own ("Time to Live (TTL*) Record"
+    is no column: "Record" names the type); words in parentheses are an aside."""
+    depth = 0
+    for word in words:
+        depth += word.count("(")
+        alone = header_role(word) if depth == 0 and len(words) > 1 else None
+        depth = max(0, depth - word.count(")"))
+        if alone is not None and alone != role:
+            return False
+    return True
 
 
 def headed_row(

@@ -26,6 +26,8 @@ APEX_PHRASES = frozenset({"blank or @", "@ or blank", "(blank) or @", "@ (blank)
 NOISE_HEADER = re.compile(
     r"\b(status|state|verified|valid|current|found|detected|result|check|done|added)\b", re.I
 )
+#: What a page shows in a cell that has nothing to say ("Priority: -" on a TXT row).
+PLACEHOLDERS = "-–—"
 #: Work allowed for one row before it is called too ambiguous to read.
 BUDGET = 20_000
 
@@ -80,7 +82,7 @@ def readings(units: list[str], columns: list[Column], words: bool) -> list[Readi
     `words`: the units are words split at single spaces, so a value, a TTL ("1 Hour"), an apex
     name ("Blank or @") or a status ("Not verified") may take several."""
     found: list[Reading] = []
-    dead: set[tuple[int, int, str]] = set()
+    dead: set[tuple[int, int, tuple[tuple[Role, str], ...]]] = set()
     budget = [BUDGET]
 
     def walk(col: int, pos: int, taken: list[tuple[int, int]]) -> bool:
@@ -88,8 +90,7 @@ def readings(units: list[str], columns: list[Column], words: bool) -> list[Readi
         budget[0] -= 1
         if budget[0] < 0:
             raise TooMany
-        rtype = _type_of(units, columns, taken)
-        key = (col, pos, rtype + ("+" if _priority_given(columns, taken) else ""))
+        key = (col, pos, _decisive(units, columns, taken))
         if key in dead:
             return False
         any_found = False
@@ -149,7 +150,7 @@ def fits(kind: ColumnKind, text: str, size: int) -> bool:
     if kind == "ttl":
         return text.strip().lower() in AUTO_TTL or ttl_seconds(text) is not None
     if kind == "number":
-        return text.isdecimal() and int(text) <= 65535
+        return text in PLACEHOLDERS or (text.isdecimal() and int(text) <= 65535)
     if kind == "word":
         return bool(WORD.fullmatch(text))
     if kind == "noise":
@@ -165,8 +166,16 @@ def _type_of(units: list[str], columns: list[Column], taken: list[tuple[int, int
     return ""
 
 
-def _priority_given(columns: list[Column], taken: list[tuple[int, int]]) -> bool:
-    return any(c.role == "priority" and b > a for (a, b), c in zip(taken, columns, strict=False))
+def _decisive(
+    units: list[str], columns: list[Column], taken: list[tuple[int, int]]
+) -> tuple[tuple[Role, str], ...]:
+    """What of a partial reading decides whether a completion fits (the type, the value, the
+    priority, SRV's weight and port): partial readings that agree on it finish alike."""
+    return tuple(
+        (col.role, " ".join(units[a:b]))
+        for (a, b), col in zip(taken, columns, strict=False)
+        if col.role in ("type", "value", "priority", "weight", "port")
+    )
 
 
 def _reading(
@@ -175,20 +184,31 @@ def _reading(
     texts = {col.role: " ".join(units[a:b]) for (a, b), col in zip(taken, columns, strict=True)}
     rtype = _type_of(units, columns, taken)
     value = texts.get("value", "")
-    if not _value_fits(rtype, value, bool(texts.get("priority"))):
+    priority = texts.get("priority", "").strip(PLACEHOLDERS)
+    if priority and rtype not in ("MX", "SRV"):
+        return None  # a TXT value's last word is never taken as a priority the record lacks
+    split_srv = bool(texts.get("weight") or texts.get("port"))
+    if not _value_fits(rtype, value, bool(priority), split_srv):
         return None
-    fields = tuple(
-        (col.role, " ".join(units[a:b]))
+    fields = {
+        col.role: " ".join(units[a:b])
         for (a, b), col in zip(taken, columns, strict=True)
         if col.role != IGNORED and b > a
-    )
+    }
+    typed = split_type(fields.get("type", ""))
+    if typed is not None and typed[1] is not None and not priority:
+        fields["type"], fields["priority"] = typed[0], typed[1]  # "MX 0" says what Priority does
+        priority = typed[1]
+    parts = value.split()
+    if rtype == "MX" and not priority and len(parts) == 2:
+        fields["priority"], fields["value"] = parts  # "10 mx.host" says what a Priority cell does
     shown = tuple(
         (col.header, " ".join(units[a:b])) for (a, b), col in zip(taken, columns, strict=True)
     )
-    return Reading(fields, shown)
+    return Reading(tuple(sorted(fields.items())), shown)
 
 
-def _value_fits(rtype: str, value: str, has_priority: bool) -> bool:
+def _value_fits(rtype: str, value: str, has_priority: bool, split_srv: bool = False) -> bool:
     """The value's own kind for its record type: one host for CNAME, an address for A..."""
     parts = value.split()
     if rtype in ("A", "AAAA"):
@@ -204,7 +224,7 @@ def _value_fits(rtype: str, value: str, has_priority: bool) -> bool:
             return parts[0].isdecimal() and bool(NAME.fullmatch(parts[1]))
         return len(parts) == 1 and bool(NAME.fullmatch(value))
     if rtype == "SRV":
-        return len(parts) in (3, 4)
+        return len(parts) == 1 if split_srv else len(parts) in (3, 4)
     if rtype == "CAA":
         return len(parts) >= 3
     return bool(parts)
