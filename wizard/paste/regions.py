@@ -16,7 +16,7 @@ from typing import Literal
 
 from wizard.paste.blocks import label, looks_like_blocks
 from wizard.paste.cells import WIDE_GAP, Separator, choose_separator, split
-from wizard.paste.columns import read_header
+from wizard.paste.headers import read_header
 from wizard.paste.lines import line_role, record_words
 from wizard.paste.vocabulary import IGNORED
 from wizard.paste.zonefile import looks_like_zone
