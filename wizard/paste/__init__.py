@@ -40,7 +40,7 @@ from wizard.paste.regions import Region, split_regions
 from wizard.paste.rows import RawRow
 from wizard.paste.zonefile import zone_region
 
-__all__ = ["Reading", "parse_paste", "read_paste"]
+__all__ = ["Reading", "parse_paste", "parse_paste_lines", "read_paste"]
 
 Event = RawRow | Finding | Mark
 
@@ -52,12 +52,22 @@ class Reading:
     records: list[Record]
     findings: list[Finding]
     ledger: Mapping[int, LineRole]
+    #: Each record with the paste line it starts on (for correcting it in place).
+    located: list[tuple[int, Record]]
 
 
 def parse_paste(text: str, domain: str | None = None) -> tuple[list[Record], list[Finding]]:
     """Read every record in `text`; relative names are completed with `domain`."""
     reading = read_paste(text, domain)
     return reading.records, reading.findings
+
+
+def parse_paste_lines(
+    text: str, domain: str | None = None
+) -> tuple[list[tuple[int, Record]], list[Finding]]:
+    """`parse_paste`, each record with the paste line it starts on (for correcting it in place)."""
+    reading = read_paste(text, domain)
+    return reading.located, reading.findings
 
 
 def read_paste(text: str, domain: str | None = None) -> Reading:
@@ -80,7 +90,7 @@ def read_paste(text: str, domain: str | None = None) -> Reading:
                 1,
             )
         )
-        return Reading([], findings, ledger.roles())
+        return Reading([], findings, ledger.roles(), [])
     events = (event for region in split_regions(lines) for event in _read(region, domain))
     records = _records(events, domain, findings, ledger)
     ledger.close(filled, findings)
@@ -94,7 +104,7 @@ def read_paste(text: str, domain: str | None = None) -> Reading:
             )
         )
     findings.sort(key=lambda f: (f.line or 0, f.level != "error"))
-    return Reading([r for _, r in records], findings, ledger.roles())
+    return Reading([r for _, r in records], findings, ledger.roles(), records)
 
 
 def _read(region: Region, domain: str | None) -> Iterable[Event]:
@@ -114,10 +124,13 @@ def _read(region: Region, domain: str | None) -> Iterable[Event]:
 def _records(
     events: Iterable[Event], domain: str | None, findings: list[Finding], ledger: Ledger
 ) -> list[tuple[int, Record]]:
-    """Records from the readers' rows, each checked as it is built. The one place a record
-    is made: a check of each value by its type's grammar belongs here, after `build_record`."""
+    """Records from the readers' rows: each built and checked, then checked as a set.
+
+    The one place a record is made. A check of each value by its type's grammar belongs right
+    after the build loop (`records = sound_records(records, findings)`): a record it drops
+    has its lines marked refused below, with the rest of what its error names."""
     records: list[tuple[int, Record]] = []
-    seen: set[tuple[str, str, str, int | None]] = set()
+    lines_of: dict[int, list[int]] = {}
     for event in events:
         if isinstance(event, Mark):
             ledger.mark(event)
@@ -133,10 +146,14 @@ def _records(
             ledger.mark_lines(lines, "refused")
             continue
         findings.extend(row_findings)
-        ledger.mark_lines(lines, "record")
         records.append((event.line, record))
+        lines_of[id(record)] = lines
+    kept = {id(record) for _, record in records}
+    for made, lines in lines_of.items():
+        ledger.mark_lines(lines, "record" if made in kept else "refused")
     findings.extend(check_set(records, domain))
     unique: list[tuple[int, Record]] = []
+    seen: set[tuple[str, str, str, int | None]] = set()
     for line, record in records:
         key = (record.name, record.type, record.value, record.priority)
         if key not in seen:

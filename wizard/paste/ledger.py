@@ -38,17 +38,23 @@ class Mark:
     text: str = ""
 
 
+#: When two readers speak of one line, the more specific word stands: a label line is also part
+#: of its record, a JSON line inside a record is also JSON structure.
+RANK: dict[LineRole, int] = {"structure": 0, "record": 1, "refused": 1}
+
+
 class Ledger:
-    """Line number -> role. The first word about a line stands: a line has one role."""
+    """Line number -> role: a line has one role, the most specific one said of it."""
 
     def __init__(self) -> None:
         self._roles: dict[int, LineRole] = {}
-        self._marks: list[Mark] = []
+        self._marks: dict[int, Mark] = {}
 
     def mark(self, mark: Mark) -> None:
-        if mark.line not in self._roles:
+        held = self._roles.get(mark.line)
+        if held is None or RANK.get(mark.role, 2) > RANK.get(held, 2):
             self._roles[mark.line] = mark.role
-            self._marks.append(mark)
+            self._marks[mark.line] = mark
 
     def mark_lines(self, lines: Iterable[int], role: LineRole) -> None:
         for line in lines:
@@ -75,7 +81,7 @@ class Ledger:
                     )
                 )
             self.mark(Mark(number, "refused"))
-        findings.extend(_finding(m) for m in self._marks if m.role in NAMED)
+        findings.extend(_finding(m) for m in self._marks.values() if m.role in NAMED)
 
 
 def _shown(text: str) -> str:
