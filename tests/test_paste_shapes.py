@@ -121,7 +121,8 @@ def test_postmark_labels_alone_with_a_key_wrapped_at_76_columns() -> None:
     reading = read(text)
     assert reading.records == [POSTMARK_RECORDS[0], POSTMARK_RECORDS[2]]
     assert errors(reading.findings) == []
-    assert [f.code for f in reading.findings if f.level == "warning"] == ["joined-lines"]
+    assert [f.code for f in reading.findings if f.level != "info"] == []
+    assert [f.line for f in reading.findings if f.code == "joined-lines"] == [7]
     assert roles(reading, 1, 2, 3, 4, 5, 6) == [
         "heading",
         "label",
@@ -132,9 +133,30 @@ def test_postmark_labels_alone_with_a_key_wrapped_at_76_columns() -> None:
     ]
 
 
-def test_a_short_word_under_a_wrapped_key_is_an_error_naming_both_readings() -> None:
-    value = f"k=rsa;p={KEY_1024}"
-    wrapped = "\n".join(textwrap.wrap(value, 76))
+def test_a_word_under_a_complete_key_is_a_heading() -> None:
+    """The key's DER header says how long it is: once it is whole, nothing more joins it."""
+    wrapped = "\n".join(textwrap.wrap(f"k=rsa;p={KEY_1024}", 76))
+    text = f"Type: TXT\nHostname: pm._domainkey\nValue: {wrapped}\nWebhooks\n"
+    reading = read(text)
+    assert reading.records == [Record("TXT", "pm._domainkey.example.com", f"k=rsa;p={KEY_1024}")]
+    assert errors(reading.findings) == []
+    assert list(reading.ledger.values())[-1] == "heading"
+
+
+def test_a_key_is_joined_to_exactly_the_length_its_header_states() -> None:
+    """A box that wraps the key one character before its end: the lone 'B' completes it."""
+    head, tail = KEY_1024[:-1], KEY_1024[-1:]
+    text = f"Value:\nk=rsa; p={head[:50]}\n{head[50:110]}\n{head[110:]}\n{tail}\nType: TXT\n"
+    text += "Host name: mailjet._domainkey\nStatus: Not found\n"
+    reading = read(text)
+    assert reading.records == [
+        Record("TXT", "mailjet._domainkey.example.com", f"k=rsa; p={KEY_1024}")
+    ]
+    assert errors(reading.findings) == []
+
+
+def test_a_word_under_a_key_still_short_is_an_error_naming_both_readings() -> None:
+    wrapped = "\n".join(textwrap.wrap(f"k=rsa;p={KEY_1024[:150]}", 76))
     text = f"Type: TXT\nHostname: pm._domainkey\nValue: {wrapped}\nWebhooks\n"
     reading = read(text)
     assert errors(reading.findings) == [("ambiguous-line", len(text.splitlines()))]

@@ -198,13 +198,52 @@ def _continues(current: _Open, text: str) -> Continuation:
     words = {w.lower().strip(":") for w in text.split()}
     if words & HEADING_WORDS or is_type(text):
         return "no"
-    if BASE64.fullmatch(text) and KEY_TAIL.search(joined) and len(last) >= WRAPPED:
-        if text.isalpha() and len(text) < 16 and not text.endswith("AB"):
-            return "ambiguous"
-        return "join"
+    if BASE64.fullmatch(text) and KEY_TAIL.search(joined):
+        return _continues_key(joined, last, text)
     if TAG_LIST.match(joined) and joined.rstrip().endswith(";") and TAG_START.match(text):
         return "join"
     return "no"
+
+
+def _continues_key(joined: str, last: str, text: str) -> Continuation:
+    """More base64 under a key: joined while the key is short of the length its own DER header
+    states, never past it; a plain word that would leave the key still short may be a heading."""
+    tail = KEY_TAIL.search(joined)
+    key = joined.rsplit("p=", 1)[1] if "p=" in joined else tail.group(0) if tail else ""
+    key = key.strip()
+    needed = der_length(key)
+    if needed is not None:
+        if len(key) >= needed or len(key) + len(text) > needed:
+            return "no"
+        if len(key) + len(text) == needed:
+            return "join"
+    elif len(last) < WRAPPED:
+        return "no"
+    if text.isalpha() and len(text) < 16 and not text.endswith("AB"):
+        return "ambiguous"
+    return "join"
+
+
+def der_length(key: str) -> int | None:
+    """How many base64 characters a DER-encoded key is, from the length its header states."""
+    import base64
+    import binascii
+
+    try:
+        head = base64.b64decode(key[:8], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(head) < 4 or head[0] != 0x30:
+        return None
+    if head[1] < 0x80:
+        total = 2 + head[1]
+    elif head[1] == 0x81:
+        total = 3 + head[2]
+    elif head[1] == 0x82:
+        total = 4 + (head[2] << 8 | head[3])
+    else:
+        return None
+    return 4 * -(-total // 3)
 
 
 def _open_quote(text: str) -> bool:
@@ -239,10 +278,10 @@ def _close(current: _Open, row: RawRow | None) -> Iterator[Finding]:
     if len(texts) > 1:
         first, last = current.parts[0][0], current.parts[-1][0]
         yield Finding(
-            "warning",
+            "info",
             "joined-lines",
-            f"Lines {first}-{last}: the {current.text} was wrapped across {len(texts)} lines "
-            "and was read as one value. Check it against the vendor's page.",
+            f"Lines {first}-{last}: the {current.text} was wrapped across {len(texts)} lines; "
+            "each line after the first is of the value's own kind, so they were read as one.",
             line=first,
             field="value",
         )
