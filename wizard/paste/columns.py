@@ -16,7 +16,7 @@ from wizard.paste.headerless import headerless
 from wizard.paste.headers import Header, read_header
 from wizard.paste.ledger import Mark
 from wizard.paste.lines import cell_doubts, unplaced
-from wizard.paste.noise import noise, trim_captions
+from wizard.paste.noise import noise, noise_tail, trim_captions
 from wizard.paste.readings import TooMany, fits, readings
 from wizard.paste.rows import RawRow, row_from_words, set_field, tokens
 from wizard.paste.vocabulary import IGNORED, Role
@@ -159,14 +159,7 @@ def _shown(line: str) -> str:
 def single_row(line: str, number: int) -> Iterator[Event]:
     """One line read on its own, around its record type (words, no columns). Captions, glyphs
     and a status after the value are no part of it: a value never ends in one."""
-    words = tokens(line)
-    tail: list[str] = []
-    while len(words) > 3:
-        size = next((k for k in (3, 2, 1) if noise(" ".join(words[-k:]))), 0)
-        if not size:
-            break
-        tail.insert(0, " ".join(words[-size:]))
-        words = words[:-size]
+    words, tail = noise_tail(tokens(line))
     row = row_from_words(words, number)
     if row is None or not row.value:
         yield unplaced(number, line)

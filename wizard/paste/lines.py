@@ -10,24 +10,33 @@ import re
 
 from wizard.model.records import Finding
 from wizard.paste.ledger import LineRole, Mark
-from wizard.paste.noise import noise, status_at_edge, trim_captions
+from wizard.paste.noise import noise, noise_tail, status_at_edge, trim_captions
+from wizard.paste.readings import value_fits
 from wizard.paste.rows import row_from_words, tokens
 
 #: A plain word of a title or sentence: letters, with the punctuation prose puts around them.
 PLAIN = re.compile(r"[(\"']?[A-Za-z][A-Za-z'’&/-]*[)\"']?[.,:;!?)]*")
+#: A zone-file comment after a record (`bounce MX 10 mail ; relative target`).
+ZONE_COMMENT = re.compile(r"\s;")
+#: A number in a title ("CNAME record 1", "Step 2.").
+NUMBER = re.compile(r"#?\d{1,3}[.):]?")
+#: An aside in parentheses ("Apex domain (example.com)"), left out when a title is judged.
+ASIDE = re.compile(r"\s*\([^()]*\)")
 HEADING_WORDS = frozenset(
     "dkim spf dmarc bimi mx cname txt srv caa ns record records return path return-path "
     "tracking link links branding sending receiving inbound outbound verification domain "
     "domains dns mail email bounce bounces authentication setup set up step required "
-    "optional recommended host hosts".split()
+    "optional recommended host hosts subdomain apex root www publish".split()
 )
 
 
 def is_heading(line: str) -> bool:
     """A short title between records ("DKIM", "Bounce domain", "Sending records"): up to five
     plain words, one of them about DNS or mail, or a title of up to three capitalised words."""
-    words = line.strip().rstrip(":").split()
-    if not words or len(words) > 5 or not all(PLAIN.fullmatch(w) for w in words):
+    words = ASIDE.sub("", line.strip()).rstrip(":").split()
+    if not words or len(words) > 5:
+        return False
+    if not all(PLAIN.fullmatch(w) or NUMBER.fullmatch(w) for w in words):
         return False
     lowered = {re.sub(r"[^a-z-]", "", w.lower()) for w in words}
     if lowered & HEADING_WORDS:
@@ -52,8 +61,11 @@ def record_words(line: str, number: int) -> bool:
     """The line reads as a whole record on its own (type, name and value), as words."""
     if line.rstrip().endswith(":"):
         return False
-    row = row_from_words(tokens(line), number)
-    return row is not None and bool(row.name) and bool(row.value)
+    code = ZONE_COMMENT.split(line, 1)[0]
+    row = row_from_words(noise_tail(tokens(code))[0], number)
+    if row is None or not row.name or not row.value or not row.type:
+        return False
+    return value_fits(row.type, row.value, bool(row.priority))
 
 
 def line_role(line: str) -> LineRole | None:

@@ -42,10 +42,16 @@ STATUS_PHRASES = frozenset(w for w in STATUS_WORDS if " " in w) | {
     "not yet verified",
     "action required",
     "awaiting verification",
+    "not connected",
+    "not authenticated",
+    "not authenticating",
+    "not configured",
+    "not set up",
+    "not detected",
 }
 MORE_STATUS = frozenset(
     "unverified unknown checking propagating connected disconnected success warning "
-    "not_started verifying complete incomplete".split()
+    "not_started verifying complete incomplete authenticated configured".split()
 )
 #: The longest noise phrase, in words.
 LONGEST = 3
@@ -128,3 +134,16 @@ def status_at_edge(text: str) -> str | None:
             if noise(phrase) == "status":
                 return phrase
     return None
+
+
+def noise_tail(words: list[str]) -> tuple[list[str], list[str]]:
+    """The words of a row without the captions, glyphs and statuses after its value, and
+    those, in order; a row keeps at least three words (type, name, value)."""
+    tail: list[str] = []
+    while len(words) > 3:
+        size = next((k for k in (3, 2, 1) if noise(" ".join(words[-k:]))), 0)
+        if not size:
+            break
+        tail.insert(0, " ".join(words[-size:]))
+        words = words[:-size]
+    return words, tail

@@ -188,7 +188,7 @@ def _reading(
     if priority and rtype not in ("MX", "SRV"):
         return None  # a TXT value's last word is never taken as a priority the record lacks
     split_srv = bool(texts.get("weight") or texts.get("port"))
-    if not _value_fits(rtype, value, bool(priority), split_srv):
+    if not value_fits(rtype, value, bool(priority), split_srv):
         return None
     fields = {
         col.role: " ".join(units[a:b])
@@ -208,7 +208,7 @@ def _reading(
     return Reading(tuple(sorted(fields.items())), shown)
 
 
-def _value_fits(rtype: str, value: str, has_priority: bool, split_srv: bool = False) -> bool:
+def value_fits(rtype: str, value: str, has_priority: bool, split_srv: bool = False) -> bool:
     """The value's own kind for its record type: one host for CNAME, an address for A..."""
     parts = value.split()
     if rtype in ("A", "AAAA"):

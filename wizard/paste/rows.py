@@ -76,7 +76,9 @@ def row_from_words(words: list[str], number: int) -> RawRow | None:
     before, after = words[:index], words[index + 1 :]
     if index == 0 and after:
         row.name, after = after[0], after[1:]
-        if len(after) > 1 and is_ttl(after[0]) and rtype != "TXT":
+        # "MX name 10 host": the number is the priority; "MX name 3600 10 host": a TTL first
+        least = 3 if rtype in ("MX", "SRV") else 2
+        if len(after) >= least and is_ttl(after[0]) and rtype != "TXT":
             row.ttl, after = after[0], after[1:]
     else:
         for word in before:
