@@ -35,7 +35,7 @@ from wizard.paste.columns import table_rows
 from wizard.paste.consistency import check_set
 from wizard.paste.jsonshapes import json_rows
 from wizard.paste.ledger import Ledger, LineRole, Mark
-from wizard.paste.lines import unplaced
+from wizard.paste.lines import heading_type, unplaced
 from wizard.paste.regions import Region, split_regions
 from wizard.paste.rows import RawRow
 from wizard.paste.zonefile import zone_region
@@ -107,6 +107,17 @@ def read_paste(text: str, domain: str | None = None) -> Reading:
     return Reading([r for _, r in records], findings, ledger.roles(), records)
 
 
+def _typed_by_heading(line: int, heading: tuple[int, str]) -> Finding:
+    return Finding(
+        "info",
+        "type-from-heading",
+        f"Line {line}: no record type was given beside the record; read as {heading[1]}, the "
+        f"type the heading on line {heading[0]} names.",
+        line=line,
+        field="type",
+    )
+
+
 def _read(region: Region, domain: str | None) -> Iterable[Event]:
     """The reader for the region's shape."""
     lines = list(region.lines)
@@ -131,13 +142,20 @@ def _records(
     has its lines marked refused below, with the rest of what its error names."""
     records: list[tuple[int, Record]] = []
     lines_of: dict[int, list[int]] = {}
+    heading: tuple[int, str] | None = None  # the type the last heading gives, and its line
     for event in events:
         if isinstance(event, Mark):
             ledger.mark(event)
+            if event.role == "heading":
+                given = heading_type(event.text)
+                heading = (event.line, given) if given else None
             continue
         if isinstance(event, Finding):
             findings.append(event)
             continue
+        if heading is not None and not (event.type or "").strip():
+            event.type = heading[1]
+            findings.append(_typed_by_heading(event.line, heading))
         lines = [event.line, *event.span]
         try:
             record, row_findings = build_record(event, domain)

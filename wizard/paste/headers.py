@@ -46,11 +46,15 @@ def read_header(
     if len(fields) < 2 or not fields & {"name", "value"}:
         return None
     findings: list[Finding] = []
-    seen: dict[Role, str] = {}
+    chosen: dict[Role, int] = {}  # field -> the column that gives it: a plain word beats
+    for j, (text, role) in enumerate(zip(texts, roles, strict=True)):  # a loose synonym
+        if role is not None and role != IGNORED:
+            if role not in chosen or (weak(texts[chosen[role]]) and not weak(text)):
+                chosen[role] = j
+    seen = {role: texts[j] for role, j in chosen.items()}
     final: list[Role] = []
-    for text, role in zip(texts, roles, strict=True):
-        if role is not None and role != IGNORED and role not in seen:
-            seen[role] = text
+    for j, (text, role) in enumerate(zip(texts, roles, strict=True)):
+        if role is not None and role != IGNORED and chosen.get(role) == j:
             final.append(role)
             continue
         final.append(IGNORED)
@@ -73,6 +77,15 @@ def read_header(
     starts = tuple(c.start for c in cells) if separator != "tokens" else ()
     columns = tuple(column(role, text) for role, text in zip(final, texts, strict=True))
     return Header(tuple(final), starts, columns), findings
+
+
+#: Header words that name a field only loosely: "Record" beside "Type" is the record's purpose,
+#: "Domain" beside "Host" is the domain the page is about.
+WEAK = frozenset({"record", "kind", "rr", "domain", "subdomain"})
+
+
+def weak(text: str) -> bool:
+    return text.strip().lower().rstrip(":") in WEAK
 
 
 def phrase_header(words: list[str]) -> list[str] | None:

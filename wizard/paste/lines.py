@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from wizard.model.records import Finding
+from wizard.model.records import RECORD_TYPES, Finding
 from wizard.paste.ledger import LineRole, Mark
 from wizard.paste.noise import noise, noise_tail, status_at_edge, trim_captions
 from wizard.paste.readings import value_fits
@@ -16,6 +16,8 @@ from wizard.paste.rows import row_from_words, tokens
 
 #: A plain word of a title or sentence: letters, with the punctuation prose puts around them.
 PLAIN = re.compile(r"[(\"']?[A-Za-z][A-Za-z'’&/-]*[)\"']?[.,:;!?)]*")
+#: Words that make "TXT record" a title, never a record named "record".
+TITLE_WORDS = frozenset({"record", "records", "entry", "entries"})
 #: A zone-file comment after a record (`bounce MX 10 mail ; relative target`).
 ZONE_COMMENT = re.compile(r"\s;")
 #: A number in a title ("CNAME record 1", "Step 2.").
@@ -65,6 +67,8 @@ def record_words(line: str, number: int) -> bool:
     row = row_from_words(noise_tail(tokens(code))[0], number)
     if row is None or not row.name or not row.value or not row.type:
         return False
+    if {row.name.lower(), row.value.split()[0].lower()} & TITLE_WORDS:
+        return False  # "CNAME record 1", "Publish CNAME records": a title about records
     return value_fits(row.type, row.value, bool(row.priority))
 
 
@@ -139,3 +143,11 @@ def cell_doubts(number: int, text: str, role: str) -> list[Finding]:
             )
         )
     return findings
+
+
+def heading_type(line: str) -> str | None:
+    """The record type a heading gives the records under it ("MX records", "CNAME record 1"):
+    the one type word it holds, written as a type is; None when it holds none or two."""
+    words = {w.strip(":.") for w in ASIDE.sub("", line).split()}
+    found = {w for w in words if w in RECORD_TYPES}
+    return found.pop() if len(found) == 1 else None
