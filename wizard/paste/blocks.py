@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wizard.model.records import Finding
+from wizard.paste.labels import Label, label
 from wizard.paste.ledger import Mark
 from wizard.paste.lines import HEADING_WORDS, cell_doubts, line_role, unplaced
 from wizard.paste.noise import noise, trim_captions
 from wizard.paste.rows import RawRow, set_field
-from wizard.paste.vocabulary import IGNORED, Role, header_role, is_type
+from wizard.paste.vocabulary import IGNORED, Role, is_type
 
-LABELED = re.compile(r"^\s*([A-Za-z#][A-Za-z0-9 _/()*#?.-]{0,48}?)\s*:\s*(.*?)\s*$")
-#: Ignored labels that may stand alone on their line (a Status value must not look like one).
-ALONE_IGNORED = re.compile(r"\b(status|purpose|notes?|comments?|description)\b", re.I)
 BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 KEY_TAIL = re.compile(r"(?:^|p=|\s)[A-Za-z0-9+/]{40,}$")
 TAG_LIST = re.compile(r'^"?(v=DKIM1|v=DMARC1|k=\w+|p=|h=|t=)', re.I)
@@ -33,51 +31,8 @@ WRAPPED = 40
 Continuation = Literal["join", "no", "ambiguous"]
 
 
-def label(line: str) -> tuple[Role, str, str] | None:
-    """(role, label text, value on the same line) when the line is a label."""
-    if "\t" in line:
-        cells = _cells(line)
-        inline = LABELED.match(cells[0])
-        if len(cells) == 2 and noise(cells[1]) and inline is not None and inline.group(2):
-            line = cells[0]  # "Host: links⇥Copy": a caption in a cell of its own
-        else:
-            return _tab_label(cells)
-    match = LABELED.match(line)
-    if match and not match.group(2).startswith("//"):
-        role = header_role(match.group(1))
-        if role is not None:
-            return role, match.group(1).strip(), match.group(2)
-    text = line.strip()
-    if not text or len(text) > 48 or "  " in text or "," in text:
-        return None
-    role = header_role(text)
-    if role is None or (role == IGNORED and not ALONE_IGNORED.search(text)):
-        return None
-    return role, text.rstrip(":").strip(), ""
-
-
-def _cells(line: str) -> list[str]:
-    """The tab-separated cells of a line, without the captions and statuses after them."""
-    cells = [c.strip() for c in line.split("\t") if c.strip()] or [""]
-    while len(cells) > 2 and noise(cells[-1]) is not None:
-        cells.pop()
-    return cells
-
-
-def _tab_label(cells: list[str]) -> tuple[Role, str, str] | None:
-    """A row of a vertical two-column table: `Record type⇥CNAME`, `Points to⇥target`
-    (a status after the value stays out of it)."""
-    if len(cells) != 2:
-        return None
-    role = header_role(cells[0])
-    header_like = header_role(cells[1]) is not None and noise(cells[1]) is None
-    if role is None or header_like or len(cells[0]) > 48:
-        return None
-    return role, cells[0], cells[1]
-
-
 def looks_like_blocks(lines: list[tuple[int, str]]) -> bool:
-    labels = [found for _, line in lines if (found := label(line)) and found[0] != IGNORED]
+    labels = [found for _, line in lines if (found := label(line)) and found.role != IGNORED]
     return len(labels) >= 2 and len(labels) * 4 >= len(lines)
 
 
@@ -89,6 +44,9 @@ class _Open:
     text: str
     line: int
     parts: list[tuple[int, str]] = field(default_factory=list)
+    #: A sentence ending in ':' (see `Label.sentence`): its line is a label once its value
+    #: comes, else prose.
+    sentence: bool = False
 
 
 Event = RawRow | Finding | Mark
@@ -100,41 +58,66 @@ class _Reader:
     def __init__(self) -> None:
         self.row: RawRow | None = None
         self.current: _Open | None = None
+        #: Fields of the row given by a loose label ("Domain"), and that label's line and words.
+        self.weak: dict[Role, tuple[int, str]] = {}
 
     def end_value(self) -> Iterator[Event]:
-        if self.current is not None:
-            yield from _close(self.current, self.row)
-            self.current = None
+        current, self.current = self.current, None
+        if current is not None and current.sentence and not current.parts:
+            yield Mark(current.line, "prose", current.text)
+            if self.row is not None and current.line in self.row.span:
+                self.row.span.remove(current.line)
+        elif current is not None:
+            yield from _close(current, self.row)
 
     def end_row(self) -> Iterator[Event]:
         yield from self.end_value()
         if self.row is not None:
             yield self.row
             self.row = None
+            self.weak = {}
 
-    def on_label(self, number: int, found: tuple[Role, str, str]) -> Iterator[Event]:
+    def on_label(self, number: int, found: Label) -> Iterator[Event]:
         yield from self.end_value()
-        role, text, inline = found
+        role = found.role
         if role == IGNORED:
-            yield Mark(number, "ignored", text)
-            self.current = _Open(role, text, number, [(number, inline)] if inline else [])
+            yield Mark(number, "ignored", found.text)
+            parts = [(number, found.inline)] if found.inline else []
+            self.current = _Open(role, found.text, number, parts)
             return
         if self.row is not None and getattr(self.row, role) is not None:
-            yield from self.end_row()
+            if role in self.weak and not found.weak:
+                line, text = self.weak.pop(role)
+                yield Mark(line, "ignored", text)  # "Domain" gave way to "CNAME Record Name"
+                setattr(self.row, role, None)
+            else:
+                yield from self.end_row()
         if self.row is None:
             self.row = RawRow(number)
         elif number != self.row.line:
             self.row.span.append(number)
-        if inline:
-            yield from cell_doubts(number, inline, role)
-            self.current = _Open(role, text, number, [(number, _clean(inline))])
+        if found.weak:
+            self.weak[role] = (number, found.text)
+        if found.rtype and not self.row.type:
+            self.row.type = found.rtype
+        if found.inline:
+            yield from cell_doubts(number, found.inline, role)
+            self.current = _Open(role, found.text, number, [(number, _clean(found.inline))])
+        elif found.sentence:
+            self.current = _Open(role, found.text, number, sentence=True)
         else:
-            yield Mark(number, "label", text)
-            self.current = _Open(role, text, number)
+            yield Mark(number, "label", found.text)
+            self.current = _Open(role, found.text, number)
 
     def on_line(self, number: int, line: str) -> Iterator[Event]:
         current = self.current
         text = line.strip()
+        if current is not None and current.sentence and not current.parts:
+            if " " in text or noise(text) is not None:
+                yield from self.end_value()  # the sentence was prose: the line is read anew
+                yield from self.on_line(number, line)
+                return
+            yield Mark(current.line, "label", current.text)
         if current is not None and current.role == IGNORED and not current.parts:
             current.parts.append((number, text))
             yield Mark(number, noise(text) or "ignored", text)

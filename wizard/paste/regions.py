@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from wizard.paste.blocks import label, looks_like_blocks
+from wizard.paste.blocks import looks_like_blocks
 from wizard.paste.cells import WIDE_GAP, Separator, choose_separator, split
 from wizard.paste.headers import read_header
+from wizard.paste.labels import label
 from wizard.paste.lines import line_role, record_words
 from wizard.paste.vocabulary import IGNORED
 from wizard.paste.zonefile import looks_like_zone
@@ -117,14 +118,20 @@ def _kind(core: Lines) -> Kind:
 
 
 def _starts_a_block(core: Lines) -> bool:
-    """A short run that opens with a record field's label and has no table row: part of a
-    label block cut by blank lines (`DNS Host name:` / `google._domainkey`)."""
-    found = label(core[0][1])
-    if found is None or found[0] == IGNORED:
+    """Labels among lines that hold no table row: a label block, short or cut by blank lines
+    (`DNS Host name:` / `google._domainkey`), or opened by an ignored field (`Selected domain:
+    example.com`). A sentence that ends by naming a field opens one only when one word
+    follows it."""
+    labels = [label(text) for _, text in core]
+    fields = [found for found in labels if found is not None and found.role != IGNORED]
+    if not fields or (labels[0] is None and len(fields) < 2):
+        return False
+    first = labels[0]
+    if first is not None and first.sentence and (len(core) < 2 or " " in core[1][1].strip()):
         return False
     return not any(
-        ("|" in text or WIDE_GAP.search(text.strip()) or "\t" in text) and label(text) is None
-        for _, text in core
+        ("|" in text or WIDE_GAP.search(text.strip()) or "\t" in text) and found is None
+        for (_, text), found in zip(core, labels, strict=True)
     )
 
 
