@@ -77,6 +77,9 @@ def headed_row(
             placed = yield from _by_kinds([c.text for c in filled], header, number, line, False)
     else:
         placed = _positional(cells, header)
+        heads = [c.header for c in header.columns]
+        yield from _unheaded(number, [(h, c.text) for h, c in zip(heads, cells, strict=False)])
+        yield from _unheaded(number, [("", c.text) for c in cells[len(heads) :]])
     if placed is None:
         return
     row = RawRow(number)
@@ -85,6 +88,21 @@ def headed_row(
             yield from cell_doubts(number, text, role)
             set_field(row, role, trim_captions(text)[0])
     yield row
+
+
+def _unheaded(number: int, cells: list[tuple[str, str]]) -> Iterator[Finding]:
+    """Cells under no header word (a Copy button's column, a glyph): named on their row."""
+    for head, text in cells:
+        if text and not head.strip():
+            kind = noise(text)
+            yield Finding(
+                "info",
+                kind or "ignored-column",
+                f"Line {number}: {text!r}, in a column with no header, was read as "
+                f"{'a ' + kind if kind else 'no part of a DNS record'}, not part of the record.",
+                line=number,
+                field=text,
+            )
 
 
 def _plain_fit(cells: list[Cell], header: Header) -> bool:
