@@ -497,3 +497,83 @@ def test_automatic_and_blank_ttls_are_the_hosts_default(ttl: str) -> None:
     assert read(text).records == [Record("CNAME", "links.example.com", "e.customeriomail.com")]
     blocks = f"Type: CNAME\nHost: links\nValue: e.customeriomail.com\nTTL: {ttl}\n"
     assert read(blocks).records == [Record("CNAME", "links.example.com", "e.customeriomail.com")]
+
+
+# ---- what a heading or a label says beside its field ---------------------------------------
+
+
+def test_a_heading_that_names_a_type_gives_it_to_the_rows_under_it() -> None:
+    text = (
+        "MX records\n"
+        "Host name\tAddress\tPriority\n"
+        "@\tmx.zoho.com\t10\n"
+        "@\tmx2.zoho.com\t20\n"
+        "\n"
+        "CNAME record 1\nHost\nk2._domainkey\nValue\ndkim2.mcsv.net\n"
+    )
+    reading = read(text)
+    assert reading.records == [
+        Record("MX", "example.com", "mx.zoho.com", None, 10),
+        Record("MX", "example.com", "mx2.zoho.com", None, 20),
+        Record("CNAME", "k2._domainkey.example.com", "dkim2.mcsv.net"),
+    ]
+    assert errors(reading.findings) == []
+    assert [f.line for f in reading.findings if f.code == "type-from-heading"] == [3, 4, 7]
+
+
+def test_a_vertical_table_whose_labels_name_the_type_and_a_loose_domain() -> None:
+    text = (
+        "DKIM Key Detail\n"
+        "Selector\tsf1\n"
+        "Domain\texample.com\n"
+        "CNAME Record Name\tsf1._domainkey.example.com\n"
+        "CNAME\tsf1.a1b2c3.custdkim.salesforce.com\n"
+        "Alternate CNAME Record Name\tsf2._domainkey.example.com\n"
+        "Alternate CNAME\tsf2.d4e5f6.custdkim.salesforce.com\n"
+        "Active\t✓\n"
+    )
+    reading = read(text)
+    assert reading.records == [
+        Record("CNAME", "sf1._domainkey.example.com", "sf1.a1b2c3.custdkim.salesforce.com"),
+        Record("CNAME", "sf2._domainkey.example.com", "sf2.d4e5f6.custdkim.salesforce.com"),
+    ]
+    assert errors(reading.findings) == []
+    assert roles(reading, 1, 2, 3, 8) == ["heading", "ignored", "ignored", "ignored"]
+
+
+def test_a_sentence_that_names_the_field_on_the_next_line() -> None:
+    text = (
+        "Add a DNS TXT record\n"
+        "Create a TXT record in your DNS configuration for the following hostname:\n"
+        "_github-pages-challenge-octocat.example.com\n"
+        "Use this code for the value of the TXT record:\n"
+        "5f3a9c1e7b2d4a60e8c1\n"
+        "Wait until your DNS configuration changes. This could take up to 24 hours.\n"
+    )
+    reading = read(text)
+    assert reading.records == [
+        Record("TXT", "_github-pages-challenge-octocat.example.com", "5f3a9c1e7b2d4a60e8c1")
+    ]
+    assert errors(reading.findings) == []
+    assert roles(reading, 1, 2, 4, 6) == ["heading", "label", "label", "prose"]
+
+
+def test_a_sentence_ending_in_a_colon_before_a_single_space_table_is_prose() -> None:
+    text = (
+        "Add the following records at your DNS host:\n"
+        "Type Host Value\n"
+        "CNAME links e.customeriomail.com\n"
+    )
+    reading = read(text)
+    assert reading.records == [Record("CNAME", "links.example.com", "e.customeriomail.com")]
+    assert errors(reading.findings) == []
+    assert roles(reading, 1, 2) == ["prose", "header"]
+
+
+def test_a_heading_word_under_a_key_still_short_is_a_heading_never_part_of_it() -> None:
+    wrapped = "\n".join(textwrap.wrap(f"k=rsa;p={KEY_1024[:150]}", 76))
+    text = f"Type: TXT\nHostname: pm._domainkey\nValue: {wrapped}\nTracking\n"
+    reading = read(text)
+    assert list(reading.ledger.values())[-1] == "heading"
+    assert "ambiguous-line" not in [code for code, _ in errors(reading.findings)]
+    assert all("Tracking" not in r.value for r in reading.records)
