@@ -112,6 +112,14 @@ class _Reader:
     def on_line(self, number: int, line: str) -> Iterator[Event]:
         current = self.current
         text = line.strip()
+        if "\t" in text:  # "pm-bounces⇥Copy": the value's cell and a caption's cell
+            cells = [c.strip() for c in text.split("\t") if c.strip()]
+            kept = [c for c in cells if noise(c) is None]
+            if len(kept) == 1 and len(cells) > 1:
+                for cell in cells:
+                    if cell != kept[0]:
+                        yield _beside(number, cell)
+                text = kept[0]
         if current is not None and current.sentence and not current.parts:
             if " " in text or noise(text) is not None:
                 yield from self.end_value()  # the sentence was prose: the line is read anew
@@ -164,6 +172,17 @@ def block_rows(lines: list[tuple[int, str]]) -> Iterator[Event]:
         else:
             yield from reader.on_line(number, line)
     yield from reader.end_row()
+
+
+def _beside(number: int, cell: str) -> Finding:
+    kind = noise(cell) or "caption"
+    return Finding(
+        "info",
+        kind,
+        f"Line {number}: {cell!r} beside the value was read as a {kind}, not part of it.",
+        line=number,
+        field="value",
+    )
 
 
 def _clean(text: str) -> str:

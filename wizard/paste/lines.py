@@ -20,6 +20,9 @@ PLAIN = re.compile(r"[(\"']?[A-Za-z][A-Za-z'’&/-]*[)\"']?[.,:;!?)]*")
 TITLE_WORDS = frozenset({"record", "records", "entry", "entries"})
 #: A zone-file comment after a record (`bounce MX 10 mail ; relative target`).
 ZONE_COMMENT = re.compile(r"\s;")
+#: A word of data, never of a sentence: a tag=value, cells joined by commas, an _underscore
+#: or @ name (a sentence may name a domain: "Records for Customer.io").
+DATA = re.compile(r"\w,\w|\w=|^[_@]|^\"")
 #: A number in a title ("CNAME record 1", "Step 2.").
 NUMBER = re.compile(r"#?\d{1,3}[.):]?")
 #: An aside in parentheses ("Apex domain (example.com)"), left out when a title is judged.
@@ -49,7 +52,7 @@ def is_heading(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """A sentence: five words or more (three when it ends like one), mostly plain words."""
     words = line.split()
-    if not words or "\t" in line or "|" in line:
+    if not words or "\t" in line or "|" in line or any(DATA.search(w) for w in words):
         return False
     ends = line.rstrip().endswith((".", "!", "?", ":"))
     if len(words) < (3 if ends else 5):
