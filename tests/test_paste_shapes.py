@@ -325,6 +325,15 @@ def test_copy_captions_and_status_glyphs_beside_cells() -> None:
     assert roles(reading, 9, 10) == ["caption", "status"]
     captions = [f.line for f in reading.findings if f.code == "caption"]
     assert captions == [2, 2, 3, 4, 9]
+    assert [f.line for f in reading.findings if f.code == "status"] == [2, 3, 4, 10]
+
+
+def test_a_caption_in_a_cell_beside_a_value_under_its_label() -> None:
+    text = "Hostname\npm-bounces\tCopy\nType\nCNAME\nValue\npm.mtasv.net\tCopy\n"
+    reading = read(text)
+    assert reading.records == [Record("CNAME", "pm-bounces.example.com", "pm.mtasv.net")]
+    assert errors(reading.findings) == []
+    assert [f.line for f in reading.findings if f.code == "caption"] == [2, 6]
 
 
 # ---- prose around a table -------------------------------------------------------------------
@@ -577,3 +586,21 @@ def test_a_heading_word_under_a_key_still_short_is_a_heading_never_part_of_it() 
     assert list(reading.ledger.values())[-1] == "heading"
     assert "ambiguous-line" not in [code for code, _ in errors(reading.findings)]
     assert all("Tracking" not in r.value for r in reading.records)
+
+
+def test_a_table_right_after_zone_lines_is_no_zone_text() -> None:
+    """In a zone file `links⇥CNAME⇥e.customeriomail.com` would be relative to $ORIGIN: read as
+    zone text, the table's target would become e.customeriomail.com.example.com."""
+    text = (
+        "$ORIGIN example.com.\n"
+        "bounce 300 IN MX 10 mxa.customeriomail.com.\n"
+        "Host Name\tType\tValue\n"
+        "links\tCNAME\te.customeriomail.com\n"
+    )
+    reading = read(text)
+    assert reading.records == [
+        Record("MX", "bounce.example.com", "mxa.customeriomail.com", 300, 10),
+        Record("CNAME", "links.example.com", "e.customeriomail.com"),
+    ]
+    assert errors(reading.findings) == []
+    assert roles(reading, 1, 2, 3, 4) == ["structure", "record", "header", "record"]

@@ -83,6 +83,9 @@ def _block(block: Lines) -> list[Region]:
     if not core:
         return out
     kind = _kind(core)
+    cut = _table_header_at(core) if kind == "zone" else None
+    if cut is not None:  # zone lines, then a table's header: the table is no zone text
+        return [*out, Region("zone", tuple(core[:cut])), *_block(core[cut:])]
     tail: Lines = []
     if kind in ("table", "zone"):
         end = len(core)
@@ -93,6 +96,15 @@ def _block(block: Lines) -> list[Region]:
     if tail:
         out.append(Region("words", tuple(tail)))
     return out
+
+
+def _table_header_at(core: Lines) -> int | None:
+    """The index of the first line after the first that is a table's header row."""
+    for i, (number, text) in enumerate(core[1:], start=1):
+        separator = choose_separator([text])
+        if separator != "tokens" and read_header(split(text, separator), number) is not None:
+            return i
+    return None
 
 
 def _is_words(text: str, number: int) -> bool:
