@@ -3,7 +3,7 @@
     python bench/paste.py [--runs 30]
 
 Parses 200-line pastes in each common shape (a tab table with a Status column, a table without
-header, aligned spaces, label blocks, vendor JSON, zone-file lines) and prints the median time
+header, aligned spaces, single spaces read by column kinds, label blocks, vendor JSON, zone-file lines) and prints the median time
 of each over the runs (target <= 50 ms for a 200-line paste), and the first, cold run: the word
 caches (header words, type words, TTL spellings) empty, as on the first keystroke.
 """
@@ -51,6 +51,12 @@ def spaces() -> str:
     return "\n".join(rows)
 
 
+def single_spaces() -> str:
+    rows = ["Type Hostname Enter This Value Status"]
+    rows += ["{} {} {} Unverified".format(*_record(i)) for i in range(LINES - 1)]
+    return "\n".join(rows)
+
+
 def blocks() -> str:
     out = []
     for i in range(LINES // 4):
@@ -80,6 +86,7 @@ SHAPES: dict[str, Callable[[], str]] = {
     "tab table + Status": tab_table,
     "no header": no_header,
     "aligned spaces": spaces,
+    "single spaces": single_spaces,
     "label blocks": blocks,
     "vendor JSON": vendor_json,
     "zone file": zone,

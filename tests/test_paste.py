@@ -226,9 +226,15 @@ def test_cname_beside_other_data_is_an_error() -> None:
 
 
 def test_a_line_that_is_not_a_record_is_an_error_and_the_rest_still_parse() -> None:
-    records, findings = parse("Add these to your DNS host:\nCNAME\tlinks\te.customeriomail.com\n")
+    records, findings = parse("x7 => 42 ??\nCNAME\tlinks\te.customeriomail.com\n")
     assert records == [CUSTOMERIO_LINKS]
     assert [(f.level, f.code, f.line) for f in findings] == [("error", "not-a-record", 1)]
+
+
+def test_a_sentence_before_the_records_is_named_as_prose() -> None:
+    records, findings = parse("Add these to your DNS host:\nCNAME\tlinks\te.customeriomail.com\n")
+    assert records == [CUSTOMERIO_LINKS]
+    assert [(f.level, f.code, f.line) for f in findings] == [("info", "prose", 1)]
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t\n", "\r\n"])

@@ -90,7 +90,7 @@ def test_error_findings_exit_1_and_still_list_what_was_understood() -> None:
     result = run_cli("records", stdin=mixed)
     assert result.returncode == 1
     assert "links.example.com" in result.stdout
-    assert "Line 2 is not a DNS record" in result.stdout
+    assert "Line 2: this is not a DNS record" in result.stdout
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,11 @@
 """Text in, `(records, findings)` out: whatever shape the vendor's page gave the records in.
 
+A paste is cut into regions (`regions.py`) at blank lines and where the shape changes, and each
+region is read by its own reader, so a page may mix prose, headings, tables and label blocks.
+Every non-empty line ends in one role in a ledger (`ledger.py`): part of a record, a header, a
+heading, a caption, a status, prose… and a line no reader claimed is an error. Where the layout
+allows two readings, the reader says so as an error naming both instead of choosing.
+
 Shapes: tables split by tabs, runs of spaces, pipes (Markdown or not) or commas, with a header
 in the vendors' own words or none (each column is then typed by what it holds); `Label: value`
 blocks, labels on their own line and values wrapped across lines; BIND zone-file lines (read by
@@ -17,33 +23,56 @@ presentation form is f"{priority} {value}"; a CAA value is dnspython's presentat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from wizard.model.names import normalize_name
 from wizard.model.records import Finding, Record
-from wizard.paste.blocks import block_rows, looks_like_blocks
+from wizard.paste.blocks import block_rows
 from wizard.paste.build import RowError, build_record
 from wizard.paste.cleaning import clean_line
 from wizard.paste.columns import table_rows
 from wizard.paste.consistency import check_set
 from wizard.paste.jsonshapes import json_rows
+from wizard.paste.ledger import Ledger, LineRole, Mark
+from wizard.paste.lines import heading_type, unplaced
+from wizard.paste.regions import Region, split_regions
 from wizard.paste.rows import RawRow
 from wizard.paste.values import sound_records
-from wizard.paste.zonefile import looks_like_zone, zone_rows
+from wizard.paste.zonefile import zone_region
 
-__all__ = ["parse_paste", "parse_paste_lines"]
+__all__ = ["Reading", "parse_paste", "parse_paste_lines", "read_paste"]
+
+Event = RawRow | Finding | Mark
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a paste was read as: the records, the findings, and each non-empty line's role."""
+
+    records: list[Record]
+    findings: list[Finding]
+    ledger: Mapping[int, LineRole]
+    #: Each record with the paste line it starts on (for correcting it in place).
+    located: list[tuple[int, Record]]
 
 
 def parse_paste(text: str, domain: str | None = None) -> tuple[list[Record], list[Finding]]:
     """Read every record in `text`; relative names are completed with `domain`."""
-    records, findings = parse_paste_lines(text, domain)
-    return [r for _, r in records], findings
+    reading = read_paste(text, domain)
+    return reading.records, reading.findings
 
 
 def parse_paste_lines(
     text: str, domain: str | None = None
 ) -> tuple[list[tuple[int, Record]], list[Finding]]:
     """`parse_paste`, each record with the paste line it starts on (for correcting it in place)."""
+    reading = read_paste(text, domain)
+    return reading.located, reading.findings
+
+
+def read_paste(text: str, domain: str | None = None) -> Reading:
+    """Read `text` region by region, accounting for every non-empty line in the ledger."""
     findings: list[Finding] = []
     domain = normalize_name(domain) if domain else None
     lines: list[tuple[int, str]] = []
@@ -52,6 +81,7 @@ def parse_paste_lines(
         findings.extend(line_findings)
         lines.append((number, cleaned))
     filled = [(n, line) for n, line in lines if line.strip()]
+    ledger = Ledger()
     if not filled:
         findings.append(
             Finding(
@@ -61,49 +91,88 @@ def parse_paste_lines(
                 1,
             )
         )
-        return [], findings
-    records = _records(_rows(lines, filled, domain), domain, findings)
+        return Reading([], findings, ledger.roles(), [])
+    events = (event for region in split_regions(lines) for event in _read(region, domain))
+    records = _records(events, domain, findings, ledger)
+    ledger.close(filled, findings)
     if not records and not any(f.level == "error" for f in findings):
         findings.append(
-            Finding("error", "no-records", "No records found in what was pasted.", filled[0][0])
+            Finding(
+                "error",
+                "no-records",
+                f"Line {filled[0][0]}: no records found in what was pasted.",
+                filled[0][0],
+            )
         )
     findings.sort(key=lambda f: (f.line or 0, f.level != "error"))
-    return records, findings
+    return Reading([r for _, r in records], findings, ledger.roles(), records)
 
 
-def _rows(
-    lines: list[tuple[int, str]], filled: list[tuple[int, str]], domain: str | None
-) -> Iterable[RawRow | Finding]:
-    first_number, first_line = filled[0]
-    if first_line.lstrip().startswith(("[", "{")):
-        body = "\n".join(line for n, line in lines if n >= first_number)
-        return json_rows(body, first_number)
-    if looks_like_zone(filled):
-        return zone_rows([(n, line) for n, line in lines if n >= first_number], domain)
-    if looks_like_blocks(filled):
-        return block_rows(filled)
-    return table_rows(filled, domain)
+def _typed_by_heading(line: int, heading: tuple[int, str]) -> Finding:
+    return Finding(
+        "info",
+        "type-from-heading",
+        f"Line {line}: no record type was given beside the record; read as {heading[1]}, the "
+        f"type the heading on line {heading[0]} names.",
+        line=line,
+        field="type",
+    )
+
+
+def _read(region: Region, domain: str | None) -> Iterable[Event]:
+    """The reader for the region's shape."""
+    lines = list(region.lines)
+    if region.kind == "json":
+        return json_rows(lines)
+    if region.kind == "zone":
+        return zone_region(lines, domain)
+    if region.kind == "labels":
+        return block_rows(lines)
+    if region.kind == "table":
+        return table_rows(lines, domain)
+    return (unplaced(number, line) for number, line in lines)
 
 
 def _records(
-    rows: Iterable[RawRow | Finding], domain: str | None, findings: list[Finding]
+    events: Iterable[Event], domain: str | None, findings: list[Finding], ledger: Ledger
 ) -> list[tuple[int, Record]]:
+    """Records from the readers' rows: each built and checked, then checked as a set.
+
+    The one place a record is made. Each value is then checked by its type's grammar
+    (`sound_records`): a record it drops has its lines marked refused below."""
     records: list[tuple[int, Record]] = []
-    seen: set[tuple[str, str, str, int | None]] = set()
-    for row in rows:
-        if isinstance(row, Finding):
-            findings.append(row)
+    lines_of: dict[int, list[int]] = {}
+    heading: tuple[int, str] | None = None  # the type the last heading gives, and its line
+    for event in events:
+        if isinstance(event, Mark):
+            ledger.mark(event)
+            if event.role == "heading":
+                given = heading_type(event.text)
+                heading = (event.line, given) if given else None
             continue
+        if isinstance(event, Finding):
+            findings.append(event)
+            continue
+        if heading is not None and not (event.type or "").strip():
+            event.type = heading[1]
+            findings.append(_typed_by_heading(event.line, heading))
+        lines = [event.line, *event.span]
         try:
-            record, row_findings = build_record(row, domain)
+            record, row_findings = build_record(event, domain)
         except RowError as err:
             findings.append(err.finding)
+            ledger.mark_lines(lines, "refused")
             continue
         findings.extend(row_findings)
-        records.append((row.line, record))
+        records.append((event.line, record))
+        lines_of[id(record)] = lines
     records = sound_records(records, findings)
+    kept = {id(record) for _, record in records}
+    for made, lines in lines_of.items():
+        ledger.mark_lines(lines, "record" if made in kept else "refused")
     findings.extend(check_set(records, domain))
     unique: list[tuple[int, Record]] = []
+    seen: set[tuple[str, str, str, int | None]] = set()
     for line, record in records:
         key = (record.name, record.type, record.value, record.priority)
         if key not in seen:

@@ -40,6 +40,13 @@ def choose_separator(lines: list[str]) -> Separator:
 
 
 def _csv_shaped(rows: list[str]) -> bool:
+    """Most lines split by commas into the same number of cells (a heading or status line
+    between the rows has no comma and is read on its own)."""
+    if len(rows) > 2:
+        with_commas = [line for line in rows if "," in line]
+        if len(with_commas) * 3 < len(rows) * 2:
+            return False
+        rows = with_commas
     if not all("," in line for line in rows[: min(len(rows), 3)]):
         return False
     counts = {len(cells) for cells in csv.reader(rows, skipinitialspace=True) if any(cells)}

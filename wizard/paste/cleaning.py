@@ -30,6 +30,8 @@ SMART_QUOTES: dict[str, str] = {
 
 def clean_line(line: str, number: int) -> tuple[str, list[Finding]]:
     """The line without invisible characters and smart quotes, and a finding for each kind."""
+    if line.isascii():
+        return line, []
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     out: list[str] = []
@@ -48,8 +50,8 @@ def clean_line(line: str, number: int) -> tuple[str, list[Finding]]:
             Finding(
                 "warning",
                 "invisible-character",
-                f"Line {number} held {', '.join(invisible)}, copied from the web page. "
-                "It is not part of the record and was left out; check the record below.",
+                f"Line {number}: the line held {', '.join(invisible)}, copied from the web "
+                "page. It is not part of the record and was left out; check the record below.",
                 line=number,
             )
         )
@@ -58,8 +60,8 @@ def clean_line(line: str, number: int) -> tuple[str, list[Finding]]:
             Finding(
                 "warning",
                 "smart-quote",
-                f"Line {number} used curly quotes (“ ” or ‘ ’), which a web page or word "
-                "processor puts in. They were read as plain quotes.",
+                f"Line {number}: the line used curly quotes (“ ” or ‘ ’), which a web page or "
+                "word processor puts in. They were read as plain quotes.",
                 line=number,
             )
         )

@@ -5,10 +5,10 @@ Nothing is judged here beyond the shape; `build.py` turns rows into records and 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wizard.model.records import Finding, Level
+from wizard.paste.vocabulary import CLASS_WORDS, is_ttl, split_type
 
 
 @dataclass
@@ -33,6 +33,8 @@ class RawRow:
     value_is_text: bool = False
     #: JSON values: a TXT value in quotes is in presentation form and the quotes are not text.
     from_json: bool = False
+    #: The lines after `line` this record was read from (a label block, a wrapped value).
+    span: list[int] = field(default_factory=list)
 
 
 def set_field(row: RawRow, field: str, text: str) -> None:
@@ -63,21 +65,34 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-HEADING = re.compile(r"[A-Za-z][A-Za-z()&/'-]*(?: [A-Za-z()&/'-]+){0,3}")
-#: Words a section title over DNS records uses; a short line of other words is still an error.
-HEADING_WORDS = frozenset(
-    "dkim spf dmarc bimi mx cname txt srv caa ns record records return path return-path "
-    "tracking link links branding sending receiving inbound outbound verification domain "
-    "dns mail email bounce bounces authentication".split()
-)
-
-
-def is_heading(line: str) -> bool:
-    """A short title between records ("DKIM", "Sending records"): up to four plain words,
-    one of them about DNS or mail."""
-    text = line.strip().rstrip(":")
-    words = {w.lower() for w in re.split(r"[\s()/&]+", text) if w}
-    return bool(HEADING.fullmatch(text)) and bool(words & HEADING_WORDS)
+def row_from_words(words: list[str], number: int) -> RawRow | None:
+    """[name] [ttl] [class] TYPE [priority] value... or TYPE name [ttl] value..."""
+    words = [w for w in words if w.upper() not in CLASS_WORDS]
+    index = next((i for i, w in enumerate(words) if split_type(w)), None)
+    if index is None:
+        return None
+    rtype, priority = split_type(words[index]) or ("", None)
+    row = RawRow(number, type=rtype, priority=priority)
+    before, after = words[:index], words[index + 1 :]
+    if index == 0 and after:
+        row.name, after = after[0], after[1:]
+        # "MX name 10 host": the number is the priority; "MX name 3600 10 host": a TTL first
+        least = 3 if rtype in ("MX", "SRV") else 2
+        if len(after) >= least and is_ttl(after[0]) and rtype != "TXT":
+            row.ttl, after = after[0], after[1:]
+    else:
+        for word in before:
+            if row.name is None:
+                row.name = word
+            elif is_ttl(word) and row.ttl is None:
+                row.ttl = word
+            else:
+                return None
+    if rtype == "MX" and row.priority is None and len(after) >= 2 and after[0].isdecimal():
+        row.priority, after = after[0], after[1:]
+    if after:
+        row.value = " ".join(after)
+    return row
 
 
 def line_finding(
@@ -85,26 +100,3 @@ def line_finding(
 ) -> Finding:
     """A finding about line `number`, its message starting "Line N: "."""
     return Finding(level, code, f"Line {number}: {sentence}", line=number, field=field)
-
-
-def skipped_heading(number: int, line: str) -> Finding:
-    sentence = f"{line.strip()!r} was read as a heading, not a record."
-    return line_finding("info", "heading", number, sentence)
-
-
-def not_a_record(number: int, line: str) -> Finding:
-    shown = line.strip()
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return Finding(
-        "error",
-        "not-a-record",
-        f"Line {number} is not a DNS record: {shown!r}. A record needs a type (such as CNAME "
-        "or TXT), a name and a value.",
-        line=number,
-    )
-
-
-def unplaced(number: int, line: str) -> Finding:
-    """A heading when it reads as one, else the line is an error."""
-    return skipped_heading(number, line) if is_heading(line) else not_a_record(number, line)

@@ -99,9 +99,16 @@ def _normal(cell: str) -> str:
     return text.strip()
 
 
+#: Words of a sentence, never of a column name: "Add this at your DNS host:" names no column.
+SENTENCE_WORDS = frozenset(
+    "add your the following copy paste click it these below above please should must will "
+    "you we our then and make sure".split()
+)
+
+
 def _by_keywords(text: str) -> Role | None:
     words = re.findall(r"[a-z0-9#]+", text)
-    if len(words) > 6:
+    if len(words) > 6 or SENTENCE_WORDS.intersection(words):
         return None
     roles = {KEYWORDS[w] for w in words if w in KEYWORDS}
     if IGNORED in roles:

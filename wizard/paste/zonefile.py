@@ -6,11 +6,14 @@ and multi-string TXT; we only keep each record's line and turn its errors into f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wizard.model.records import RECORD_TYPES, Finding
-from wizard.paste.rows import RawRow, line_finding, not_a_record, tokens
+from wizard.paste.ledger import Mark
+from wizard.paste.lines import not_a_record
+from wizard.paste.rows import RawRow, line_finding, tokens
 from wizard.paste.vocabulary import CLASS_WORDS, is_type
 
 if TYPE_CHECKING:
@@ -20,15 +23,70 @@ if TYPE_CHECKING:
 # dnspython loads only when a paste is a zone file: `records` on a table starts without it.
 
 
+CLASS_WORD = re.compile(r"(?:^|\s)(?:IN|CH|HS)(?:\s|$)", re.I)
+
+
 def looks_like_zone(lines: list[tuple[int, str]]) -> bool:
     for _, line in lines:
         head = line.lstrip()
         if head.startswith(("$ORIGIN", "$TTL")):
             return True
+        if not CLASS_WORD.search(line):
+            continue
         words = tokens(line.split(";", 1)[0])
-        if any(w.upper() in CLASS_WORDS for w in words[:3]) and any(is_type(w) for w in words[:4]):
-            return True
+        for i, word in enumerate(words[:3]):
+            after = words[i + 1 : i + 3]
+            if word.upper() in CLASS_WORDS and after and is_type(after[0]):
+                return True  # name [ttl] IN CNAME ...
+            if word.upper() in CLASS_WORDS and len(after) == 2 and after[0].isdecimal():
+                if is_type(after[1]):
+                    return True  # name IN 3600 CNAME ...
     return False
+
+
+def zone_region(
+    lines: list[tuple[int, str]], domain: str | None
+) -> Iterator[RawRow | Finding | Mark]:
+    """The records of zone-file lines; a record in parentheses spans its lines, and
+    directives and comments are marked as structure. A heading, sentence, caption or status
+    line between records (outside parentheses) is marked as what it is and not tokenized."""
+    from wizard.paste.lines import line_role, record_words
+
+    kept: list[tuple[int, str]] = []
+    depth = 0
+    for number, text in lines:
+        role = line_role(text) if depth == 0 and text.strip() else None
+        if role is not None and not record_words(text, number):
+            yield Mark(number, role, text.strip())
+            kept.append((number, ""))
+            continue
+        kept.append((number, text))
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', "", text).split(";", 1)[0]
+        depth = max(0, depth + code.count("(") - code.count(")"))
+    lines = kept
+    for event in zone_rows(lines, domain):
+        if isinstance(event, RawRow) and "(" in lines[event.line - lines[0][0]][1]:
+            event.span.extend(_continued(lines, event.line))
+        yield event
+    for number, text in lines:
+        if text.strip().startswith(("$", ";")):
+            yield Mark(number, "structure", text.strip())
+
+
+def _continued(lines: list[tuple[int, str]], start: int) -> list[int]:
+    """The lines after `start` inside the parentheses its record opens."""
+    depth = 0
+    span: list[int] = []
+    for number, text in lines:
+        if number < start:
+            continue
+        if number > start:
+            span.append(number)
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', "", text).split(";", 1)[0]
+        depth += code.count("(") - code.count(")")
+        if depth <= 0:
+            break
+    return span
 
 
 def zone_rows(lines: list[tuple[int, str]], domain: str | None) -> Iterator[RawRow | Finding]:
