@@ -12,7 +12,7 @@ PASTE = (
     "Type\tHost\tValue\n"
     "CNAME\tlinks\te.customeriomail.com\n"
     "TXT\t@\tv=spf1 -all\n"
-    "Some prose here about things\n"
+    "nonsense here\n"
     "CNAME\t@\tx.example.net\n"
 )
 
@@ -39,7 +39,7 @@ def test_an_edit_settles_an_error_about_the_set_and_a_prose_line_is_said_no_reco
     assert typed is not None and errors == ()
     corrections = corrected.corrections.edit(apex, typed)
     prose = corrected.rows[2].line_key
-    assert prose == (4, "Some prose here about things")
+    assert prose == (4, "nonsense here")
     corrected = correct(pasted, PASTE, DOMAIN, corrections.toggle_not_a_record(prose))
     assert corrected.usable, corrected.findings
     assert corrected.by_hand == (Record("CNAME", "www.example.com", "x.example.net"),)
@@ -58,7 +58,7 @@ def test_corrections_lapse_when_the_paste_no_longer_gives_their_record_or_line()
     assert typed is not None
     corrections = Corrections().edit(links, typed).toggle_not_a_record(prose.line_key)
     changed = PASTE.replace("e.customeriomail.com", "f.customeriomail.com").replace(
-        "Some prose", "Other prose"
+        "nonsense here", "gibberish here"
     )
     corrected = correct(read_records(changed, DOMAIN), changed, DOMAIN, corrections)
     assert corrected.lapsed == 2 and corrected.corrections.empty

@@ -19,8 +19,8 @@ GOOD = (
     "TXT\t_proof\tvendor-verification=abc123\t\n"
     "MX\tbounce\t10 feedback.vendor.example\t\n"
 )
-#: The same records, and one line of prose the reader cannot account for: an error finding.
-WITH_AN_ERROR = f"Add these records at your DNS host:\n{GOOD}"
+#: The same records, and one line the reader cannot account for: an error finding.
+WITH_AN_ERROR = f"nonsense here\n{GOOD}"
 BASE = ["--domain", "example.test", "--zone", "example.test", "--provider", "rfc2136"]
 
 

@@ -22,8 +22,9 @@ from wizard.journal import Journal
 from wizard.paste.fields import TypedFields, read_fields
 from wizard.tui.app import WizardApp, build_app
 
-#: The demo's paste with a line of prose above it: an error the person settles with "n".
-PROSE = "Add these records at your DNS host:"
+#: The demo's paste with a line above it the reader cannot account for (two words, neither a
+#: sentence nor a record): an error the person settles with "n".
+PROSE = "nonsense here"
 PASTE = f"{PROSE}\n{SAMPLE_PASTE}"
 SPF = f"bounce.{DEMO_ZONE}"
 EDITED_SPF = "v=spf1 include:customeriomail.com -all"
