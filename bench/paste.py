@@ -4,8 +4,9 @@
 
 Parses 200-line pastes in each common shape (a tab table with a Status column, a table without
 header, aligned spaces, single spaces read by column kinds, label blocks, vendor JSON, zone-file
-lines) and prints the median time of each over the runs (target <= 50 ms for a 200-line paste), and the first, cold run: the word
-caches (header words, type words, TTL spellings) empty, as on the first keystroke.
+lines) and prints the median time of each over the runs (target <= 50 ms for a 200-line
+paste), and the first, cold run: the word caches (header words, type words, TTL spellings)
+empty, as on the first keystroke.
 """
 
 from __future__ import annotations
