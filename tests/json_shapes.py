@@ -68,7 +68,7 @@ PLAN = strict(
 )
 CHECK = strict(
     name=STRING,
-    status={"enum": ["ok", "optional", "warning", "failed"]},
+    status={"enum": ["ok", "optional", "warning", "failed", "unknown"]},
     summary=STRING,
     detail=STRING,
 )

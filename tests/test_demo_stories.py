@@ -83,14 +83,17 @@ async def test_each_story_walks_to_its_end(env: Environment, vendor: str) -> Non
         await go(pilot, app, "#continue", "PropagationScreen")
         sweeps: list[Sweep] = []
         await until(pilot, lambda: seen(app, sweeps))
-        # The planted "asked too early": Cloudflare remembered "does not exist" for a while.
+        # The planted "asked too early": Cloudflare keeps the answer the name had before the
+        # write ("does not exist", or the apex's older TXT in the generic story) for a while.
         early = [
             r
             for s in sweeps
             for r in s.results
             if r.server.server.name == "Cloudflare" and r.status == "pending"
         ]
-        assert early and "still remembers the earlier answer" in early[0].detail
+        assert early and early[0].detail.startswith(
+            ("still remembers the earlier answer", "still serves the cached answer")
+        )
         assert early[0].eta is not None and early[0].eta > 0
         assert sweeps[-1].all_good
         await go(pilot, app, "#continue", "ReadinessScreen")

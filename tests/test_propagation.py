@@ -269,7 +269,7 @@ async def test_json_shape(bind: BindServer) -> None:
     sweep = await Watcher([exp], [auth(bind)], []).sweep()
     row = sweep.results[0].to_json()
     assert row == {
-        "record": "www.example.test A 192.0.2.10",
+        "record": Record("A", "www.example.test", "192.0.2.10").to_json(),
         "present": True,
         "server": auth(bind).label,
         "address": bind.server,

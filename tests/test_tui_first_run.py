@@ -5,7 +5,7 @@ and takes a resolver that can see the domain."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -136,11 +136,13 @@ async def test_without_a_keyring_the_offer_says_so(bind: BindServer, tmp_path: P
 
 
 async def test_when_the_resolver_fails_the_host_step_says_what_to_do(
-    bind: BindServer, start_bind: Callable[[dict[str, str]], BindServer], tmp_path: Path
+    bind: BindServer, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     """A resolver that refuses (a server for another zone): the step says so in words, with
     no flag in them, and takes a resolver that can see the domain for the rest of the run."""
-    refusing = start_bind({"other.test": zone_file("other.test", "")})
+    # A BIND of its own (not the module's, which serves example.test too): it refuses the name.
+    refusing = BindServer(zones={"other.test": zone_file("other.test", "")}).start()
+    request.addfinalizer(refusing.stop)
     env = bind_env(bind, tmp_path, [Server(refusing.address, refusing.port)])
     app = build_app(env)
     async with app.run_test(size=(80, 24)) as pilot:

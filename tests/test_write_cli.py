@@ -11,7 +11,7 @@ import pytest
 from tests.fakes.bind import BindServer
 from tests.keys import DKIM_1024
 from wizard.cli import main
-from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED
+from wizard.commands import EXIT_FAILED, EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED, EXIT_USAGE
 from wizard.journal import Journal
 
 PASTE = f"""\
@@ -96,7 +96,7 @@ def test_conflict_and_bad_paste_write_nothing(
     code, out, _ = run(capsys, "apply", apex, *base)
     assert code == EXIT_PROBLEM and "CONFLICT" in out and "already has A" in out
     assert bind.texts("www.example.test", "CNAME") == []
-    bad = paste_file("this is not a record at all ###\n", "bad.txt")
+    bad = paste_file("qwerty ### zxcv\n", "bad.txt")
     code, out, err = run(capsys, "apply", bad, *base)
     assert code == EXIT_PROBLEM
     said = out + err
@@ -158,5 +158,5 @@ def test_missing_settings_name_the_variables(
     paste: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "plan", paste, "--zone", "example.test", "--provider", "rfc2136")
-    assert code == EXIT_FAILED
+    assert code == EXIT_USAGE  # a setting not given is a usage error, named before any work
     assert "TRACKING_WIZARD_RFC2136_SERVER" in err

@@ -19,9 +19,7 @@ from wizard.model.errors import UsageError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--demo", action="store_true", default=True, help="serve the demo (the default)"
-    )
+    mode.add_argument("--demo", action="store_true", help="serve the demo (the default)")
     mode.add_argument(
         "--real",
         action="store_true",
