@@ -25,14 +25,14 @@ class ConfirmScreen(ModalScreen[bool]):
             width: 76;
             max-width: 100%;
             height: auto;
-            max-height: 90%;
+            max-height: 100%;
             padding: 1 2;
             border: thick $error;
             background: $surface;
         }
         #confirm-first { padding: 0 0 1 0; }
-        #confirm-lines { height: auto; max-height: 12; }
-        #confirm-actions { height: auto; }
+        #confirm-body { height: auto; }
+        #confirm-actions { height: auto; margin-top: 1; }
     }
     """
 
@@ -51,18 +51,29 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            if self.first:
-                yield Static(self.first, id="confirm-first")
-            yield Static(f"[b]{escape(self.question)}[/b]", id="confirm-question")
-            if self.lines:
-                with VerticalScroll(id="confirm-lines"):
-                    yield Static("\n".join(f"• {escape(line)}" for line in self.lines))
+            # What to read scrolls when it is taller than the screen; the buttons never shrink.
+            with VerticalScroll(id="confirm-body"):
+                if self.first:
+                    yield Static(self.first, id="confirm-first")
+                yield Static(f"[b]{escape(self.question)}[/b]", id="confirm-question")
+                if self.lines:
+                    yield Static(
+                        "\n".join(f"• {escape(line)}" for line in self.lines), id="confirm-lines"
+                    )
             with Horizontal(id="confirm-actions"):
                 yield Button("Cancel", id="cancel", variant="primary")
                 yield Button(self.confirm_label, id="confirm-yes", variant="error")
 
     def on_mount(self) -> None:
+        self.fit_body()
         self.query_one("#cancel", Button).focus()
+
+    def on_resize(self) -> None:
+        self.fit_body()
+
+    def fit_body(self) -> None:
+        """The text takes what the border, padding, gap and buttons leave of the screen height."""
+        self.query_one("#confirm-body").styles.max_height = max(3, self.app.size.height - 11)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
