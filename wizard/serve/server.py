@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shlex
 import shutil
 import sys
 import tempfile
@@ -60,9 +61,11 @@ class Sessions:
 
 
 def wizard_command(serving: Serving) -> str:
-    """The command each tab runs: this Python's wizard, in demo or real mode."""
+    """The command each tab runs: this Python's wizard, in demo or real mode. textual-serve
+    starts it through a shell; `exec` makes the wizard that process itself, so ending it ends
+    the wizard, with no shell left between."""
     mode = "--demo" if serving.demo else "--real"
-    return f"{sys.executable} -m wizard {mode}"
+    return f"exec {shlex.quote(sys.executable)} -m wizard {mode}"
 
 
 def page(title: str, message: str, status: int) -> web.Response:
@@ -83,6 +86,8 @@ class WizardServer:
         self.serving = serving
         self.port = port
         self.sessions = Sessions(serving.max_sessions)
+        #: Each open tab's wizard process, so stopping the server ends every one of them.
+        self.services: set[SessionService] = set()
         self.downloads = DownloadManager()
         self.command = wizard_command(serving)
         self._runner: web.AppRunner | None = None
@@ -115,7 +120,8 @@ class WizardServer:
         return self.url
 
     async def stop(self) -> None:
-        """End every tab's wizard, then the server."""
+        """End every tab's wizard (asked to quit, then killed if it does not), then the server."""
+        await asyncio.gather(*(_end(service) for service in list(self.services)))
         for websocket in list(self.sessions.open):
             await websocket.close()
         if self._runner is not None:
@@ -180,6 +186,7 @@ class WizardServer:
             close=websocket.close,
             download_manager=self.downloads,
         )
+        self.services.add(service)
         try:
             await service.start(
                 _cells(request.query.get("width"), 80), _cells(request.query.get("height"), 24)
@@ -189,10 +196,30 @@ class WizardServer:
             pass
         finally:
             self.sessions.open.discard(websocket)
-            await service.stop()
+            await _end(service)
+            self.services.discard(service)
             shutil.rmtree(data_dir, ignore_errors=True)
             await websocket.close()
         return websocket
+
+
+#: How long a tab's wizard gets to quit when asked before it is killed.
+QUIT_SECONDS = 5.0
+
+
+async def _end(service: SessionService) -> None:
+    """Ask the wizard to quit, wait for its process to end, and kill it if it does not."""
+    try:
+        await asyncio.wait_for(service.stop(), QUIT_SECONDS)
+    except TimeoutError:
+        log.warning("A tab's wizard did not quit when asked; ending it.")
+    process = service._process
+    if process is not None and process.returncode is None:
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_SECONDS)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 async def _relay(websocket: web.WebSocketResponse, service: AppService) -> None:
