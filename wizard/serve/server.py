@@ -14,7 +14,6 @@ import shlex
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,18 +47,6 @@ class SessionService(AppService):
         return environment
 
 
-@dataclass
-class Sessions:
-    """The tabs being served now, so a full server can say so and Ctrl+C can end them all."""
-
-    limit: int
-    open: set[web.WebSocketResponse] = field(default_factory=set)
-
-    @property
-    def full(self) -> bool:
-        return len(self.open) >= self.limit
-
-
 def wizard_command(serving: Serving) -> str:
     """The command each tab runs: this Python's wizard, in demo or real mode. textual-serve
     starts it through a shell; `exec` makes the wizard that process itself, so ending it ends
@@ -79,15 +66,24 @@ def page(title: str, message: str, status: int) -> web.Response:
     return web.Response(text=body, status=status, content_type="text/html")
 
 
+def without_token() -> web.Response:
+    """The page for an address without this server's token."""
+    return page(
+        "Not this address",
+        "This wizard's address carries a token, printed where it was started. Open the full "
+        "address that <code>tracking-wizard serve</code> printed.",
+        403,
+    )
+
+
 class WizardServer:
     """The web server: `/s/<token>/` is the page, `/s/<token>/ws` the terminal's websocket."""
 
     def __init__(self, serving: Serving, port: int) -> None:
         self.serving = serving
         self.port = port
-        self.sessions = Sessions(serving.max_sessions)
-        #: Each open tab's wizard process, so stopping the server ends every one of them.
-        self.services: set[SessionService] = set()
+        #: Each open tab and its wizard: a full server says so, and stopping ends every one.
+        self.tabs: dict[web.WebSocketResponse, SessionService] = {}
         self.downloads = DownloadManager()
         self.command = wizard_command(serving)
         self._runner: web.AppRunner | None = None
@@ -95,13 +91,13 @@ class WizardServer:
 
     def make_app(self) -> web.Application:
         app = web.Application()
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES))
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
         app.add_routes(
             [
                 web.get("/s/{token}/", self.handle_page),
                 web.get("/s/{token}/ws", self.handle_terminal),
                 web.static("/static", STATICS),
-                web.get("/{tail:.*}", self.handle_other),
+                web.get("/{tail:.*}", self.handle_other),  # no token: turned away
             ]
         )
         return app
@@ -110,73 +106,54 @@ class WizardServer:
         """Listen, and return the URL to open (with its token)."""
         self._runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.serving.host, self.port)
-        await site.start()
-        server = site._server
-        assert isinstance(server, asyncio.base_events.Server)
-        port = server.sockets[0].getsockname()[1]
+        await web.TCPSite(self._runner, self.serving.host, self.port).start()
+        port = self._runner.addresses[0][1]  # the one chosen when asked for port 0
         shown_host = f"[{self.serving.host}]" if ":" in self.serving.host else self.serving.host
         self.url = f"http://{shown_host}:{port}/s/{self.serving.token}/"
         return self.url
 
     async def stop(self) -> None:
         """End every tab's wizard (asked to quit, then killed if it does not), then the server."""
-        await asyncio.gather(*(_end(service) for service in list(self.services)))
-        for websocket in list(self.sessions.open):
+        await asyncio.gather(*(_end(service) for service in list(self.tabs.values())))
+        for websocket in list(self.tabs):
             await websocket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def _refused(self, request: web.Request) -> web.Response | None:
-        if token_matches(self.serving, request.match_info["token"]):
-            return None
-        return page(
-            "Not this address",
-            "This wizard's address carries a token, printed where it was started. "
-            "Open the full address that <code>tracking-wizard serve</code> printed.",
-            403,
-        )
+    def _turned_away(self, request: web.Request) -> web.Response | None:
+        """The page for a visitor without the token, or when every seat is taken; else None."""
+        if not token_matches(self.serving, request.match_info["token"]):
+            return without_token()
+        if len(self.tabs) >= self.serving.max_sessions:
+            return page(
+                "Every seat is taken",
+                f"This wizard serves {self.serving.max_sessions} browser tabs at once, and all "
+                "are in use. Close one of them, then reload this page.",
+                503,
+            )
+        return None
 
     async def handle_other(self, request: web.Request) -> web.Response:
-        return page(
-            "Not this address",
-            "Open the full address that <code>tracking-wizard serve</code> printed, token "
-            "included.",
-            403,
-        )
+        return without_token()
 
     async def handle_page(self, request: web.Request) -> web.Response:
-        refused = self._refused(request)
-        if refused is not None:
-            return refused
-        if self.sessions.full:
-            return self._full_page()
-        websocket_url = f"ws://{request.host}/s/{self.serving.token}/ws"
+        turned_away = self._turned_away(request)
+        if turned_away is not None:
+            return turned_away
         context = {
             "title": TITLE + (" (demo)" if self.serving.demo else ""),
             "static_url": "/static/",
-            "websocket_url": websocket_url,
+            "websocket_url": f"ws://{request.host}/s/{self.serving.token}/ws",
             "font_size": _font_size(request.query.get("fontsize", "16")),
         }
         return aiohttp_jinja2.render_template("wizard_page.html", request, context)
 
-    def _full_page(self) -> web.Response:
-        return page(
-            "Every seat is taken",
-            f"This wizard serves {self.sessions.limit} browser tabs at once, and all are in use. "
-            "Close one of them, then reload this page.",
-            503,
-        )
-
     async def handle_terminal(self, request: web.Request) -> web.StreamResponse:
-        refused = self._refused(request)
-        if refused is not None:
-            return refused
-        if self.sessions.full:
-            return self._full_page()
+        turned_away = self._turned_away(request)
+        if turned_away is not None:
+            return turned_away
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        self.sessions.open.add(websocket)
         data_dir = Path(tempfile.mkdtemp(prefix="tracking-wizard-tab-"))
         service = SessionService(
             data_dir,
@@ -186,7 +163,7 @@ class WizardServer:
             close=websocket.close,
             download_manager=self.downloads,
         )
-        self.services.add(service)
+        self.tabs[websocket] = service
         try:
             await service.start(
                 _cells(request.query.get("width"), 80), _cells(request.query.get("height"), 24)
@@ -195,9 +172,8 @@ class WizardServer:
         except asyncio.CancelledError:
             pass
         finally:
-            self.sessions.open.discard(websocket)
             await _end(service)
-            self.services.discard(service)
+            self.tabs.pop(websocket, None)
             shutil.rmtree(data_dir, ignore_errors=True)
             await websocket.close()
         return websocket
