@@ -28,14 +28,21 @@ FILTERS = frozenset({"domain", "roId", "recordId", "type", "name", "content", "t
 
 #: The DomRobot methods the backend calls (apidoc chapter 2.15), with their parameters.
 SHAPES = (
-    Shape("POST", f"{PATH}nameserver.info", {"domain": str, **CREDENTIALS}, FILTERS | {"user", "pass"}),
+    Shape(
+        "POST", f"{PATH}nameserver.info", {"domain": str, **CREDENTIALS}, FILTERS | {"user", "pass"}
+    ),
     Shape(
         "POST",
         f"{PATH}nameserver.createRecord",
         {"domain": str, "type": str, "content": str, "name": str, "ttl": int, **CREDENTIALS},
         frozenset({"domain", "roId", "type", "content", "name", "ttl", "prio", "user", "pass"}),
     ),
-    Shape("POST", f"{PATH}nameserver.deleteRecord", {"id": int, **CREDENTIALS}, frozenset({"id", "user", "pass"})),
+    Shape(
+        "POST",
+        f"{PATH}nameserver.deleteRecord",
+        {"id": int, **CREDENTIALS},
+        frozenset({"id", "user", "pass"}),
+    ),
 )
 
 
@@ -128,7 +135,7 @@ def test_every_request_matches_inwxs_reference(api: InwxAPI) -> None:
 
 def test_the_fake_holds_a_session_as_inwx_does(api: InwxAPI) -> None:
     """Without credentials or a session cookie: 2002; after account.login the cookie serves."""
-    proxy = xmlrpc.client.ServerProxy(api.url)
+    proxy: Any = xmlrpc.client.ServerProxy(api.url)
     assert proxy.nameserver.info({"domain": ZONE})["code"] == 2002
     assert proxy.account.login({"user": api.user, "pass": "wrong"})["code"] == 2200
     api.requests_seen.clear()
@@ -145,7 +152,7 @@ def test_the_fake_holds_a_session_as_inwx_does(api: InwxAPI) -> None:
                 connection.putheader("Cookie", self.cookie)
             super().send_headers(connection, headers)
 
-    session = xmlrpc.client.ServerProxy(api.url, transport=Cookies())
+    session: Any = xmlrpc.client.ServerProxy(api.url, transport=Cookies())
     assert session.account.login({"user": api.user, "pass": api.password})["code"] == 1000
     assert session.nameserver.info({"domain": ZONE})["resData"]["count"] == 1
     assert session.account.logout()["code"] == 1500
@@ -157,7 +164,7 @@ def test_an_account_with_two_factor_login_is_refused_with_inwxs_reason(api: Inwx
     with pytest.raises(AuthError) as caught:
         provider(api).list_records(ZONE, [ZONE])
     assert "INWX did not accept the credentials" in str(caught.value)
-    proxy = xmlrpc.client.ServerProxy(api.url)
+    proxy: Any = xmlrpc.client.ServerProxy(api.url)
     refused = proxy.nameserver.info({"domain": ZONE, "user": api.user, "pass": api.password})
     assert refused["reason"] == "You need to unlock your account with your mobile TAN."
     assert totp(api.shared_secret).isdigit()

@@ -62,7 +62,10 @@ def provider(api: NetcupAPI, **settings: str) -> NetcupProvider:
 
 def seen(api: NetcupAPI) -> list[tuple[str, str, Any]]:
     """Each request as (method, path#action, param) for the shape check."""
-    return [(s.method, f"{s.path}#{s.body.get('action')}", s.body.get("param")) for s in api.requests_seen]
+    return [
+        (s.method, f"{s.path}#{s.body.get('action')}", s.body.get("param"))
+        for s in api.requests_seen
+    ]
 
 
 def test_every_declared_type_round_trips_confirmed(api: NetcupAPI) -> None:
@@ -146,7 +149,7 @@ def test_a_backslash_stripped_from_txt_is_caught(api: NetcupAPI) -> None:
     def quirk(on: bool) -> None:
         api.quirk = "strip-backslashes" if on else None
 
-    value = 'v=DKIM1; n=a\\;b; p=MIGfMA0'
+    value = "v=DKIM1; n=a\\;b; p=MIGfMA0"
     check_caught(
         provider(api),
         ZONE,

@@ -397,7 +397,7 @@ INWX = LexiconHost(
         "ns.domrobot.biz",
     ),
     limits="Accounts with two-factor login (mobile TAN) cannot be used (dns-lexicon sends no "
-    "TAN); NS, SRV and CAA not written; TXT longer than 1024 characters not written.",
+    "TAN); NS, SRV and CAA not written; INWX refuses TXT over 1024 characters.",
     record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
     ttl_range=(300, 864000),
     default_ttl=3600,
