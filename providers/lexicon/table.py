@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from providers.options import Option, SecretOption
+from providers.options import Option, SecretOption, TextOption
 
 #: The types every backend writes plainly; a row widens this only where a test proves more.
 PLAIN_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT"})
@@ -317,9 +317,26 @@ NETCUP = LexiconHost(
     name="netcup",
     backend="netcup",
     options=(
-        SecretOption("customer", "Customer number", "Your netcup customer number.", where=""),
-        SecretOption("api_key", "API key", "netcup CCP API key.", where=""),
-        SecretOption("api_password", "API password", "netcup CCP API password.", where=""),
+        TextOption(
+            "customer",
+            "Customer number",
+            "Your netcup customer number.",
+            where="netcup Customer Control Panel (CCP): shown at the top, beside your name.",
+        ),
+        SecretOption(
+            "api_key",
+            "API key",
+            "A netcup CCP API key.",
+            where="CCP → Master Data → API: accept the API terms, then Create API key. netcup "
+            "keys cannot be narrowed to DNS or to one domain: delete the key when done.",
+        ),
+        SecretOption(
+            "api_password",
+            "API password",
+            "The netcup CCP API password (one per account).",
+            where="CCP → Master Data → API → Generate API password (shown once; generating a "
+            "new one ends the old one for every client).",
+        ),
     ),
     settings={
         "customer": "auth_customer_id",
@@ -330,7 +347,18 @@ NETCUP = LexiconHost(
     endpoint="option:api_endpoint",
     docs="https://ccp.netcup.net/run/webservice/servers/endpoint.php",
     ns_patterns=("root-dns.netcup.net", "second-dns.netcup.net", "third-dns.netcup.net"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="netcup has no per-record TTL: every record takes the zone's TTL (CCP → Domains → "
+    "DNS), so a record whose TTL differs is refused by the read-back; NS, SRV and CAA not "
+    "written; TXT with a backslash is altered by netcup (caught by the read-back).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    # The zone's TTL (netcup's default 86400) is every record's TTL; these bounds are only
+    # what the plan keeps a vendor's TTL within before the read-back compares it.
+    ttl_range=(300, 86400),
+    default_ttl=86400,
+    long_txt=True,
+    update_by_id=True,
+    mx_priority="option",
+    apex="@",
 )
 
 INWX = LexiconHost(
@@ -338,15 +366,43 @@ INWX = LexiconHost(
     name="INWX",
     backend="inwx",
     options=(
-        SecretOption("username", "Username", "Your INWX account name.", where=""),
-        SecretOption("password", "Password", "Your INWX password.", where=""),
+        TextOption(
+            "username",
+            "Username",
+            "The INWX account's login name (INWX has no API tokens).",
+            where="The name you log in to www.inwx.com with. dns-lexicon sends no TAN, so the "
+            "account must not have two-factor login (mobile TAN): use one made for this.",
+        ),
+        SecretOption(
+            "password",
+            "Password",
+            "That INWX account's password.",
+            where="The password of that login; it is sent with every API call.",
+        ),
     ),
     settings={"username": "auth_username", "password": "auth_password"},
     api_address="https://api.domrobot.com/xmlrpc/",
     endpoint="option:endpoint",
-    docs="https://www.inwx.com/en/help/apidoc",
-    ns_patterns=("ns.inwx.de", "ns2.inwx.de", "ns3.inwx.eu", "ns4.inwx.com", "ns5.inwx.net"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    docs="https://www.inwx.com/en/help/apidoc/f/ch02s15.html",
+    ns_patterns=(
+        "ns.inwx.de",
+        "ns2.inwx.de",
+        "ns3.inwx.eu",
+        "ns4.inwx.com",
+        "ns5.inwx.net",
+        "ns.domrobot.com",
+        "ns.domrobot.net",
+        "ns.domrobot.org",
+        "ns.domrobot.info",
+        "ns.domrobot.biz",
+    ),
+    limits="Accounts with two-factor login (mobile TAN) cannot be used (dns-lexicon sends no "
+    "TAN); NS, SRV and CAA not written; INWX refuses TXT over 1024 characters.",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    ttl_range=(300, 864000),
+    default_ttl=3600,
+    long_txt=True,
+    mx_priority="content",
 )
 
 #: Every enabled host, in the order the zone step lists them.
