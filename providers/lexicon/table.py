@@ -1,0 +1,367 @@
+"""The hand-kept table of DNS hosts written through dns-lexicon: one row per host, as data.
+
+dns-lexicon speaks to many hosts through one interface, but its backends differ in what they do
+to a record (a priority dropped, quotes stripped, a whole set rewritten, a default TTL of 3600).
+So no backend is used unless its row here says what it writes exactly, each fact proven by that
+host's own fake and round trip in the tests (`tests/test_lexicon_<host>.py`). A row starts with
+the types every backend writes plainly (A, AAAA, CNAME, short TXT) and is widened only by a test.
+Namecheap, Hover and the other web-panel scrapers have no row: they are never enabled.
+
+This module imports nothing of lexicon; the plugin (providers.lexicon.plugin) does, when used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from providers.options import Option, SecretOption
+
+#: The types every backend writes plainly; a row widens this only where a test proves more.
+PLAIN_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT"})
+
+#: How a record's MX priority travels through the backend: the `lexicon:priority` setting, in
+#: the content ("10 mail.example.com"), or not at all (MX is then not written).
+MxPriority = Literal["option", "content"] | None
+
+
+@dataclass(frozen=True)
+class LexiconHost:
+    """One DNS host, and exactly how far its dns-lexicon backend can be trusted."""
+
+    #: Our provider id (`--provider ID`, the entry point's name).
+    id: str
+    name: str
+    #: The backend's module under `lexicon._private.providers`.
+    backend: str
+    #: The credentials a person gives, typed, each saying where to get it and the least it needs.
+    options: tuple[Option, ...]
+    #: Our option name -> the backend's provider option name.
+    settings: Mapping[str, str]
+    #: The host's real API address: the default of the advanced `api_address` setting.
+    api_address: str
+    #: How that address reaches the backend: "attr:NAME" sets the attribute on the backend
+    #: after it is built, "option:NAME" passes it as the backend's provider option NAME.
+    endpoint: str
+    #: The host's documentation of the API the backend calls (and the fake is built from).
+    docs: str
+    #: Name-server patterns (fnmatch) that name this host in the zone step.
+    ns_patterns: tuple[str, ...]
+    #: What this host cannot take through its backend, in one sentence for README and the plan.
+    limits: str
+    record_types: frozenset[str] = PLAIN_TYPES
+    #: The TTLs the host accepts, lowest and highest.
+    ttl_range: tuple[int, int] = (300, 86400)
+    #: Written when the vendor gave no TTL (the backend would write 3600 without saying so).
+    default_ttl: int = 3600
+    #: TXT values longer than 255 characters (a DKIM key) proven to round-trip.
+    long_txt: bool = False
+    #: `update_record(identifier=…)` changes that one record only; otherwise an update is a
+    #: delete of that record by its id, then a create.
+    update_by_id: bool = False
+    #: CNAME, MX and NS targets are sent with a trailing dot.
+    target_dot: bool = False
+    mx_priority: MxPriority = None
+    #: TXT content is sent in double quotes, and listed back in them.
+    txt_quoted: bool = False
+    #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
+    ttl_per_set: bool = False
+    #: The name given to the backend for the zone apex, where the host wants a word for it
+    #: (DigitalOcean's "@") rather than the zone's own name.
+    apex: str | None = None
+    #: Backend provider options fixed for this host (an API flavour, say), never from a person.
+    fixed: Mapping[str, str] = field(default_factory=dict)
+
+
+def _token(what: str, where: str, *, name: str = "token", label: str = "API token") -> Option:
+    return SecretOption(name, label, what, where=where)
+
+
+DIGITALOCEAN = LexiconHost(
+    id="digitalocean",
+    name="DigitalOcean",
+    backend="digitalocean",
+    options=(
+        _token(
+            "A DigitalOcean personal access token.",
+            "DigitalOcean control panel → API → Tokens → Generate New Token; custom scopes: "
+            "domain read, create, update and delete (nothing else).",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.digitalocean.com/v2",
+    endpoint="attr:api_endpoint",
+    docs="https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domain-Records",
+    ns_patterns=("ns1.digitalocean.com", "ns2.digitalocean.com", "ns3.digitalocean.com"),
+    limits="MX not written (lexicon's backend sends no priority and lists none).",
+    ttl_range=(30, 2147483647),
+    default_ttl=1800,
+    update_by_id=True,
+    target_dot=True,
+    long_txt=True,
+    apex="@",
+)
+
+VULTR = LexiconHost(
+    id="vultr",
+    name="Vultr",
+    backend="vultr",
+    options=(
+        _token(
+            "A Vultr API key.",
+            "Vultr customer portal → Account → API: enable the API and copy the key; allow "
+            "only this computer's address under Access Control.",
+            label="API key",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.vultr.com/v2",
+    endpoint="attr:api_endpoint",
+    docs="https://www.vultr.com/api/#tag/dns",
+    ns_patterns=("ns1.vultr.com", "ns2.vultr.com"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+LINODE = LexiconHost(
+    id="linode",
+    name="Linode (Akamai)",
+    backend="linode",
+    options=(
+        _token(
+            "A Linode personal access token.",
+            "Cloud Manager → profile → API Tokens → Create a Personal Access Token; Domains "
+            "Read/Write, everything else No Access.",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.linode.com/v4/",
+    endpoint="attr:api_endpoint",
+    docs="https://techdocs.akamai.com/linode-api/reference/get-domain-records",
+    ns_patterns=("ns[1-5].linode.com",),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+HETZNER = LexiconHost(
+    id="hetzner",
+    name="Hetzner",
+    backend="hetzner",
+    options=(
+        _token(
+            "A Hetzner API token.",
+            "Hetzner Console → your project → Security → API tokens → Generate; Read & Write.",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.hetzner.cloud/v1/zones",
+    endpoint="attr:API_ENDPOINT",
+    docs="https://docs.hetzner.cloud/reference/cloud#zones",
+    ns_patterns=("*.ns.hetzner.com", "*.ns.hetzner.de", "*.your-dns.com"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+PORKBUN = LexiconHost(
+    id="porkbun",
+    name="Porkbun",
+    backend="porkbun",
+    options=(
+        SecretOption(
+            "api_key",
+            "API key",
+            "Porkbun's API key (pk1_…).",
+            where="porkbun.com → Account → API Access → Create API Key; then turn on API "
+            "Access for this domain in its Details.",
+        ),
+        SecretOption(
+            "secret_key",
+            "Secret API key",
+            "Porkbun's secret API key (sk1_…), shown once beside the API key.",
+            where="Shown once when the API key is created.",
+        ),
+    ),
+    settings={"api_key": "auth_key", "secret_key": "auth_secret"},
+    api_address="https://api.porkbun.com/api/json/v3",
+    endpoint="attr:api_endpoint",
+    docs="https://porkbun.com/api/json/v3/documentation",
+    ns_patterns=("*.porkbun.com",),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    ttl_range=(600, 86400),
+)
+
+GANDI = LexiconHost(
+    id="gandi",
+    name="Gandi",
+    backend="gandi",
+    options=(
+        _token(
+            "A Gandi personal access token.",
+            "Gandi admin → Organizations → Manage → Personal Access Tokens → Create; "
+            "permission 'Manage domain name technical configurations' for this domain only.",
+            label="Personal access token",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.gandi.net/v5/livedns",
+    endpoint="attr:api_endpoint",
+    docs="https://api.gandi.net/docs/livedns/",
+    ns_patterns=("ns-*.gandi.net",),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    fixed={"api_protocol": "rest"},
+)
+
+NAMECOM = LexiconHost(
+    id="namecom",
+    name="Name.com",
+    backend="namecom",
+    options=(
+        SecretOption(
+            "username",
+            "Username",
+            "Your Name.com account name.",
+            where="The name you sign in with.",
+        ),
+        _token(
+            "A Name.com API token.",
+            "name.com → Account → Settings → Security → API Token → Create (production).",
+        ),
+    ),
+    settings={"username": "auth_username", "token": "auth_token"},
+    api_address="https://api.name.com/v4",
+    endpoint="attr:api_endpoint",
+    docs="https://docs.name.com/#tag/DNS",
+    ns_patterns=("ns*.name.com",),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+OVH = LexiconHost(
+    id="ovh",
+    name="OVHcloud",
+    backend="ovh",
+    options=(
+        SecretOption("application_key", "Application key", "OVH application key.", where=""),
+        SecretOption("application_secret", "Application secret", "OVH app secret.", where=""),
+        SecretOption("consumer_key", "Consumer key", "OVH consumer key.", where=""),
+    ),
+    settings={
+        "application_key": "auth_application_key",
+        "application_secret": "auth_application_secret",
+        "consumer_key": "auth_consumer_key",
+    },
+    api_address="https://eu.api.ovh.com/1.0",
+    endpoint="attr:endpoint_api",
+    docs="https://eu.api.ovh.com/console/",
+    ns_patterns=("dns*.ovh.net", "ns*.ovh.net", "*.ovh.ca"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    fixed={"auth_entrypoint": "ovh-eu"},
+)
+
+INFOMANIAK = LexiconHost(
+    id="infomaniak",
+    name="Infomaniak",
+    backend="infomaniak",
+    options=(
+        _token(
+            "An Infomaniak API token.",
+            "Infomaniak Manager → API → Create a token; scope 'domain:read, dns:read, dns:write'.",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.infomaniak.com",
+    endpoint="attr:endpoint_api",
+    docs="https://developer.infomaniak.com/docs/api",
+    ns_patterns=("ns*.infomaniak.ch", "ns*.infomaniak.com"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+DNSIMPLE = LexiconHost(
+    id="dnsimple",
+    name="DNSimple",
+    backend="dnsimple",
+    options=(
+        _token(
+            "A DNSimple account access token.",
+            "DNSimple → Account → Access Tokens → New access token (an account token, not a "
+            "user token).",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://api.dnsimple.com/v2",
+    endpoint="option:api_endpoint",
+    docs="https://developer.dnsimple.com/v2/zones/records/",
+    ns_patterns=("ns*.dnsimple.com", "ns*.dnsimple-edge.net", "ns*.dnsimple-edge.org"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+NAMESILO = LexiconHost(
+    id="namesilo",
+    name="NameSilo",
+    backend="namesilo",
+    options=(
+        _token(
+            "A NameSilo API key.",
+            "NameSilo → Account → API Manager → Generate; restrict it to this computer's address.",
+            label="API key",
+        ),
+    ),
+    settings={"token": "auth_token"},
+    api_address="https://www.namesilo.com/api",
+    endpoint="option:api_endpoint",
+    docs="https://www.namesilo.com/api-reference",
+    ns_patterns=("ns*.dnsowl.com",),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    ttl_range=(3600, 2592001),
+)
+
+NETCUP = LexiconHost(
+    id="netcup",
+    name="netcup",
+    backend="netcup",
+    options=(
+        SecretOption("customer", "Customer number", "Your netcup customer number.", where=""),
+        SecretOption("api_key", "API key", "netcup CCP API key.", where=""),
+        SecretOption("api_password", "API password", "netcup CCP API password.", where=""),
+    ),
+    settings={
+        "customer": "auth_customer_id",
+        "api_key": "auth_api_key",
+        "api_password": "auth_api_password",
+    },
+    api_address="https://ccp.netcup.net/run/webservice/servers/endpoint.php?JSON",
+    endpoint="option:api_endpoint",
+    docs="https://ccp.netcup.net/run/webservice/servers/endpoint.php",
+    ns_patterns=("root-dns.netcup.net", "second-dns.netcup.net", "third-dns.netcup.net"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+INWX = LexiconHost(
+    id="inwx",
+    name="INWX",
+    backend="inwx",
+    options=(
+        SecretOption("username", "Username", "Your INWX account name.", where=""),
+        SecretOption("password", "Password", "Your INWX password.", where=""),
+    ),
+    settings={"username": "auth_username", "password": "auth_password"},
+    api_address="https://api.domrobot.com/xmlrpc/",
+    endpoint="option:endpoint",
+    docs="https://www.inwx.com/en/help/apidoc",
+    ns_patterns=("ns.inwx.de", "ns2.inwx.de", "ns3.inwx.eu", "ns4.inwx.com", "ns5.inwx.net"),
+    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+)
+
+#: Every enabled host, in the order the zone step lists them.
+LEXICON_HOSTS: tuple[LexiconHost, ...] = (
+    DIGITALOCEAN,
+    DNSIMPLE,
+    GANDI,
+    HETZNER,
+    INFOMANIAK,
+    INWX,
+    LINODE,
+    NAMECOM,
+    NAMESILO,
+    NETCUP,
+    OVH,
+    PORKBUN,
+    VULTR,
+)
