@@ -63,6 +63,12 @@ class LexiconHost:
     #: CNAME, MX and NS targets are sent with a trailing dot.
     target_dot: bool = False
     mx_priority: MxPriority = None
+    #: The priority goes to the backend as an integer (the backend passes it into a JSON body
+    #: whose schema says integer); otherwise as a string, which some backends need.
+    priority_int: bool = False
+    #: Names are listed one at a time (`list_records(name=…)`), where the backend reads only
+    #: the first page of a whole zone; otherwise the zone is listed once.
+    list_by_name: bool = False
     #: TXT content is sent in double quotes, and listed back in them.
     txt_quoted: bool = False
     #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
