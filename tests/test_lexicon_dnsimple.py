@@ -235,3 +235,12 @@ def test_a_zone_not_in_the_account_is_a_sentence(api: DNSimpleAPI) -> None:
         provider(api).list_records("other.test", ["other.test"])
     assert "DNSimple did not accept the credentials for other.test" in str(caught.value)
     assert "No domain found like other.test" in str(caught.value)
+
+
+def test_the_zone_step_names_dnsimple_from_its_name_servers() -> None:
+    from providers.hosts import host_for_ns
+
+    edge = ["ns1.dnsimple-edge.com", "ns2.dnsimple-edge.net", "ns3.dnsimple-edge.io"]
+    for names in (edge, ["ns4.dnsimple-edge.org"], ["ns1.dnsimple.com", "ns2.dnsimple.com"]):
+        host = host_for_ns(names)
+        assert host is not None and host.id == "dnsimple", names

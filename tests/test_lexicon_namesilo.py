@@ -193,3 +193,10 @@ def test_a_domain_not_in_the_account_is_a_sentence(api: NameSiloAPI) -> None:
     with pytest.raises(AuthError) as caught:
         provider(api).list_records("other.test", ["other.test"])
     assert "Domain is not active, or does not belong to this user, 200" in str(caught.value)
+
+
+def test_the_zone_step_names_namesilo_from_its_name_servers() -> None:
+    from providers.hosts import host_for_ns
+
+    host = host_for_ns(["ns1.dnsowl.com", "ns2.dnsowl.com", "ns3.dnsowl.com"])
+    assert host is not None and host.id == "namesilo"
