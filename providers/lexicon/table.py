@@ -63,6 +63,12 @@ class LexiconHost:
     #: CNAME, MX and NS targets are sent with a trailing dot.
     target_dot: bool = False
     mx_priority: MxPriority = None
+    #: The priority goes to the backend as an integer (the backend passes it into a JSON body
+    #: whose schema says integer); otherwise as a string, which some backends need.
+    priority_int: bool = False
+    #: Names are listed one at a time (`list_records(name=…)`), where the backend reads only
+    #: the first page of a whole zone; otherwise the zone is listed once.
+    list_by_name: bool = False
     #: TXT content is sent in double quotes, and listed back in them.
     txt_quoted: bool = False
     #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
@@ -279,17 +285,36 @@ DNSIMPLE = LexiconHost(
     backend="dnsimple",
     options=(
         _token(
-            "A DNSimple account access token.",
-            "DNSimple → Account → Access Tokens → New access token (an account token, not a "
-            "user token).",
+            "A DNSimple account access token (an account token, not a user token).",
+            "DNSimple → your account → API & Access → Add access token. On Teams plans and up, "
+            "give it only Zones: full access, for this zone alone; other plans' tokens reach "
+            "the whole account.",
         ),
     ),
     settings={"token": "auth_token"},
     api_address="https://api.dnsimple.com/v2",
     endpoint="option:api_endpoint",
     docs="https://developer.dnsimple.com/v2/zones/records/",
-    ns_patterns=("ns*.dnsimple.com", "ns*.dnsimple-edge.net", "ns*.dnsimple-edge.org"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    ns_patterns=(
+        "ns*.dnsimple.com",
+        "ns*.dnsimple-edge.com",
+        "ns*.dnsimple-edge.net",
+        "ns*.dnsimple-edge.io",
+        "ns*.dnsimple-edge.org",
+    ),
+    limits=(
+        "TXT over 255 characters not written (DNSimple may split a long string), NS, SRV and "
+        "CAA not proven; an MX at priority 0 reads back without one (lexicon drops a 0), so "
+        "the read-back refuses it."
+    ),
+    record_types=PLAIN_TYPES | {"MX"},
+    ttl_range=(60, 259200),
+    default_ttl=3600,
+    update_by_id=True,
+    mx_priority="option",
+    priority_int=True,
+    list_by_name=True,
+    txt_quoted=True,
 )
 
 NAMESILO = LexiconHost(
@@ -298,8 +323,9 @@ NAMESILO = LexiconHost(
     backend="namesilo",
     options=(
         _token(
-            "A NameSilo API key.",
-            "NameSilo → Account → API Manager → Generate; restrict it to this computer's address.",
+            "A NameSilo API key (it reaches the whole account: NameSilo keys have no scopes).",
+            "NameSilo → Account → API Manager → Generate; tick IP restriction and give only "
+            "this computer's address.",
             label="API key",
         ),
     ),
@@ -308,8 +334,13 @@ NAMESILO = LexiconHost(
     endpoint="option:api_endpoint",
     docs="https://www.namesilo.com/api-reference",
     ns_patterns=("ns*.dnsowl.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits=(
+        "MX not written (lexicon's backend sends no rrdistance, so NameSilo keeps 10, and "
+        "lists none); TXT over 255 characters, NS, SRV and CAA not proven; TTLs from 3600."
+    ),
     ttl_range=(3600, 2592001),
+    default_ttl=7207,
+    update_by_id=True,
 )
 
 NETCUP = LexiconHost(
