@@ -169,8 +169,9 @@ PORKBUN = LexiconHost(
             "api_key",
             "API key",
             "Porkbun's API key (pk1_…).",
-            where="porkbun.com → Account → API Access → Create API Key; then turn on API "
-            "Access for this domain in its Details.",
+            where="porkbun.com → Account → API Access → Create API Key (a key pair sees every "
+            "domain of the account; Porkbun has no narrower scope); then turn on API Access "
+            "for this domain only, in its Details on the Domain Management page.",
         ),
         SecretOption(
             "secret_key",
@@ -183,9 +184,19 @@ PORKBUN = LexiconHost(
     api_address="https://api.porkbun.com/api/json/v3",
     endpoint="attr:api_endpoint",
     docs="https://porkbun.com/api/json/v3/documentation",
+    # curitiba, fortaleza, maceio and salvador.ns.porkbun.com (older zones list them without
+    # the "ns." label).
     ns_patterns=("*.porkbun.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="TTL at least 600 (Porkbun's minimum; lower is stored as 600), at most 86400; "
+    "a TXT value's leading and trailing spaces are dropped by Porkbun (the read-back says "
+    "so); SRV and CAA not written (their content format through this backend is not "
+    "proven).",
+    record_types=PLAIN_TYPES | {"MX"},
     ttl_range=(600, 86400),
+    default_ttl=600,
+    long_txt=True,
+    update_by_id=True,
+    mx_priority="option",
 )
 
 GANDI = LexiconHost(
