@@ -88,8 +88,12 @@ class LexiconProvider(Provider):
         config = ConfigResolver().with_dict(params)  # type: ignore[no-untyped-call]
         with lexicon_error(host.name, zone, self.scrub):
             backend = module.Provider(config)
-            if kind == "attr":
-                setattr(backend, name, address)
+            if kind == "attr":  # a dotted name reaches into the backend (Hetzner's two APIs)
+                *path, attribute = name.split(".")
+                target = backend
+                for part in path:
+                    target = getattr(target, part)
+                setattr(target, attribute, address)
             backend.authenticate()
         self._backends[zone] = (backend, params)
         return backend, params
@@ -125,7 +129,7 @@ class LexiconProvider(Provider):
                     if identifier is None:
                         pass  # already gone: the read-back confirms what the names hold
                     elif change.new is not None and self.host.update_by_id:
-                        self._set_call(params, change.new)
+                        self._set_call(params, change.new, listed)
                         backend.update_record(
                             identifier,
                             change.new.type,
@@ -133,10 +137,17 @@ class LexiconProvider(Provider):
                             content_for(self.host, change.new),
                         )
                         continue
-                    else:
+                    elif self.host.record_ids:
                         backend.delete_record(identifier)
+                    else:  # no ids (Hetzner's RRSets): the value is named instead
+                        backend.delete_record(
+                            None,
+                            change.existing.type,
+                            self._name(zone, change.existing),
+                            content_for(self.host, change.existing),
+                        )
                 if change.new is not None:
-                    self._set_call(params, change.new)
+                    self._set_call(params, change.new, listed)
                     backend.create_record(
                         change.new.type,
                         self._name(zone, change.new),
@@ -149,9 +160,17 @@ class LexiconProvider(Provider):
             return self.host.apex
         return record.name
 
-    def _set_call(self, params: dict[str, Any], record: Record) -> None:
-        """The TTL and priority this one call writes: the backend reads them from its config."""
-        params["ttl"] = self.host.default_ttl if record.ttl is None else record.ttl
+    def _set_call(self, params: dict[str, Any], record: Record, listed: list[Listed]) -> None:
+        """The TTL and priority this one call writes: the backend reads them from its config.
+
+        Where an RRset has one TTL, a value added beside values that stay takes the set's TTL
+        (as the read-back expects): such a host refuses, or applies to the whole set, another.
+        """
+        ttl = self.host.default_ttl if record.ttl is None else record.ttl
+        if self.host.ttl_per_set:
+            kept = [held.ttl for held, _ in listed if held.key == record.key and held.ttl]
+            ttl = kept[0] if kept else ttl
+        params["ttl"] = ttl
         if record.priority is None:
             params.pop("priority", None)
         else:

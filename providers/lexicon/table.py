@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from providers.options import Option, SecretOption, TextOption
+from providers.options import Option, SecretOption, TextOption, Value
 
 #: The types every backend writes plainly; a row widens this only where a test proves more.
 PLAIN_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT"})
@@ -76,6 +76,9 @@ class LexiconHost:
     #: The name given to the backend for the zone apex, where the host wants a word for it
     #: (DigitalOcean's "@") rather than the zone's own name.
     apex: str | None = None
+    #: The backend lists an id for each record and deletes by it; otherwise (Hetzner's RRSets)
+    #: a delete names the record's type, name and content.
+    record_ids: bool = True
     #: Backend provider options fixed for this host (an API flavour, say), never from a person.
     fixed: Mapping[str, str] = field(default_factory=dict)
 
@@ -148,22 +151,56 @@ LINODE = LexiconHost(
     limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
 )
 
+
+@dataclass(frozen=True)
+class _HetznerCloudToken(SecretOption):
+    """A Hetzner Console (Cloud API) token. lexicon's backend sends a 32-character token to the
+    old DNS Console API (dns.hetzner.com) instead, which this row does not speak: refused."""
+
+    def parse(self, raw: str) -> Value:
+        text = raw.strip()
+        if len(text) == 32:
+            raise self._refuse(
+                raw,
+                "is an old DNS Console token (32 characters); make a Hetzner Console API "
+                "token (64 characters) in the project that holds the zone",
+            )
+        return text
+
+
 HETZNER = LexiconHost(
     id="hetzner",
     name="Hetzner",
     backend="hetzner",
     options=(
-        _token(
-            "A Hetzner API token.",
-            "Hetzner Console → your project → Security → API tokens → Generate; Read & Write.",
+        _HetznerCloudToken(
+            "token",
+            "API token",
+            "A Hetzner Console API token of the project that holds the zone.",
+            where="Hetzner Console → the project holding the zone → Security → API tokens → "
+            "Generate API token, permission Read & Write (a project's token; Hetzner has no "
+            "narrower DNS-only scope, so keep the zone in a project of its own if you can).",
         ),
     ),
     settings={"token": "auth_token"},
+    # The Cloud API's zones (api.hetzner.cloud), where dns.hetzner.com zones are being moved;
+    # lexicon's backend keeps the address on the inner client it picks by the token's length.
     api_address="https://api.hetzner.cloud/v1/zones",
-    endpoint="attr:API_ENDPOINT",
+    endpoint="attr:_hetzner_impl.API_ENDPOINT",
     docs="https://docs.hetzner.cloud/reference/cloud#zones",
-    ns_patterns=("*.ns.hetzner.com", "*.ns.hetzner.de", "*.your-dns.com"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    ns_patterns=("hydrogen.ns.hetzner.com", "oxygen.ns.hetzner.com", "helium.ns.hetzner.de"),
+    limits="Zones in Hetzner Console (api.hetzner.cloud) only, not the old DNS Console API "
+    "nor konsoleH; a value added to a set takes the set's TTL; a TXT value with a "
+    "backslash is not sent escaped by lexicon's backend, so it is not exact there.",
+    record_types=PLAIN_TYPES | {"MX"},
+    ttl_range=(60, 2147483647),
+    default_ttl=3600,
+    long_txt=True,
+    target_dot=True,
+    mx_priority="content",
+    ttl_per_set=True,
+    apex="@",
+    record_ids=False,
 )
 
 PORKBUN = LexiconHost(
@@ -175,8 +212,9 @@ PORKBUN = LexiconHost(
             "api_key",
             "API key",
             "Porkbun's API key (pk1_…).",
-            where="porkbun.com → Account → API Access → Create API Key; then turn on API "
-            "Access for this domain in its Details.",
+            where="porkbun.com → Account → API Access → Create API Key (a key pair sees every "
+            "domain of the account; Porkbun has no narrower scope); then turn on API Access "
+            "for this domain only, in its Details on the Domain Management page.",
         ),
         SecretOption(
             "secret_key",
@@ -189,9 +227,19 @@ PORKBUN = LexiconHost(
     api_address="https://api.porkbun.com/api/json/v3",
     endpoint="attr:api_endpoint",
     docs="https://porkbun.com/api/json/v3/documentation",
+    # curitiba, fortaleza, maceio and salvador.ns.porkbun.com (older zones list them without
+    # the "ns." label).
     ns_patterns=("*.porkbun.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="TTL at least 600 (Porkbun's minimum; lower is stored as 600), at most 86400; "
+    "a TXT value's leading and trailing spaces are dropped by Porkbun (the read-back says "
+    "so); SRV and CAA not written (their content format through this backend is not "
+    "proven).",
+    record_types=PLAIN_TYPES | {"MX"},
     ttl_range=(600, 86400),
+    default_ttl=600,
+    long_txt=True,
+    update_by_id=True,
+    mx_priority="option",
 )
 
 GANDI = LexiconHost(
