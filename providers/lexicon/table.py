@@ -71,13 +71,20 @@ class LexiconHost:
     list_by_name: bool = False
     #: TXT content is sent in double quotes, and listed back in them.
     txt_quoted: bool = False
-    #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
+    #: An RRset has one TTL at this host (see Capabilities.ttl_per_set): a value added beside
+    #: values that stay is written with their TTL, so theirs does not move.
     ttl_per_set: bool = False
+    #: The TTL a set's other values are left with when the backend removes one value (it
+    #: rewrites the set without a TTL and the host gives it this one; Gandi: 10800). Where set,
+    #: a value is written or removed beside values that stay only if they have this TTL, since
+    #: otherwise that removal (or a revert's) would move theirs. None: a removal leaves them.
+    set_rewrite_ttl: int | None = None
     #: The name given to the backend for the zone apex, where the host wants a word for it
     #: (DigitalOcean's "@") rather than the zone's own name.
     apex: str | None = None
-    #: The backend lists an id for each record and deletes by it; otherwise (Hetzner's RRSets)
-    #: a delete names the record's type, name and content.
+    #: The backend's id names one record and deletes just it; otherwise (Hetzner's RRSets have
+    #: no ids; Gandi's "id" is the name, and deleting by it removes every type there) a
+    #: delete names the record's type, name and content.
     record_ids: bool = True
     #: Backend provider options fixed for this host (an API flavour, say), never from a person.
     fixed: Mapping[str, str] = field(default_factory=dict)
@@ -248,9 +255,10 @@ GANDI = LexiconHost(
     backend="gandi",
     options=(
         _token(
-            "A Gandi personal access token.",
-            "Gandi admin → Organizations → Manage → Personal Access Tokens → Create; "
-            "permission 'Manage domain name technical configurations' for this domain only.",
+            "A Gandi personal access token (LiveDNS; the old 24-character API keys work too).",
+            "admin.gandi.net → your organisation → Manage → Personal Access Tokens (or "
+            "account.gandi.net → Security) → Create a token: restrict it to this domain, "
+            "permission 'Manage domain name technical configurations' only, and a short expiry.",
             label="Personal access token",
         ),
     ),
@@ -259,7 +267,21 @@ GANDI = LexiconHost(
     endpoint="attr:api_endpoint",
     docs="https://api.gandi.net/docs/livedns/",
     ns_patterns=("ns-*.gandi.net",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits=(
+        "SRV, CAA, NS and TXT over 255 characters are not written (lexicon's backend cuts a "
+        "long TXT's quoted strings on reading), and a record beside other values of its name "
+        "and type only where they have Gandi's default TTL, 10800 (removing one value, the "
+        "backend rewrites the rest at that TTL)."
+    ),
+    record_types=PLAIN_TYPES | {"MX"},
+    ttl_range=(300, 2592000),
+    default_ttl=10800,
+    target_dot=True,
+    mx_priority="content",
+    ttl_per_set=True,
+    record_ids=False,
+    set_rewrite_ttl=10800,
+    apex="@",
     fixed={"api_protocol": "rest"},
 )
 
@@ -272,19 +294,29 @@ NAMECOM = LexiconHost(
             "username",
             "Username",
             "Your Name.com account name.",
-            where="The name you sign in with.",
+            where="The name you sign in to name.com with (not your email address).",
         ),
         _token(
-            "A Name.com API token.",
-            "name.com → Account → Settings → Security → API Token → Create (production).",
+            "A Name.com production API token.",
+            "name.com → Account Settings → API Settings (www.name.com/account/settings/api) → "
+            "create a production token for your username (not the -test one). A token can do "
+            "everything your account can: delete it when done. With two-step verification on, "
+            'allow "Name.com API access" under Security.',
         ),
     ),
     settings={"username": "auth_username", "token": "auth_token"},
     api_address="https://api.name.com/v4",
     endpoint="attr:api_endpoint",
-    docs="https://docs.name.com/#tag/DNS",
+    docs="https://www.name.com/api-docs/DNS",
     ns_patterns=("ns*.name.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits=(
+        "MX is not written (lexicon's backend sends its priority but lists none, so a write "
+        "cannot be confirmed), nor SRV, CAA, NS or TXT over 255 characters; the backend reads "
+        "only the first 1000 records of a zone and the first 1000 domains of an account."
+    ),
+    ttl_range=(300, 86400),
+    default_ttl=300,
+    update_by_id=True,
 )
 
 OVH = LexiconHost(
