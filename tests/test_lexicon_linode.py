@@ -97,18 +97,16 @@ def linode() -> Iterator[LinodeAPI]:
         yield api
 
 
-def backend(api: LinodeAPI, *, token: str | None = None, zone: str = ZONE, ttl: int = 600) -> Any:
-    """lexicon's own Linode backend, built as the plugin builds it, aimed at the fake."""
+def backend(
+    api: LinodeAPI, *, token: str | None = None, zone: str = ZONE, **lexicon: object
+) -> Any:
+    """lexicon's own Linode backend, built as the plugin builds it, aimed at the fake;
+    `lexicon` holds the `lexicon:` options (ttl, priority) as the plugin sets them per change."""
     from lexicon.config import ConfigResolver
 
-    config = ConfigResolver().with_dict(
-        {
-            "provider_name": "linode",
-            "domain": zone,
-            "ttl": ttl,
-            "linode": {"auth_token": token or api.token},
-        }
-    )
+    options = {"provider_name": "linode", "domain": zone, "ttl": 600, **lexicon}
+    options["linode"] = {"auth_token": token or api.token}
+    config = ConfigResolver().with_dict(options)  # type: ignore[no-untyped-call]
     provider = importlib.import_module("lexicon._private.providers.linode").Provider(config)
     provider.api_endpoint = api.url
     return provider
@@ -193,18 +191,7 @@ def test_backend_writes_ttl_0_whatever_it_is_given(linode: LinodeAPI) -> None:
 
 def test_backend_sends_no_mx_priority(linode: LinodeAPI) -> None:
     """Why MX is not declared: no priority is sent (Linode then keeps 0) and none is listed."""
-    from lexicon.config import ConfigResolver
-
-    config = ConfigResolver().with_dict(
-        {
-            "provider_name": "linode",
-            "domain": ZONE,
-            "priority": "10",
-            "linode": {"auth_token": linode.token},
-        }
-    )
-    provider = importlib.import_module("lexicon._private.providers.linode").Provider(config)
-    provider.api_endpoint = linode.url
+    provider = backend(linode, priority="10")
     provider.authenticate()
     provider.create_record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com")
     (stored,) = [r for r in linode.records(ZONE) if r["type"] == "MX"]
@@ -236,6 +223,7 @@ def test_backend_wrong_token_and_unknown_zone(linode: LinodeAPI) -> None:
 
     with pytest.raises(requests.HTTPError) as denied:
         backend(linode, token="not-the-token").authenticate()
+    assert denied.value.response is not None
     assert denied.value.response.status_code == 401
     with pytest.raises(AuthenticationError, match="Domain not found"):
         backend(linode, zone="nowhere.test").authenticate()

@@ -1,4 +1,5 @@
-"""Vultr through dns-lexicon's `vultr` backend, against a local Vultr API v2 built from its reference.
+"""Vultr through dns-lexicon's `vultr` backend, against a local Vultr API v2 built from its
+reference.
 
 The backend itself (lexicon 3.25.0) is run, unchanged, against tests/fakes/lexicon/vultr.py:
 every request it sends is checked against the reference's paths and bodies, and what it does
@@ -88,18 +89,14 @@ def vultr() -> Iterator[VultrAPI]:
         yield api
 
 
-def backend(api: VultrAPI, *, key: str | None = None, zone: str = ZONE, ttl: int = 600) -> Any:
-    """lexicon's own Vultr backend, built as the plugin builds it, aimed at the fake."""
+def backend(api: VultrAPI, *, key: str | None = None, zone: str = ZONE, **lexicon: object) -> Any:
+    """lexicon's own Vultr backend, built as the plugin builds it, aimed at the fake;
+    `lexicon` holds the `lexicon:` options (ttl, priority) as the plugin sets them per change."""
     from lexicon.config import ConfigResolver
 
-    config = ConfigResolver().with_dict(
-        {
-            "provider_name": "vultr",
-            "domain": zone,
-            "ttl": ttl,
-            "vultr": {"auth_token": key or api.key},
-        }
-    )
+    options = {"provider_name": "vultr", "domain": zone, "ttl": 600, **lexicon}
+    options["vultr"] = {"auth_token": key or api.key}
+    config = ConfigResolver().with_dict(options)  # type: ignore[no-untyped-call]
     provider = importlib.import_module("lexicon._private.providers.vultr").Provider(config)
     provider.api_endpoint = api.url
     return provider
@@ -180,19 +177,7 @@ def test_backend_quotes_txt_and_sends_the_ttl_it_is_given(vultr: VultrAPI) -> No
 
 def test_backend_sends_mx_priority_0_whatever_is_asked(vultr: VultrAPI) -> None:
     """Why MX is not declared: lexicon's backend hard-codes priority 0 and lists none."""
-    from lexicon.config import ConfigResolver
-
-    config = ConfigResolver().with_dict(
-        {
-            "provider_name": "vultr",
-            "domain": ZONE,
-            "ttl": 600,
-            "priority": "10",
-            "vultr": {"auth_token": vultr.key},
-        }
-    )
-    provider = importlib.import_module("lexicon._private.providers.vultr").Provider(config)
-    provider.api_endpoint = vultr.url
+    provider = backend(vultr, priority="10")
     provider.authenticate()
     provider.create_record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com")
     (stored,) = [r for r in vultr.records(ZONE) if r["type"] == "MX"]
@@ -243,6 +228,7 @@ def test_backend_wrong_key_and_unknown_zone(vultr: VultrAPI) -> None:
 
     with pytest.raises(requests.HTTPError) as denied:
         backend(vultr, key="not-the-key").authenticate()
+    assert denied.value.response is not None
     assert denied.value.response.status_code == 401
     with pytest.raises(AuthenticationError, match="Domain not found"):
         backend(vultr, zone="nowhere.test").authenticate()
