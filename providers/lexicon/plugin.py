@@ -19,6 +19,7 @@ from providers.base import Capabilities, Existing, Progress, Provider, TextOptio
 from providers.lexicon.errors import lexicon_error
 from providers.lexicon.records import content_for, record_from
 from providers.lexicon.table import LexiconHost
+from providers.lexicon.timeouts import limit_backend_requests
 from wizard.model.changes import Change
 from wizard.model.records import Record
 
@@ -67,6 +68,7 @@ class LexiconProvider(Provider):
         from lexicon.config import ConfigResolver  # imported only when a host is used
 
         host = self.host
+        limit_backend_requests()
         module = importlib.import_module(f"lexicon._private.providers.{host.backend}")
         own: dict[str, Any] = dict(host.fixed)
         for ours, theirs in host.settings.items():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -51,6 +52,9 @@ class DigitalOceanAPI(LocalServer):
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     token: str = "dop_v1_test0123456789abcdef"
     quirk: str | None = None
+    #: Seconds to hold every request before answering: a host that takes the connection and
+    #: says nothing.
+    stall: float = 0.0
     requests_seen: list[Seen] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -143,6 +147,8 @@ def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
             self._send(status, {"id": ident, "message": message})
 
         def _handle(self) -> None:
+            if api.stall:
+                time.sleep(api.stall)
             url = urlsplit(self.path)
             query = parse_qs(url.query)
             length = int(self.headers.get("Content-Length") or 0)
