@@ -28,7 +28,8 @@ from wizard.plan import build_plan
 def samples(provider: LexiconProvider, zone: str) -> list[Record]:
     """One record per declared type, as a vendor's page gives them."""
     host = provider.host
-    ttl = max(3600, host.ttl_range[0])
+    # A host whose backend cannot set a TTL takes records as a vendor usually gives them: none.
+    ttl = max(3600, host.ttl_range[0]) if host.ttl_settable else None
     by_type: dict[str, list[Record]] = {
         "A": [Record("A", f"track.{zone}", "192.0.2.10", ttl)],
         "AAAA": [Record("AAAA", f"track6.{zone}", "2001:db8::10", ttl)],

@@ -14,13 +14,25 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 import requests
 from jsonschema import Draft202012Validator
 
+from providers.lexicon import table
+from providers.lexicon.plugin import LexiconProvider
+from providers.lexicon.plugins import LinodeProvider
+from providers.readback import ReadBackMismatch
 from tests.fakes.lexicon.linode import LinodeAPI, Seen, record
+from tests.keys import DKIM_2048
+from tests.lexicon_roundtrip import check_refused, check_round_trip
+from tests.roundtrip import apply_records, check_caught
+from wizard.journal import Journal
+from wizard.model.changes import create
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
+from wizard.model.records import Record
 
 ZONE = "example.test"
 DKIM = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" * 8
@@ -227,3 +239,124 @@ def test_backend_wrong_token_and_unknown_zone(linode: LinodeAPI) -> None:
     assert denied.value.response.status_code == 401
     with pytest.raises(AuthenticationError, match="Domain not found"):
         backend(linode, zone="nowhere.test").authenticate()
+
+
+# -- through the plugin (providers/lexicon), as the wizard uses it ----------------------------
+def provider(api: LinodeAPI, token: str | None = None) -> LinodeProvider:
+    return LinodeProvider({"token": token or api.token, "api_address": api.url})
+
+
+def test_every_declared_type_round_trips_confirmed(linode: LinodeAPI) -> None:
+    seen = check_round_trip(provider(linode), ZONE)
+    assert seen.lines == [
+        "Confirmed at Linode (Akamai): 8 of 8 changes exactly as given",
+        "Confirmed at Linode (Akamai): 4 of 4 changes exactly as given",
+        "Confirmed at Linode (Akamai): 8 of 8 changes exactly as given",
+    ]
+    assert LinodeProvider.host.record_types == {"A", "AAAA", "CNAME", "TXT", "NS"}
+    assert LinodeProvider.host.long_txt  # the DKIM-length sample was among the 8
+
+
+def test_every_request_of_a_round_trip_is_in_the_reference(linode: LinodeAPI) -> None:
+    check_round_trip(provider(linode), ZONE)
+    assert len(linode.requests_seen) > 20
+    assert {s.method for s in linode.requests_seen} == {"GET", "POST", "PUT", "DELETE"}
+    assert [p for s in linode.requests_seen for p in shape_problems(s)] == []
+
+
+def test_a_change_is_one_put_by_id(linode: LinodeAPI) -> None:
+    journal = Journal()
+    old = Record("CNAME", f"links.{ZONE}", "e.customeriomail.com")
+    apply_records(provider(linode), ZONE, [old], journal)
+    linode.requests_seen.clear()
+    new = Record("CNAME", f"links.{ZONE}", "e-eu.customeriomail.com")
+    _, result = apply_records(provider(linode), ZONE, [new], journal)
+    assert result.confirmed is not None and result.confirmed.confirmed == 1
+    (put,) = [s for s in linode.requests_seen if s.method != "GET"]
+    assert (put.method, put.body["target"]) == ("PUT", "e-eu.customeriomail.com")
+
+
+def test_a_pasted_ttl_is_left_out_with_a_warning(linode: LinodeAPI) -> None:
+    """lexicon's backend cannot set one: the record takes the domain's default (ttl_sec 0)."""
+    record_ = Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)
+    plan, result = apply_records(provider(linode), ZONE, [record_], Journal())
+    (warning,) = [f for f in plan.findings if f.code == "ttl-not-settable"]
+    assert "the TTL 3600 of links.example.test (CNAME) is left out" in warning.message
+    assert [i.record.ttl for i in plan.items] == [None]
+    assert result.confirmed is not None and result.confirmed.confirmed == 1
+    (stored,) = [r for r in linode.records(ZONE) if r["name"] == "links"]
+    assert stored["ttl_sec"] == 0
+    (held,) = provider(linode).list_records(ZONE, [f"links.{ZONE}"]).records
+    assert held.ttl is None  # Linode's 0 is "the domain's default"
+
+
+def test_the_provider_itself_refuses_a_ttl(linode: LinodeAPI) -> None:
+    """The guard holds without the plan too: nothing is sent."""
+    with pytest.raises(ProviderError) as caught:
+        provider(linode).apply(ZONE, [create(Record("A", f"t.{ZONE}", "192.0.2.1", 300))])
+    assert "writes every record with its own default TTL" in str(caught.value)
+    assert not [s for s in linode.requests_seen if s.method != "GET"]
+
+
+def test_without_that_knob_the_read_back_catches_the_lost_ttl(linode: LinodeAPI) -> None:
+    """Why the row says ttl_settable=False: believed, the backend's ttl_sec 0 fails every write."""
+
+    class Believed(LexiconProvider):
+        host = replace(table.LINODE, ttl_settable=True, automatic_ttl=None)
+
+    believed = Believed({"token": linode.token, "api_address": linode.url})
+    with pytest.raises(ReadBackMismatch) as caught:
+        believed.apply(ZONE, [create(Record("A", f"t.{ZONE}", "192.0.2.1", 3600))])
+    assert f"planned t.{ZONE} A 192.0.2.1 with TTL 3600; the host holds TTL 0" in str(caught.value)
+
+
+def test_types_outside_the_row_are_refused_in_the_plan(linode: LinodeAPI) -> None:
+    reasons = check_refused(provider(linode), ZONE)
+    assert len(reasons) == 3  # MX, SRV, CAA
+    mx = next(r for r in reasons if "MX" in r)
+    assert "no priority sent or listed" in mx and "own panel" in mx
+    assert not [s for s in linode.requests_seen if s.method != "GET"]
+
+
+def test_a_long_txt_the_host_cut_is_caught(linode: LinodeAPI) -> None:
+    def quirk(on: bool) -> None:
+        linode.quirk = "truncate-txt" if on else None
+
+    message = check_caught(
+        provider(linode),
+        ZONE,
+        [f"s1._domainkey.{ZONE}"],
+        [Record("TXT", f"s1._domainkey.{ZONE}", DKIM_2048)],
+        quirk,
+        f"the host holds s1._domainkey.{ZONE} TXT {DKIM_2048[:255]} (the host's automatic TTL)",
+    )
+    assert "0 of 1 change as given" in message
+
+
+def test_a_create_the_host_dropped_is_caught(linode: LinodeAPI) -> None:
+    def quirk(on: bool) -> None:
+        linode.quirk = "ignore-create" if on else None
+
+    check_caught(
+        provider(linode),
+        ZONE,
+        [f"_dmarc.{ZONE}"],
+        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")],
+        quirk,
+        f"planned _dmarc.{ZONE} TXT v=DMARC1; p=none (no TTL given); the host has none",
+    )
+
+
+def test_a_wrong_token_is_a_sentence_without_the_token(linode: LinodeAPI) -> None:
+    bad = "wrong-linode-token-0123456789abcdef"
+    with pytest.raises(AuthError) as caught:
+        provider(linode, bad).list_records(ZONE, [ZONE])
+    assert "Linode (Akamai) did not accept the credentials (HTTP 401)" in str(caught.value)
+    assert "Invalid Token" in str(caught.value)
+    assert bad not in str(caught.value)
+
+
+def test_a_zone_not_in_the_account_is_a_sentence(linode: LinodeAPI) -> None:
+    with pytest.raises(ZoneNotFound) as caught:
+        provider(linode).list_records("nowhere.test", ["nowhere.test"])
+    assert "Linode (Akamai) has no zone nowhere.test that these credentials" in str(caught.value)

@@ -18,7 +18,13 @@ import pytest
 import requests
 from jsonschema import Draft202012Validator
 
+from providers.lexicon.plugins import VultrProvider
 from tests.fakes.lexicon.vultr import Seen, VultrAPI
+from tests.lexicon_roundtrip import check_refused, check_round_trip
+from tests.roundtrip import apply_records, check_caught
+from wizard.journal import Journal
+from wizard.model.errors import AuthError, ZoneNotFound
+from wizard.model.records import Record
 
 ZONE = "example.test"
 DKIM = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" * 8
@@ -232,3 +238,110 @@ def test_backend_wrong_key_and_unknown_zone(vultr: VultrAPI) -> None:
     assert denied.value.response.status_code == 401
     with pytest.raises(AuthenticationError, match="Domain not found"):
         backend(vultr, zone="nowhere.test").authenticate()
+
+
+# -- through the plugin (providers/lexicon), as the wizard uses it ----------------------------
+def provider(api: VultrAPI, key: str | None = None) -> VultrProvider:
+    return VultrProvider({"token": key or api.key, "api_address": api.url})
+
+
+def test_every_declared_type_round_trips_confirmed(vultr: VultrAPI) -> None:
+    seen = check_round_trip(provider(vultr), ZONE)
+    assert seen.lines == [
+        "Confirmed at Vultr: 8 of 8 changes exactly as given",
+        "Confirmed at Vultr: 4 of 4 changes exactly as given",
+        "Confirmed at Vultr: 8 of 8 changes exactly as given",
+    ]
+    assert VultrProvider.host.record_types == {"A", "AAAA", "CNAME", "TXT", "NS"}
+    assert VultrProvider.host.long_txt  # the DKIM-length sample was among the 8
+
+
+def test_every_request_of_a_round_trip_is_in_the_reference(vultr: VultrAPI) -> None:
+    check_round_trip(provider(vultr), ZONE)
+    assert len(vultr.requests_seen) > 20
+    assert {s.method for s in vultr.requests_seen} == {"GET", "POST", "DELETE"}
+    assert [p for s in vultr.requests_seen for p in shape_problems(s)] == []
+
+
+def test_the_apex_is_read_at_the_zones_name(vultr: VultrAPI) -> None:
+    spf = Record("TXT", ZONE, "v=spf1 include:mailgun.org ~all", 3600)
+    apply_records(provider(vultr), ZONE, [spf], Journal())
+    (posted,) = [s.body for s in vultr.requests_seen if s.method == "POST"]
+    assert posted["name"] == ""
+    held = provider(vultr).list_records(ZONE, [ZONE]).records
+    assert spf in held
+    assert {r.value for r in held if r.type == "NS"} == {"ns1.vultr.com", "ns2.vultr.com"}
+
+
+def test_no_ttl_given_writes_vultrs_own_default(vultr: VultrAPI) -> None:
+    apply_records(provider(vultr), ZONE, [Record("A", f"t.{ZONE}", "192.0.2.1")], Journal())
+    (posted,) = [s.body for s in vultr.requests_seen if s.method == "POST"]
+    assert posted["ttl"] == 300
+
+
+def test_a_change_is_a_delete_then_a_create(vultr: VultrAPI) -> None:
+    """update_by_id is off: the backend's PATCH would drop a new TTL."""
+    journal = Journal()
+    old = Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 600)
+    apply_records(provider(vultr), ZONE, [old], journal)
+    vultr.requests_seen.clear()
+    new = Record("CNAME", f"links.{ZONE}", "e-eu.customeriomail.com", 3600)
+    _, result = apply_records(provider(vultr), ZONE, [new], journal)
+    assert result.confirmed is not None and result.confirmed.confirmed == 1
+    writes = [s.method for s in vultr.requests_seen if s.method != "GET"]
+    assert writes == ["DELETE", "POST"]
+    (now,) = [r for r in vultr.records(ZONE) if r["name"] == "links"]
+    assert (now["data"], now["ttl"]) == ("e-eu.customeriomail.com", 3600)
+
+
+def test_types_outside_the_row_are_refused_in_the_plan(vultr: VultrAPI) -> None:
+    reasons = check_refused(provider(vultr), ZONE)
+    assert len(reasons) == 3  # MX, SRV, CAA
+    mx = next(r for r in reasons if "MX" in r)
+    assert "priority 0" in mx and "own panel" in mx
+    assert not [s for s in vultr.requests_seen if s.method != "GET"]
+
+
+def test_a_txt_whose_quotes_the_host_dropped_is_caught(vultr: VultrAPI) -> None:
+    """Vultr kept the value without its quotes; lexicon cuts a character off each end."""
+
+    def quirk(on: bool) -> None:
+        vultr.quirk = "unquoted-txt" if on else None
+
+    message = check_caught(
+        provider(vultr),
+        ZONE,
+        [f"_dmarc.{ZONE}"],
+        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600)],
+        quirk,
+        f"the host holds _dmarc.{ZONE} TXT =DMARC1; p=non (TTL 3600) instead",
+    )
+    assert "0 of 1 change as given" in message
+
+
+def test_a_ttl_the_host_replaced_is_caught(vultr: VultrAPI) -> None:
+    def quirk(on: bool) -> None:
+        vultr.quirk = "default-ttl" if on else None
+
+    check_caught(
+        provider(vultr),
+        ZONE,
+        [f"links.{ZONE}"],
+        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
+        quirk,
+        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; the host holds TTL 300",
+    )
+
+
+def test_a_wrong_key_is_a_sentence_without_the_key(vultr: VultrAPI) -> None:
+    bad = "WRONGKEY0123456789WRONGKEY0123456789"
+    with pytest.raises(AuthError) as caught:
+        provider(vultr, bad).list_records(ZONE, [ZONE])
+    assert "Vultr did not accept the credentials (HTTP 401)" in str(caught.value)
+    assert bad not in str(caught.value)
+
+
+def test_a_zone_not_in_the_account_is_a_sentence(vultr: VultrAPI) -> None:
+    with pytest.raises(ZoneNotFound) as caught:
+        provider(vultr).list_records("nowhere.test", ["nowhere.test"])
+    assert "Vultr has no zone nowhere.test that these credentials can see" in str(caught.value)
