@@ -23,7 +23,8 @@ from tests.fakes.lexicon.vultr import Seen, VultrAPI
 from tests.lexicon_roundtrip import check_refused, check_round_trip
 from tests.roundtrip import apply_records, check_caught
 from wizard.journal import Journal
-from wizard.model.errors import AuthError, ZoneNotFound
+from wizard.model.changes import create
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.records import Record
 
 ZONE = "example.test"
@@ -345,3 +346,14 @@ def test_a_zone_not_in_the_account_is_a_sentence(vultr: VultrAPI) -> None:
     with pytest.raises(ZoneNotFound) as caught:
         provider(vultr).list_records("nowhere.test", ["nowhere.test"])
     assert "Vultr has no zone nowhere.test that these credentials can see" in str(caught.value)
+
+
+def test_a_txt_holding_a_double_quote_is_vultrs_refusal_as_a_sentence(vultr: VultrAPI) -> None:
+    """Vultr takes no quote inside a TXT value (DNSControl's audit, 2021): the write fails with
+    Vultr's own words and nothing is stored."""
+    with pytest.raises(ProviderError) as caught:
+        provider(vultr).apply(ZONE, [create(Record("TXT", f"q.{ZONE}", 'say "hi"', 300))])
+    assert "Vultr refused the request (HTTP 400)" in str(caught.value)
+    assert "may not contain quotes" in str(caught.value)
+    assert vultr.key not in str(caught.value)
+    assert not [r for r in vultr.records(ZONE) if r["name"] == "q"]
