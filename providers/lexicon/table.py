@@ -115,9 +115,9 @@ VULTR = LexiconHost(
     options=(
         _token(
             "A Vultr API key.",
-            "Vultr customer portal → Account → Users → Add User with only the Manage DNS "
-            "permission and API access, then copy that user's API key (Account → API); under "
-            "Access Control allow only this computer's address.",
+            "Vultr customer portal → Account → Users → Add User with API enabled and only the "
+            "DNS permission; use that user's API key, and under Access Control allow only this "
+            "computer's address.",
             label="API key",
         ),
     ),
