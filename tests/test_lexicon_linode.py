@@ -360,3 +360,11 @@ def test_a_zone_not_in_the_account_is_a_sentence(linode: LinodeAPI) -> None:
     with pytest.raises(ZoneNotFound) as caught:
         provider(linode).list_records("nowhere.test", ["nowhere.test"])
     assert "Linode (Akamai) has no zone nowhere.test that these credentials" in str(caught.value)
+
+
+def test_the_zone_step_names_linode_from_its_name_servers() -> None:
+    from providers.hosts import host_for_ns
+
+    for servers in (["ns1.linode.com", "ns2.linode.com"], ["ns5.linode.com."]):
+        found = host_for_ns(servers)
+        assert found is not None and found.id == "linode", servers

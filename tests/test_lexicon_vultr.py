@@ -357,3 +357,10 @@ def test_a_txt_holding_a_double_quote_is_vultrs_refusal_as_a_sentence(vultr: Vul
     assert "may not contain quotes" in str(caught.value)
     assert vultr.key not in str(caught.value)
     assert not [r for r in vultr.records(ZONE) if r["name"] == "q"]
+
+
+def test_the_zone_step_names_vultr_from_its_name_servers() -> None:
+    from providers.hosts import host_for_ns
+
+    found = host_for_ns(["ns1.vultr.com.", "ns2.vultr.com."])
+    assert found is not None and found.id == "vultr"
