@@ -55,6 +55,8 @@ class LexiconProvider(Provider):
             ttl_per_set=host.ttl_per_set,
             txt_max_length=None if host.long_txt else 255,
             limits=host.limits,
+            ttl_settable=host.ttl_settable,
+            automatic_ttl=host.automatic_ttl,
         )
 
     def __init__(self, settings: dict[str, str] | None = None) -> None:

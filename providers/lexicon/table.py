@@ -79,6 +79,11 @@ class LexiconHost:
     #: a value is written or removed beside values that stay only if they have this TTL, since
     #: otherwise that removal (or a revert's) would move theirs. None: a removal leaves them.
     set_rewrite_ttl: int | None = None
+    #: False: the backend writes every record with the host's default TTL whatever
+    #: `lexicon:ttl` says (see Capabilities.ttl_settable).
+    ttl_settable: bool = True
+    #: The TTL the host lists for a record left at its default (Linode's 0): read as no TTL.
+    automatic_ttl: int | None = None
     #: The name given to the backend for the zone apex, where the host wants a word for it
     #: (DigitalOcean's "@") rather than the zone's own name.
     apex: str | None = None
@@ -126,8 +131,9 @@ VULTR = LexiconHost(
     options=(
         _token(
             "A Vultr API key.",
-            "Vultr customer portal → Account → API: enable the API and copy the key; allow "
-            "only this computer's address under Access Control.",
+            "Vultr customer portal → Account → Users → Add User with API enabled and only the "
+            "DNS permission; use that user's API key, and under Access Control allow only this "
+            "computer's address.",
             label="API key",
         ),
     ),
@@ -136,7 +142,13 @@ VULTR = LexiconHost(
     endpoint="attr:api_endpoint",
     docs="https://www.vultr.com/api/#tag/dns",
     ns_patterns=("ns1.vultr.com", "ns2.vultr.com"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="MX, SRV and CAA not written (lexicon's backend sends MX priority 0 and lists none); "
+    "a TXT value may not hold a double quote (Vultr refuses it); a change is a delete then a "
+    "create (the backend's update sends no TTL).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
+    ttl_range=(120, 86400),
+    default_ttl=300,
+    long_txt=True,
 )
 
 LINODE = LexiconHost(
@@ -153,9 +165,17 @@ LINODE = LexiconHost(
     settings={"token": "auth_token"},
     api_address="https://api.linode.com/v4/",
     endpoint="attr:api_endpoint",
-    docs="https://techdocs.akamai.com/linode-api/reference/get-domain-records",
+    docs="https://techdocs.akamai.com/linode-api/reference/post-domain-record",
     ns_patterns=("ns[1-5].linode.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="No TTL can be set: lexicon's backend writes every record with the domain's default "
+    "TTL (ttl_sec 0; set it on the domain in Cloud Manager), so a pasted TTL is left out; MX, "
+    "SRV and CAA not written (no priority sent or listed).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
+    ttl_range=(300, 2419200),
+    ttl_settable=False,
+    automatic_ttl=0,
+    long_txt=True,
+    update_by_id=True,
 )
 
 
