@@ -22,7 +22,7 @@ from tests.keys import DKIM_2048
 from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
 from tests.roundtrip import apply_records, check_caught
 from wizard.journal import Journal
-from wizard.model.errors import AuthError, ProviderError
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.records import Record
 
 ZONE = "example.test"
@@ -231,9 +231,9 @@ def test_a_wrong_token_is_a_sentence_without_the_token(api: DNSimpleAPI) -> None
 
 
 def test_a_zone_not_in_the_account_is_a_sentence(api: DNSimpleAPI) -> None:
-    with pytest.raises(AuthError) as caught:
+    with pytest.raises(ZoneNotFound) as caught:
         provider(api).list_records("other.test", ["other.test"])
-    assert "DNSimple did not accept the credentials for other.test" in str(caught.value)
+    assert "DNSimple has no zone other.test that these credentials can see" in str(caught.value)
     assert "No domain found like other.test" in str(caught.value)
 
 

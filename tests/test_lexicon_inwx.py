@@ -119,11 +119,6 @@ def check_refused_ttl(api: InwxAPI) -> str:
     return " ".join(str(i) for i in plan.items) + " ".join(i.reason or "" for i in plan.items)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the plugin hands the backend the listed id as a string ('16804'); INWX documents "
-    "deleteRecord's id as an int, and whether the live API takes a string is not known",
-)
 def test_every_request_matches_inwxs_reference(api: InwxAPI) -> None:
     check_round_trip(provider(api), ZONE)
     requests = seen(api)

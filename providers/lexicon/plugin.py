@@ -24,8 +24,8 @@ from wizard.model.changes import Change
 from wizard.model.errors import ProviderError
 from wizard.model.records import Record
 
-#: A listed record with the backend's id for it.
-Listed = tuple[Record, str]
+#: A listed record with the backend's id for it, as the backend gave it (INWX's is an int).
+Listed = tuple[Record, Any]
 
 
 class LexiconProvider(Provider):
@@ -113,7 +113,7 @@ class LexiconProvider(Provider):
         for item in items:
             record = record_from(self.host, zone, item)
             if record is not None:
-                listed.append((record, str(item.get("id", ""))))
+                listed.append((record, item.get("id")))
         return listed
 
     # -- the contract -------------------------------------------------------------------------
@@ -129,11 +129,12 @@ class LexiconProvider(Provider):
             progress(f"{self.host.name}: {change}")
             with lexicon_error(self.host.name, zone, self.scrub):
                 if change.existing is not None:
-                    identifier = _id_of(change.existing, listed)
-                    if identifier is None:
+                    held = _taken(change.existing, listed)
+                    identifier = held[1] if held else None
+                    if held is None:
                         pass  # already gone: the read-back confirms what the names hold
                     elif change.new is not None and self.host.update_by_id:
-                        self._set_call(params, change.new, listed)
+                        self._set_call(params, change.new, set_ttls.get(change.new.key))
                         backend.update_record(
                             identifier,
                             change.new.type,
@@ -225,10 +226,11 @@ class LexiconProvider(Provider):
         self._backends.clear()
 
 
-def _id_of(record: Record, listed: list[Listed]) -> str | None:
-    """The backend's id of the listed record that says what `record` says, taken once."""
-    for index, (held, identifier) in enumerate(listed):
-        if held.same_data(record):
+def _taken(record: Record, listed: list[Listed]) -> Listed | None:
+    """The listed record (with its id) that says what `record` says, taken once; None when the
+    host holds no such record."""
+    for index, entry in enumerate(listed):
+        if entry[0].same_data(record):
             del listed[index]
-            return identifier
+            return entry
     return None
