@@ -1,0 +1,166 @@
+"""OVHcloud through dns-lexicon's `ovh` backend, against the local API in tests/fakes/lexicon/ovh.py.
+
+First the fake itself is held to OVH's signing rules (a request altered in any signed part is
+refused), so the backend passing against it means something; then the real backend runs
+against it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from tests.fakes.lexicon.ovh import OVHAPI, sample_zone
+
+ZONE = "example.test"
+
+
+@pytest.fixture
+def api() -> Iterator[OVHAPI]:
+    with OVHAPI({ZONE: sample_zone(ZONE)}) as server:
+        yield server
+
+
+def signed(
+    api: OVHAPI,
+    method: str,
+    path: str,
+    body: str = "",
+    *,
+    secret: str | None = None,
+    stamp: int | None = None,
+    sign_path: str | None = None,
+    sign_body: str | None = None,
+) -> requests.Response:
+    """One request signed as OVH documents it; the keywords sign something else than is sent."""
+    url = api.url + path
+    now = str(stamp if stamp is not None else int(time.time()) + api.clock_offset)
+    text = "+".join(
+        [
+            secret if secret is not None else api.application_secret,
+            api.consumer_key,
+            method,
+            api.url + (sign_path if sign_path is not None else path),
+            sign_body if sign_body is not None else body,
+            now,
+        ]
+    )
+    headers = {
+        "X-Ovh-Application": api.application_key,
+        "X-Ovh-Consumer": api.consumer_key,
+        "X-Ovh-Timestamp": now,
+        "X-Ovh-Signature": "$1$" + hashlib.sha1(text.encode()).hexdigest(),  # noqa: S324
+    }
+    if body:
+        headers["Content-Type"] = "application/json"
+    return requests.request(method, url, data=body, headers=headers, timeout=5)
+
+
+# -- the fake holds to OVH's signing rules -------------------------------------------------------
+def test_a_correctly_signed_request_is_answered(api: OVHAPI) -> None:
+    answer = signed(api, "GET", f"/domain/zone/{ZONE}/record?fieldType=TXT")
+    assert answer.status_code == 200
+    assert answer.json() == [5_300_000_006]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"secret": "not-the-secret"}, "INVALID_SIGNATURE"),
+        ({"sign_path": f"/domain/zone/{ZONE}/record?fieldType=A"}, "INVALID_SIGNATURE"),
+        ({"sign_path": f"/domain/zone/{ZONE}/record"}, "INVALID_SIGNATURE"),
+        ({"sign_body": '{"fieldType": "TXT"}'}, "INVALID_SIGNATURE"),
+        ({"stamp": int(time.time()) - 3600}, "QUERY_TIME_OUT"),
+    ],
+    ids=["secret", "query", "query-dropped", "body", "stale-timestamp"],
+)
+def test_a_request_signed_over_anything_else_is_refused(
+    api: OVHAPI, change: dict[str, Any], code: str
+) -> None:
+    answer = signed(api, "GET", f"/domain/zone/{ZONE}/record?fieldType=TXT", **change)
+    assert answer.status_code == 400
+    assert answer.json()["errorCode"] == code
+
+
+def test_the_body_is_part_of_the_signature(api: OVHAPI) -> None:
+    body = json.dumps({"fieldType": "A", "subDomain": "x", "target": "192.0.2.7", "ttl": 300})
+    other = body.replace("192.0.2.7", "192.0.2.8")
+    refused = signed(api, "POST", f"/domain/zone/{ZONE}/record", body, sign_body=other)
+    assert refused.status_code == 400 and refused.json()["errorCode"] == "INVALID_SIGNATURE"
+    taken = signed(api, "POST", f"/domain/zone/{ZONE}/record", body)
+    assert taken.status_code == 200 and taken.json()["target"] == "192.0.2.7"
+
+
+def test_wrong_keys_and_ungranted_calls_answer_as_ovh_does(api: OVHAPI) -> None:
+    bad_app = requests.get(
+        f"{api.url}/domain/zone", headers={"X-Ovh-Application": "nope"}, timeout=5
+    )
+    assert (bad_app.status_code, bad_app.json()["errorCode"]) == (403, "INVALID_KEY")
+    api.rules = (("GET", f"/domain/zone/{ZONE}/*"),)
+    ungranted = signed(api, "GET", "/domain/zone")
+    assert (ungranted.status_code, ungranted.json()["errorCode"]) == (403, "NOT_GRANTED_CALL")
+    granted = signed(api, "GET", f"/domain/zone/{ZONE}/status")
+    assert granted.status_code == 200
+
+
+def test_the_server_clock_is_what_counts(api: OVHAPI) -> None:
+    api.clock_offset = 1000
+    server_time = requests.get(f"{api.url}/auth/time", timeout=5).json()
+    assert abs(server_time - (time.time() + 1000)) < 5
+    local = signed(api, "GET", "/domain/zone", stamp=int(time.time()))
+    assert local.json()["errorCode"] == "QUERY_TIME_OUT"
+    assert signed(api, "GET", "/domain/zone").status_code == 200
+
+
+def test_a_txt_is_read_back_quoted_and_a_change_waits_for_refresh(api: OVHAPI) -> None:
+    body = json.dumps({"fieldType": "TXT", "subDomain": "_v", "target": "token-1", "ttl": 300})
+    made = signed(api, "POST", f"/domain/zone/{ZONE}/record", body).json()
+    assert made["target"] == '"token-1"'
+    assert api.pending == {ZONE}
+    assert signed(api, "POST", f"/domain/zone/{ZONE}/refresh").status_code == 200
+    assert api.pending == set()
+
+
+# -- the real backend against the fake ----------------------------------------------------------
+def backend(api: OVHAPI, **options: str) -> Any:
+    """dns-lexicon's own OVH backend, pointed at the fake as the plugin points it."""
+    from lexicon.config import ConfigResolver
+
+    keys = {
+        "auth_entrypoint": "ovh-eu",
+        "auth_application_key": api.application_key,
+        "auth_application_secret": api.application_secret,
+        "auth_consumer_key": api.consumer_key,
+        **options,
+    }
+    config = ConfigResolver().with_dict(
+        {"provider_name": "ovh", "domain": ZONE, "ttl": 600, "ovh": keys}
+    )
+    provider = importlib.import_module("lexicon._private.providers.ovh").Provider(config)
+    provider.endpoint_api = api.url
+    provider.authenticate()
+    return provider
+
+
+def test_the_backend_signs_as_the_fake_checks_even_with_a_skewed_clock(api: OVHAPI) -> None:
+    api.clock_offset = -500
+    lexicon = backend(api)
+    lexicon.create_record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")
+    held = [r for r in api.records(ZONE) if r["subDomain"] == "_dmarc"]
+    assert [(r["fieldType"], r["target"], r["ttl"]) for r in held] == [
+        ("TXT", '"v=DMARC1; p=none"', 600)
+    ]
+    assert api.pending == set()  # the backend refreshed the zone after the change
+
+
+def test_the_backend_with_a_wrong_secret_is_refused(api: OVHAPI) -> None:
+    with pytest.raises(requests.HTTPError) as failure:
+        backend(api, auth_application_secret="wrong")
+    assert failure.value.response.status_code == 400
