@@ -1,4 +1,4 @@
-"""OVHcloud through dns-lexicon's `ovh` backend, against the local API in tests/fakes/lexicon/ovh.py.
+"""OVHcloud through dns-lexicon's `ovh` backend, against tests/fakes/lexicon/ovh.py.
 
 First the fake itself is held to OVH's signing rules (a request altered in any signed part is
 refused), so the backend passing against it means something; then the real backend runs
