@@ -164,3 +164,13 @@ def test_the_backend_with_a_wrong_secret_is_refused(api: OVHAPI) -> None:
     with pytest.raises(requests.HTTPError) as failure:
         backend(api, auth_application_secret="wrong")
     assert failure.value.response.status_code == 400
+
+
+def test_the_backends_update_sends_no_ttl(api: OVHAPI) -> None:
+    """Why the row says update_by_id=False: lexicon's PUT carries subDomain and target only."""
+    lexicon = backend(api)
+    lexicon.create_record("A", f"web.{ZONE}", "192.0.2.5")
+    (record,) = lexicon.list_records("A", f"web.{ZONE}")
+    lexicon.update_record(record["id"], "A", f"web.{ZONE}", "192.0.2.6")
+    put = [s for s in api.requests_seen if s.method == "PUT"]
+    assert [s.body for s in put] == [{"subDomain": "web", "target": "192.0.2.6"}]

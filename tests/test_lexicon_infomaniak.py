@@ -1,0 +1,113 @@
+"""Infomaniak through dns-lexicon's `infomaniak` backend, against tests/fakes/lexicon/infomaniak.py.
+
+First the fake itself is held to what Infomaniak's API refuses (a missing token, an unknown
+domain, a TTL out of bounds, a priority written into an MX target), then the real backend runs
+against it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from tests.fakes.lexicon.infomaniak import InfomaniakAPI, sample_zone
+
+ZONE = "example.test"
+
+
+@pytest.fixture
+def api() -> Iterator[InfomaniakAPI]:
+    with InfomaniakAPI({ZONE: sample_zone(ZONE)}) as server:
+        yield server
+
+
+def call(
+    api: InfomaniakAPI, method: str, path: str, body: Any = None, token: str | None = None
+) -> requests.Response:
+    headers = {"Authorization": f"Bearer {token if token is not None else api.token}"}
+    return requests.request(method, api.url + path, json=body, headers=headers, timeout=5)
+
+
+# -- the fake refuses what Infomaniak refuses ---------------------------------------------------
+def test_a_wrong_token_is_401_in_infomaniaks_error_shape(api: InfomaniakAPI) -> None:
+    answer = call(api, "GET", "/1/product?service_name=domain", token="nope")
+    assert answer.status_code == 401
+    assert answer.json()["result"] == "error"
+    assert set(answer.json()["error"]) >= {"code", "description"}
+
+
+def test_an_unknown_domain_is_an_empty_product_list_and_an_unknown_id_404(
+    api: InfomaniakAPI,
+) -> None:
+    products = call(api, "GET", "/1/product?service_name=domain&customer_name=other.test").json()
+    assert products == {"result": "success", "data": []}
+    assert call(api, "GET", "/1/domain/1/dns/record").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "attribute"),
+    [
+        ({"type": "A", "source": "x", "target": "192.0.2.1", "ttl": 30}, "ttl"),
+        ({"type": "A", "source": "x", "target": "192.0.2.1", "ttl": 90000}, "ttl"),
+        ({"type": "MX", "source": "x", "target": "10 mail.example.net", "ttl": 300}, "target"),
+        ({"type": "BOGUS", "source": "x", "target": "y", "ttl": 300}, "type"),
+        ({"type": "A", "target": "192.0.2.1", "ttl": 300}, "source"),
+    ],
+    ids=["ttl-low", "ttl-high", "mx-priority-in-target", "type", "no-source"],
+)
+def test_a_body_infomaniak_refuses_is_a_validation_error(
+    api: InfomaniakAPI, body: dict[str, Any], attribute: str
+) -> None:
+    answer = call(api, "POST", f"/1/domain/{api.ids[ZONE]}/dns/record", body)
+    assert answer.status_code == 422
+    errors = answer.json()["error"]["errors"]
+    assert attribute in [e["context"]["attribute"] for e in errors]
+    assert len(api.records(ZONE)) == 3
+
+
+# -- the real backend against the fake ----------------------------------------------------------
+def backend(api: InfomaniakAPI, token: str | None = None, ttl: int = 600) -> Any:
+    """dns-lexicon's own Infomaniak backend, pointed at the fake as the plugin points it."""
+    from lexicon.config import ConfigResolver
+
+    config = ConfigResolver().with_dict(
+        {
+            "provider_name": "infomaniak",
+            "domain": ZONE,
+            "ttl": ttl,
+            "infomaniak": {"auth_token": token or api.token},
+        }
+    )
+    provider = importlib.import_module("lexicon._private.providers.infomaniak").Provider(config)
+    provider.endpoint_api = api.url
+    provider.authenticate()
+    return provider
+
+
+def test_the_backend_writes_and_lists_through_the_fake(api: InfomaniakAPI) -> None:
+    lexicon = backend(api)
+    lexicon.create_record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")
+    listed = lexicon.list_records("TXT", f"_dmarc.{ZONE}")
+    assert [(r["name"], r["content"], r["ttl"]) for r in listed] == [
+        (f"_dmarc.{ZONE}", "v=DMARC1; p=none", 600)
+    ]
+
+
+def test_the_backends_update_keeps_the_old_ttl(api: InfomaniakAPI) -> None:
+    """Why the row says update_by_id=False: lexicon's PUT sends the record's old TTL back."""
+    backend(api, ttl=600).create_record("A", f"web.{ZONE}", "192.0.2.5")
+    lexicon = backend(api, ttl=1800)
+    (record,) = lexicon.list_records("A", f"web.{ZONE}")
+    lexicon.update_record(record["id"], "A", f"web.{ZONE}", "192.0.2.6")
+    (after,) = lexicon.list_records("A", f"web.{ZONE}")
+    assert (after["content"], after["ttl"]) == ("192.0.2.6", 600)
+
+
+def test_the_backend_with_a_wrong_token_is_refused(api: InfomaniakAPI) -> None:
+    with pytest.raises(requests.HTTPError) as failure:
+        backend(api, token="wrong")
+    assert failure.value.response.status_code == 401
