@@ -88,6 +88,11 @@ class Capabilities:
     ttl_per_set: bool = False
     #: The host takes an SRV record with port 0 (the "no service" record `0 0 0 .`).
     srv_port_zero: bool = True
+    #: The longest TXT value the host is known to store exactly (a DKIM key is longer than
+    #: one 255-character string); None: any length.
+    txt_max_length: int | None = None
+    #: What the host cannot write, in one sentence: said beside every type it refuses.
+    limits: str = ""
 
 
 def unwritable(record: Record, caps: Capabilities, host: str) -> str | None:
@@ -102,6 +107,13 @@ def unwritable(record: Record, caps: Capabilities, host: str) -> str | None:
         if not low <= ttl <= high:
             auto = f" (or {caps.automatic_ttl}, its automatic)" if caps.automatic_ttl else ""
             return f"{host} takes a TTL of {low} to {high} seconds{auto}; {record} has TTL {ttl}."
+    longest = caps.txt_max_length
+    if record.type == "TXT" and longest is not None and len(record.value) > longest:
+        return (
+            f"{host} is not known to store a TXT value over {longest} characters exactly "
+            f"through the wizard; {record.name} has {len(record.value)}. Enter it in "
+            f"{host}'s own DNS page (the manual path shows it whole)."
+        )
     if record.type == "SRV" and not caps.srv_port_zero:
         try:
             port = srv_fields(record.priority, record.value).port

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from providers.lexicon.table import LEXICON_HOSTS, LexiconHost
+
 
 @dataclass(frozen=True)
 class DnsHost:
@@ -58,6 +60,12 @@ ROUTE53 = DnsHost(
     wants_fqdn=True,
 )
 
+
+def _through_lexicon(row: LexiconHost) -> DnsHost:
+    """A host written through dns-lexicon, detected by the name servers its row lists."""
+    return DnsHost(row.id, row.name, row.ns_patterns, provider=row.id, underscores=True)
+
+
 HOSTS: tuple[DnsHost, ...] = (
     CLOUDFLARE,
     DnsHost(
@@ -103,10 +111,7 @@ HOSTS: tuple[DnsHost, ...] = (
             "ns*-*.azure-dns.info",
         ),
     ),
-    DnsHost("digitalocean", "DigitalOcean", ("ns*.digitalocean.com",)),
     DnsHost("squarespace", "Squarespace", ("*.squarespacedns.com",)),
-    DnsHost("gandi", "Gandi", ("*.gandi.net",)),
-    DnsHost("ovh", "OVHcloud", ("*.ovh.net", "*.ovh.ca")),
     DnsHost(
         "ionos",
         "IONOS",
@@ -116,9 +121,8 @@ HOSTS: tuple[DnsHost, ...] = (
     DnsHost("networksolutions", "Network Solutions", ("*.worldnic.com",)),
     DnsHost("bluehost", "Bluehost", ("*.bluehost.com",)),
     DnsHost("hover", "Hover", ("*.hover.com",)),
-    DnsHost("porkbun", "Porkbun", ("*.porkbun.com",)),
-    DnsHost("dnsimple", "DNSimple", ("*.dnsimple.com", "*.dnsimple-edge.net")),
     DnsHost("ns1", "NS1", ("*.nsone.net",)),
+    *(_through_lexicon(row) for row in LEXICON_HOSTS),
 )
 
 

@@ -84,3 +84,43 @@ def check_apply_then_revert(
         second = plan_revert(provider, applied)
         assert not second.changes, f"second revert would write {[str(c) for c in second.changes]}"
     return plan
+
+
+def check_caught(
+    provider: Provider,
+    zone: str,
+    names: Sequence[str],
+    records: Sequence[Record],
+    quirk: Callable[[bool], None],
+    holds_instead: str,
+) -> str:
+    """Apply with the host's quirk on: the read-back fails the apply, naming what the host
+    holds instead; the journal keeps the failed attempt; its revert (quirk off) restores the
+    names as they were. Returns the error's sentence."""
+    from providers.readback import ReadBackMismatch
+    from wizard.app import reverting
+    from wizard.app.applying import apply_reviewed
+
+    def held() -> set[Record]:
+        return set(provider.list_records(zone, names).records)
+
+    start = held()
+    journal = Journal()
+    plan = build_plan(provider, zone, records)
+    quirk(True)
+    outcome = apply_reviewed(provider, plan, journal, list(records), confirm_updates=True)
+    quirk(False)
+    assert isinstance(outcome.error, ReadBackMismatch), outcome.error
+    message = str(outcome.error)
+    assert outcome.error.title == "Not stored as given"
+    assert "accepted the write but does not hold exactly what was planned" in message
+    assert holds_instead in message, message
+    assert outcome.may_have_landed and outcome.confirmation is None
+    assert outcome.apply_id is not None
+    attempt = reverting.target(journal, apply_id=outcome.apply_id)
+    assert attempt is not None and attempt.status == "failed"
+    _, undo = reverting.review(attempt, provider)
+    result = reverting.revert(provider, undo, journal)
+    assert result.ok, result.error
+    assert held() == start
+    return message

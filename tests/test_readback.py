@@ -17,21 +17,18 @@ import pytest
 from providers.base import Provider
 from providers.cloudflare import CloudflareProvider
 from providers.godaddy import GoDaddyProvider
-from providers.readback import ReadBackMismatch
 from providers.rfc2136 import Rfc2136Provider
 from providers.route53 import Route53Provider
+from tests import roundtrip
 from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
 from tests.fakes.godaddy_api import GoDaddyAPI, sample_records
 from tests.fakes.moto_server import MotoRoute53, moto_route53
 from tests.roundtrip import apply_records, revert_latest
-from wizard.app import reverting
-from wizard.app.applying import apply_reviewed
 from wizard.embedded.provider import ZoneStoreProvider
 from wizard.embedded.zonestore import ZoneStore
 from wizard.journal import Journal
 from wizard.model.records import Record
-from wizard.plan import build_plan
 
 ZONE = "example.test"
 SPF = Record("TXT", ZONE, "v=spf1 include:_spf.example.net ~all", 3600)
@@ -135,29 +132,8 @@ def check_caught(
     quirk: Callable[[bool], None],
     holds_instead: str,
 ) -> str:
-    """Apply with the host's quirk on: the read-back fails the apply, naming what the host
-    holds instead; the journal keeps the failed attempt; its revert (quirk off) restores the
-    names as they were. Returns the error's sentence."""
-    start = held(provider)
-    journal = Journal()
-    plan = build_plan(provider, ZONE, records)
-    quirk(True)
-    outcome = apply_reviewed(provider, plan, journal, records, confirm_updates=True)
-    quirk(False)
-    assert isinstance(outcome.error, ReadBackMismatch), outcome.error
-    message = str(outcome.error)
-    assert outcome.error.title == "Not stored as given"
-    assert "accepted the write but does not hold exactly what was planned" in message
-    assert holds_instead in message, message
-    assert outcome.may_have_landed and outcome.confirmation is None
-    assert outcome.apply_id is not None
-    attempt = reverting.target(journal, apply_id=outcome.apply_id)
-    assert attempt is not None and attempt.status == "failed"
-    _, undo = reverting.review(attempt, provider)
-    result = reverting.revert(provider, undo, journal)
-    assert result.ok, result.error
-    assert held(provider) == start
-    return message
+    """tests.roundtrip.check_caught at this module's zone and names."""
+    return roundtrip.check_caught(provider, ZONE, NAMES, records, quirk, holds_instead)
 
 
 def test_a_txt_value_cut_short_is_caught(cloudflare: CloudflareAPI) -> None:

@@ -124,3 +124,30 @@ def test_a_first_run_draws_its_question_before_the_keyring_loads(tmp_path: Path)
     assert "wizard.tui.screens.first_run" in loaded
     later = [*LATER, *BEHIND, "keyring", "wizard.credentials"]
     assert [name for name in later if name in loaded] == []
+
+
+#: What a command's `--help` loads: every plugin's settings are listed from its class.
+HELP = """
+import sys
+from wizard.cli import main
+try:
+    main([{command!r}, "--help"])
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_help_lists_the_lexicon_hosts_without_loading_lexicon_or_any_sdk(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", HELP.format(command="apply")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    loaded = set(done.stdout.split())
+    assert "providers.lexicon.plugins" in loaded  # the settings come from each plugin's class
+    heavy = {"lexicon", "tldextract", "requests", "boto3", "botocore", "cloudflare"}
+    assert not heavy & loaded

@@ -67,6 +67,9 @@ class LexiconHost:
     txt_quoted: bool = False
     #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
     ttl_per_set: bool = False
+    #: The name given to the backend for the zone apex, where the host wants a word for it
+    #: (DigitalOcean's "@") rather than the zone's own name.
+    apex: str | None = None
     #: Backend provider options fixed for this host (an API flavour, say), never from a person.
     fixed: Mapping[str, str] = field(default_factory=dict)
 
@@ -97,6 +100,7 @@ DIGITALOCEAN = LexiconHost(
     update_by_id=True,
     target_dot=True,
     long_txt=True,
+    apex="@",
 )
 
 VULTR = LexiconHost(
@@ -211,7 +215,10 @@ NAMECOM = LexiconHost(
     backend="namecom",
     options=(
         SecretOption(
-            "username", "Username", "Your Name.com account name.", where="The name you sign in with."
+            "username",
+            "Username",
+            "Your Name.com account name.",
+            where="The name you sign in with.",
         ),
         _token(
             "A Name.com API token.",

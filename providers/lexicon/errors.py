@@ -1,0 +1,77 @@
+"""A dns-lexicon backend's failures as sentences a person can act on.
+
+Backends raise `requests.HTTPError` (from `raise_for_status`), lexicon's `AuthenticationError`,
+or a bare `Exception` with the host's message; some leave a connection error through. Each becomes
+one of our ProviderErrors naming the host, the HTTP status and what the host said, with every
+secret masked by the provider's `scrub`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from wizard.model.errors import (
+    AuthError,
+    PermissionDenied,
+    ProviderError,
+    RateLimited,
+    WizardError,
+    ZoneNotFound,
+)
+
+#: The most of a host's answer quoted in a message.
+QUOTED = 300
+
+
+@contextmanager
+def lexicon_error(host: str, zone: str, scrub: Callable[[str], str]) -> Iterator[None]:
+    """Turn whatever the backend raises inside the block into a ProviderError."""
+    import requests  # lexicon's own transport; loaded with it
+
+    try:
+        yield
+    except WizardError:
+        raise
+    except requests.HTTPError as exc:
+        raise _http_error(host, zone, exc.response, scrub) from None
+    except requests.RequestException as exc:
+        raise ProviderError(
+            f"Could not reach {host}'s API: {scrub(_said(exc))}. Check the connection (and "
+            "the API address, if you changed it); nothing more was sent.",
+            title=f"{host} not reachable",
+        ) from None
+    except Exception as exc:  # a backend's own failure: its message is all there is
+        if type(exc).__name__ == "AuthenticationError":
+            raise AuthError(
+                f"{host} did not accept the credentials for {zone}: {scrub(_said(exc))}."
+            ) from None
+        raise ProviderError(
+            f"{host} (through its dns-lexicon backend) failed: {scrub(_said(exc))}."
+        ) from None
+
+
+def _http_error(host: str, zone: str, response: Any, scrub: Callable[[str], str]) -> ProviderError:
+    status = int(getattr(response, "status_code", 0) or 0)
+    body = scrub(str(getattr(response, "text", "") or "").strip())[:QUOTED]
+    said = f' {host} said: "{body}".' if body else ""
+    if status == 401:
+        return AuthError(f"{host} did not accept the credentials (HTTP 401).{said}")
+    if status == 403:
+        return PermissionDenied(
+            f"{host} refused this (HTTP 403): the credentials may lack DNS write access for "
+            f"{zone}, or allow only some addresses.{said}"
+        )
+    if status == 404:
+        return ZoneNotFound(
+            f"{host} answered 404 (not found): {zone} is not a zone these credentials can "
+            f"see, or a record was already gone.{said}"
+        )
+    if status == 429:
+        return RateLimited(f"{host} asks to slow down (HTTP 429).{said}")
+    return ProviderError(f"{host} refused the request (HTTP {status}).{said}")
+
+
+def _said(exc: BaseException) -> str:
+    return (str(exc).strip() or type(exc).__name__).rstrip(".")

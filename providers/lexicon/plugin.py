@@ -1,0 +1,169 @@
+"""One provider class for every host in `providers.lexicon.table`, driving its dns-lexicon backend.
+
+The backend is built directly, with a config resolver holding only what we give it: no
+`LEXICON_*` environment variables, no `lexicon.yml` from the working directory, and no
+`lexicon.Client`, whose zone guess would download the public suffix list (the wizard already
+knows the zone). The TTL and priority of each change are set in that config just before its call,
+since a backend reads them from there (its own default TTL, 3600, is never used). Creates,
+deletes and updates go by the record's id where the row says the backend keeps to it, and the
+base class reads every written name back and compares it with the plan.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from providers.base import Capabilities, Existing, Progress, Provider, TextOption
+from providers.lexicon.errors import lexicon_error
+from providers.lexicon.records import content_for, record_from
+from providers.lexicon.table import LexiconHost
+from wizard.model.changes import Change
+from wizard.model.records import Record
+
+#: A listed record with the backend's id for it.
+Listed = tuple[Record, str]
+
+
+class LexiconProvider(Provider):
+    """A DNS host written through its dns-lexicon backend; a subclass names its row."""
+
+    host: ClassVar[LexiconHost]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        host = cls.host
+        cls.id = host.id
+        cls.display_name = host.name
+        cls.options = (
+            *host.options,
+            TextOption(
+                "api_address",
+                "API address",
+                f"{host.name}'s API address (a proxy or a test server may stand in for it).",
+                required=False,
+                default=host.api_address,
+                advanced=True,
+            ),
+        )
+        cls.capabilities = Capabilities(
+            record_types=host.record_types,
+            ttl_range=host.ttl_range,
+            ttl_per_set=host.ttl_per_set,
+            txt_max_length=None if host.long_txt else 255,
+            limits=host.limits,
+        )
+
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        super().__init__(settings)
+        self._backends: dict[str, tuple[Any, dict[str, Any]]] = {}
+
+    # -- the backend --------------------------------------------------------------------------
+    def _backend(self, zone: str) -> tuple[Any, dict[str, Any]]:
+        """The authenticated backend for `zone`, and the config dict its calls read."""
+        if zone in self._backends:
+            return self._backends[zone]
+        from lexicon.config import ConfigResolver  # imported only when a host is used
+
+        host = self.host
+        module = importlib.import_module(f"lexicon._private.providers.{host.backend}")
+        own: dict[str, Any] = dict(host.fixed)
+        for ours, theirs in host.settings.items():
+            value = self.settings.get(ours)
+            if value is not None:
+                own[theirs] = str(value)
+        address = self.text("api_address") or host.api_address
+        kind, _, name = host.endpoint.partition(":")
+        if kind == "option":
+            own[name] = address
+        params: dict[str, Any] = {
+            "provider_name": host.backend,
+            "domain": zone,
+            "ttl": host.default_ttl,
+            host.backend: own,
+        }
+        config = ConfigResolver().with_dict(params)  # type: ignore[no-untyped-call]
+        with lexicon_error(host.name, zone, self.scrub):
+            backend = module.Provider(config)
+            if kind == "attr":
+                setattr(backend, name, address)
+            backend.authenticate()
+        self._backends[zone] = (backend, params)
+        return backend, params
+
+    def _listing(self, zone: str) -> list[Listed]:
+        backend, _ = self._backend(zone)
+        with lexicon_error(self.host.name, zone, self.scrub):
+            items = backend.list_records()
+        listed: list[Listed] = []
+        for item in items:
+            record = record_from(self.host, zone, item)
+            if record is not None:
+                listed.append((record, str(item.get("id", ""))))
+        return listed
+
+    # -- the contract -------------------------------------------------------------------------
+    def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
+        wanted = set(names)
+        return Existing(tuple(r for r, _ in self._listing(zone) if r.name in wanted))
+
+    def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
+        backend, params = self._backend(zone)
+        listed = self._listing(zone)
+        for change in changes:
+            progress(f"{self.host.name}: {change}")
+            with lexicon_error(self.host.name, zone, self.scrub):
+                if change.existing is not None:
+                    identifier = _id_of(change.existing, listed)
+                    if identifier is None:
+                        pass  # already gone: the read-back confirms what the names hold
+                    elif change.new is not None and self.host.update_by_id:
+                        self._set_call(params, change.new)
+                        backend.update_record(
+                            identifier,
+                            change.new.type,
+                            self._name(zone, change.new),
+                            content_for(self.host, change.new),
+                        )
+                        continue
+                    else:
+                        backend.delete_record(identifier)
+                if change.new is not None:
+                    self._set_call(params, change.new)
+                    backend.create_record(
+                        change.new.type,
+                        self._name(zone, change.new),
+                        content_for(self.host, change.new),
+                    )
+
+    def _name(self, zone: str, record: Record) -> str:
+        """The name the backend is given: fully qualified, or the host's word for the apex."""
+        if record.name == zone and self.host.apex is not None:
+            return self.host.apex
+        return record.name
+
+    def _set_call(self, params: dict[str, Any], record: Record) -> None:
+        """The TTL and priority this one call writes: the backend reads them from its config."""
+        params["ttl"] = self.host.default_ttl if record.ttl is None else record.ttl
+        if record.priority is None:
+            params.pop("priority", None)
+        else:
+            params["priority"] = str(record.priority)  # a string: some backends refuse an int
+
+    def close(self) -> None:
+        for backend, _ in self._backends.values():
+            try:
+                backend.cleanup()
+            except Exception:  # noqa: BLE001 - a failed logout must not hide the outcome
+                pass
+        self._backends.clear()
+
+
+def _id_of(record: Record, listed: list[Listed]) -> str | None:
+    """The backend's id of the listed record that says what `record` says, taken once."""
+    for index, (held, identifier) in enumerate(listed):
+        if held.same_data(record):
+            del listed[index]
+            return identifier
+    return None

@@ -1,0 +1,247 @@
+"""A local DigitalOcean API v2 (domain records) on 127.0.0.1, for the dns-lexicon backend's tests.
+
+Written from DigitalOcean's published reference (https://docs.digitalocean.com/reference/api/
+digitalocean/#tag/Domain-Records, and pydo's generated reference of the same operations):
+- auth `Authorization: Bearer TOKEN`; a wrong token answers 401
+  `{"id": "Unauthorized", "message": "Unable to authenticate you"}`;
+- `GET /v2/domains/{d}` → `{"domain": {...}}`, 404 `{"id": "not_found", ...}` for another;
+- `GET /v2/domains/{d}/records?page=&per_page=` (20 a page by default, 200 at most) →
+  `{"domain_records": [...], "links": {"pages": {"next": URL, ...}}, "meta": {"total": N}}`;
+- `POST /v2/domains/{d}/records` → 201 `{"domain_record": {...}}`; `PUT …/records/{id}` → 200;
+  `DELETE …/records/{id}` → 204 with no body; an unknown id → 404;
+- a record is `{id, type, name, data, priority, port, ttl, weight, flags, tag}`; names are
+  relative, `@` is the apex; TTL at least 30; MX and SRV need a priority; a CNAME, MX or NS
+  target must be a full name ending in a dot (or `@`), and is listed back without the dot;
+  every refusal is 422 `{"id": "unprocessable_entity", "message": …}`.
+
+`requests_seen` keeps (method, path, query, body) of every request. `quirk` makes the host keep
+something else than it was sent, as a backend or host can: "strip-txt-quotes" drops the first and
+last character of a TXT value (lexicon's `_clean_TXT_record` does that on read at some hosts),
+"ttl-1800" stores every new record with DigitalOcean's default TTL whatever was sent.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.serving import LocalServer
+
+TYPES = ("A", "AAAA", "CAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT")
+TARGETS = ("CNAME", "MX", "NS", "SRV")
+PAGE = 20
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+
+
+@dataclass
+class DigitalOceanAPI(LocalServer):
+    """The fake API. `domains` maps a domain to its records (DigitalOcean JSON dicts)."""
+
+    domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    token: str = "dop_v1_test0123456789abcdef"
+    quirk: str | None = None
+    requests_seen: list[Seen] = field(default_factory=list)
+    _server: ThreadingHTTPServer | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _next_id: int = 28448429
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v2"
+
+    def add_domain(self, domain: str, *records: dict[str, Any]) -> None:
+        self.domains[domain] = [
+            {
+                "id": self._new_id(),
+                "type": "NS",
+                "name": "@",
+                "data": "ns1.digitalocean.com",
+                "priority": None,
+                "port": None,
+                "ttl": 1800,
+                "weight": None,
+                "flags": None,
+                "tag": None,
+            },
+        ]
+        for record in records:
+            self.domains[domain].append(self._stored(record))
+
+    def records(self, domain: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(r) for r in self.domains[domain]]
+
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def _stored(self, body: dict[str, Any]) -> dict[str, Any]:
+        record = {
+            key: body.get(key)
+            for key in ("type", "name", "data", "priority", "port", "ttl", "weight", "flags", "tag")
+        }
+        record["id"] = self._new_id()
+        if record["ttl"] is None:
+            record["ttl"] = 1800
+        if record["type"] in TARGETS and record["data"] != "@":
+            record["data"] = str(record["data"]).removesuffix(".")
+        return record
+
+    def start(self) -> DigitalOceanAPI:
+        self._serve(_handler(self))
+        return self
+
+
+def _refusal(body: dict[str, Any], existing: dict[str, Any] | None = None) -> str | None:
+    """Why DigitalOcean answers 422 to this record body, or None."""
+    merged = {**(existing or {}), **body}
+    rtype = merged.get("type")
+    if rtype not in TYPES:
+        return "Type is not included in the list"
+    name = merged.get("name")
+    if not isinstance(name, str) or not name:
+        return "Name can't be blank"
+    data = merged.get("data")
+    if not isinstance(data, str) or not data:
+        return "Data can't be blank"
+    ttl = merged.get("ttl")
+    if ttl is not None and (not isinstance(ttl, int) or ttl < 30):
+        return "Ttl must be greater than or equal to 30"
+    if rtype in ("MX", "SRV") and not isinstance(merged.get("priority"), int):
+        return "Priority is not a number"
+    if rtype in ("CNAME", "MX", "NS") and data != "@" and not data.endswith("."):
+        return "Data needs to end with a dot (.)"
+    return None
+
+
+def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _send(self, status: int, body: Any = None) -> None:
+            data = b"" if body is None else json.dumps(body).encode()
+            self.send_response(status)
+            if body is not None:
+                self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _error(self, status: int, ident: str, message: str) -> None:
+            self._send(status, {"id": ident, "message": message})
+
+        def _handle(self) -> None:
+            url = urlsplit(self.path)
+            query = parse_qs(url.query)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                self._error(400, "bad_request", "Unable to parse request body.")
+                return
+            api.requests_seen.append(Seen(self.command, url.path, query, body))
+            if self.headers.get("Authorization") != f"Bearer {api.token}":
+                self._error(401, "Unauthorized", "Unable to authenticate you")
+                return
+            parts = url.path.strip("/").split("/")
+            if parts[:2] != ["v2", "domains"] or len(parts) < 3:
+                self._error(404, "not_found", "The resource you requested could not be found.")
+                return
+            domain = parts[2]
+            with api._lock:
+                if domain not in api.domains:
+                    self._error(404, "not_found", "The resource you requested could not be found.")
+                    return
+                records = api.domains[domain]
+                if len(parts) == 3 and self.command == "GET":
+                    self._send(200, {"domain": {"name": domain, "ttl": 1800, "zone_file": ""}})
+                elif len(parts) == 4 and parts[3] == "records":
+                    self._records(domain, records, query, body)
+                elif len(parts) == 5 and parts[3] == "records":
+                    self._one(records, parts[4], body)
+                else:
+                    self._error(404, "not_found", "The resource you requested could not be found.")
+
+        def _records(
+            self,
+            domain: str,
+            records: list[dict[str, Any]],
+            query: dict[str, list[str]],
+            body: Any,
+        ) -> None:
+            if self.command == "GET":
+                page = int(query.get("page", ["1"])[0])
+                per_page = min(int(query.get("per_page", [str(PAGE)])[0]), 200)
+                start = (page - 1) * per_page
+                pages: dict[str, str] = {}
+                if start + per_page < len(records):
+                    pages["next"] = (
+                        f"{api.url}/domains/{domain}/records?page={page + 1}&per_page={per_page}"
+                    )
+                self._send(
+                    200,
+                    {
+                        "domain_records": records[start : start + per_page],
+                        "links": {"pages": pages},
+                        "meta": {"total": len(records)},
+                    },
+                )
+            elif self.command == "POST":
+                if not isinstance(body, dict):
+                    self._error(422, "unprocessable_entity", "Type can't be blank")
+                    return
+                reason = _refusal(body)
+                if reason:
+                    self._error(422, "unprocessable_entity", reason)
+                    return
+                record = api._stored(body)
+                if api.quirk == "ttl-1800":
+                    record["ttl"] = 1800
+                if api.quirk == "strip-txt-quotes" and record["type"] == "TXT":
+                    record["data"] = record["data"][1:-1]
+                records.append(record)
+                self._send(201, {"domain_record": record})
+            else:
+                self._error(405, "method_not_allowed", "Method not allowed.")
+
+        def _one(self, records: list[dict[str, Any]], ident: str, body: Any) -> None:
+            found = next((r for r in records if str(r["id"]) == ident), None)
+            if found is None:
+                self._error(404, "not_found", "The resource you requested could not be found.")
+                return
+            if self.command == "GET":
+                self._send(200, {"domain_record": found})
+            elif self.command == "DELETE":
+                records.remove(found)
+                self._send(204)
+            elif self.command in ("PUT", "PATCH"):
+                if not isinstance(body, dict):
+                    self._error(422, "unprocessable_entity", "Nothing to update")
+                    return
+                reason = _refusal(body, found)
+                if reason:
+                    self._error(422, "unprocessable_entity", reason)
+                    return
+                updated = api._stored({**found, **body})
+                updated["id"] = found["id"]
+                records[records.index(found)] = updated
+                self._send(200, {"domain_record": updated})
+            else:
+                self._error(405, "method_not_allowed", "Method not allowed.")
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+    return Handler
