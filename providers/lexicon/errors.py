@@ -43,6 +43,11 @@ def lexicon_error(host: str, zone: str, scrub: Callable[[str], str]) -> Iterator
             title=f"{host} not reachable",
         ) from None
     except Exception as exc:  # a backend's own failure: its message is all there is
+        if type(exc).__name__ == "AuthenticationError" and "not found" in str(exc).lower():
+            # Backends (OVH, Infomaniak…) say an unknown zone this way after their one read.
+            raise ZoneNotFound(
+                f"{zone} is not a zone these credentials can see at {host}: {scrub(_said(exc))}."
+            ) from None
         if type(exc).__name__ == "AuthenticationError":
             raise AuthError(
                 f"{host} did not accept the credentials for {zone}: {scrub(_said(exc))}."

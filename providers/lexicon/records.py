@@ -64,8 +64,9 @@ def record_from(host: LexiconHost, zone: str, item: Mapping[str, Any]) -> Record
 
 
 def _full_name(name: str, zone: str) -> str:
-    """A listed name made fully qualified: `@`, `@.zone`, relative and absolute all read."""
-    text = normalize_name(name)
+    """A listed name made fully qualified: `@`, `@.zone`, relative and absolute all read, and
+    `.zone` (lexicon's `_full_name("")`, which backends listing the apex as "" return: OVH)."""
+    text = normalize_name(name).lstrip(".")
     if text in ("", "@") or text == f"@.{zone}":
         return zone
     if text.startswith("@."):
