@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 import requests
 
+from providers.lexicon.plugins import OvhProvider
 from tests.fakes.lexicon.ovh import OVHAPI, sample_zone
+from tests.keys import DKIM_2048
+from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
+from tests.roundtrip import apply_records, check_caught
+from wizard.journal import Journal
+from wizard.model.errors import PermissionDenied, ProviderError, ZoneNotFound
+from wizard.model.records import Record
 
 ZONE = "example.test"
 
@@ -140,7 +147,7 @@ def backend(api: OVHAPI, **options: str) -> Any:
         "auth_consumer_key": api.consumer_key,
         **options,
     }
-    config = ConfigResolver().with_dict(
+    config = ConfigResolver().with_dict(  # type: ignore[no-untyped-call]
         {"provider_name": "ovh", "domain": ZONE, "ttl": 600, "ovh": keys}
     )
     provider = importlib.import_module("lexicon._private.providers.ovh").Provider(config)
@@ -163,6 +170,7 @@ def test_the_backend_signs_as_the_fake_checks_even_with_a_skewed_clock(api: OVHA
 def test_the_backend_with_a_wrong_secret_is_refused(api: OVHAPI) -> None:
     with pytest.raises(requests.HTTPError) as failure:
         backend(api, auth_application_secret="wrong")
+    assert failure.value.response is not None
     assert failure.value.response.status_code == 400
 
 
@@ -174,3 +182,157 @@ def test_the_backends_update_sends_no_ttl(api: OVHAPI) -> None:
     lexicon.update_record(record["id"], "A", f"web.{ZONE}", "192.0.2.6")
     put = [s for s in api.requests_seen if s.method == "PUT"]
     assert [s.body for s in put] == [{"subDomain": "web", "target": "192.0.2.6"}]
+
+
+# -- through the wizard's plugin ------------------------------------------------------------------
+#: OVHcloud's documented /domain/zone calls lexicon's backend makes, with their body fields.
+SHAPES = (
+    Shape("GET", r"/1\.0/auth/time"),
+    Shape("GET", r"/1\.0/domain/zone/?"),
+    Shape("GET", r"/1\.0/domain/zone/[^/]+/status"),
+    Shape("GET", r"/1\.0/domain/zone/[^/]+/record"),
+    Shape("GET", r"/1\.0/domain/zone/[^/]+/record/\d+"),
+    Shape(
+        "POST",
+        r"/1\.0/domain/zone/[^/]+/record",
+        required={"fieldType": str, "subDomain": str, "target": str, "ttl": int},
+        allowed=frozenset({"fieldType", "subDomain", "target", "ttl"}),
+    ),
+    Shape(
+        "PUT",
+        r"/1\.0/domain/zone/[^/]+/record/\d+",
+        allowed=frozenset({"subDomain", "target", "ttl"}),
+    ),
+    Shape("DELETE", r"/1\.0/domain/zone/[^/]+/record/\d+"),
+    Shape("POST", r"/1\.0/domain/zone/[^/]+/refresh"),
+)
+
+
+def provider(api: OVHAPI, **settings: str) -> OvhProvider:
+    values = {
+        "application_key": api.application_key,
+        "application_secret": api.application_secret,
+        "consumer_key": api.consumer_key,
+        "api_address": api.url,
+        **settings,
+    }
+    return OvhProvider(values)
+
+
+def test_every_declared_type_round_trips_confirmed(api: OVHAPI) -> None:
+    api.clock_offset = 240  # the backend must take the server's clock from /auth/time
+    seen = check_round_trip(provider(api), ZONE)
+    assert seen.lines[0].startswith("Confirmed at OVHcloud: ")
+    assert api.pending == set(), "a change was left without POST /refresh"
+
+
+def test_mx_keeps_its_priority_and_txt_its_quotes_at_the_host(api: OVHAPI) -> None:
+    records = [
+        Record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com", 3600, 10),
+        Record("TXT", ZONE, "v=spf1 include:amazonses.com ~all", 3600),
+        Record("TXT", f"s1._domainkey.{ZONE}", DKIM_2048, 3600),
+    ]
+    apply_records(provider(api), ZONE, records, Journal())
+    held = {(r["fieldType"], r["subDomain"]): r["target"] for r in api.records(ZONE)}
+    assert held[("MX", "bounce")] == "10 feedback-smtp.us-east-1.amazonses.com."
+    assert held[("TXT", "s1._domainkey")] == f'"{DKIM_2048}"'
+    apex = [r for r in api.records(ZONE) if r["fieldType"] == "TXT" and r["subDomain"] == ""]
+    assert '"v=spf1 include:amazonses.com ~all"' in [r["target"] for r in apex]
+
+
+def test_types_outside_the_row_are_refused_in_the_plan(api: OVHAPI) -> None:
+    reasons = check_refused(provider(api), ZONE)
+    assert len(reasons) == 3  # NS, SRV, CAA
+    assert not [s for s in api.requests_seen if s.method not in ("GET",)]
+
+
+def test_every_request_matches_ovhs_reference(api: OVHAPI) -> None:
+    check_round_trip(provider(api), ZONE)
+    seen = [(s.method, s.path, s.body) for s in api.requests_seen]
+    assert check_shapes(seen, SHAPES) == len(seen) > 20
+    assert {"POST", "DELETE"} <= {s.method for s in api.requests_seen}
+    refreshes = [s for s in api.requests_seen if s.path.endswith("/refresh")]
+    writes = [s for s in api.requests_seen if s.method in ("POST", "PUT", "DELETE")]
+    assert len(refreshes) == len(writes) / 2  # each record write is followed by a refresh
+
+
+def test_a_ttl_the_host_replaced_is_caught(api: OVHAPI) -> None:
+    def quirk(on: bool) -> None:
+        api.quirk = "ttl-zero" if on else None
+
+    check_caught(
+        provider(api),
+        ZONE,
+        [f"links.{ZONE}"],
+        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
+        quirk,
+        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; the host holds TTL 0",
+    )
+
+
+def test_a_dropped_mx_priority_is_caught(api: OVHAPI) -> None:
+    def quirk(on: bool) -> None:
+        api.quirk = "drop-priority" if on else None
+
+    message = check_caught(
+        provider(api),
+        ZONE,
+        [f"bounce.{ZONE}"],
+        [Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.net", 3600, 10)],
+        quirk,
+        f"bounce.{ZONE} MX",
+    )
+    assert "0 of 1 change" in message
+
+
+def test_a_long_txt_split_by_the_host_is_caught(api: OVHAPI) -> None:
+    def quirk(on: bool) -> None:
+        api.quirk = "split-txt" if on else None
+
+    name = f"s1._domainkey.{ZONE}"
+    message = check_caught(
+        provider(api), ZONE, [name], [Record("TXT", name, DKIM_2048, 3600)], quirk, name
+    )
+    assert '" "' in message  # what the host holds, as it holds it
+
+
+def test_a_create_the_host_dropped_is_caught(api: OVHAPI) -> None:
+    def quirk(on: bool) -> None:
+        api.quirk = "ignore-create" if on else None
+
+    check_caught(
+        provider(api),
+        ZONE,
+        [f"track.{ZONE}"],
+        [Record("A", f"track.{ZONE}", "192.0.2.10", 3600)],
+        quirk,
+        f"track.{ZONE}",
+    )
+
+
+@pytest.mark.parametrize("setting", ["application_key", "application_secret", "consumer_key"])
+def test_a_wrong_key_is_a_sentence_without_the_secret(api: OVHAPI, setting: str) -> None:
+    bad = "wrong-value-7d1e2f"
+    with pytest.raises(ProviderError) as caught:
+        provider(api, **{setting: bad}).list_records(ZONE, [ZONE])
+    text = str(caught.value)
+    assert "OVHcloud" in text and bad not in text
+    said = {
+        "application_key": "Invalid application key",
+        "application_secret": "Invalid signature",
+        "consumer_key": "This credential does not exist",
+    }
+    assert said[setting] in text
+
+
+def test_rights_narrower_than_the_row_asks_are_a_sentence(api: OVHAPI) -> None:
+    api.rules = tuple((m, f"/domain/zone/{ZONE}/*") for m in ("GET", "POST", "PUT", "DELETE"))
+    with pytest.raises(PermissionDenied) as caught:
+        provider(api).list_records(ZONE, [ZONE])
+    assert "This call has not been granted" in str(caught.value)
+
+
+def test_a_zone_not_in_the_account_is_a_sentence(api: OVHAPI) -> None:
+    with pytest.raises(ZoneNotFound) as caught:
+        provider(api).list_records("other.test", ["other.test"])
+    assert "other.test" in str(caught.value)
