@@ -290,15 +290,20 @@ INFOMANIAK = LexiconHost(
     options=(
         _token(
             "An Infomaniak API token.",
-            "Infomaniak Manager → API → Create a token; scope 'domain:read, dns:read, dns:write'.",
+            "manager.infomaniak.com/v3/infomaniak-api → Create a token with the scope "
+            "'domain' only (lexicon reads the domain product, then its DNS records).",
         ),
     ),
     settings={"token": "auth_token"},
     api_address="https://api.infomaniak.com",
     endpoint="attr:endpoint_api",
-    docs="https://developer.infomaniak.com/docs/api",
+    docs="https://developer.infomaniak.com/getting-started",
     ns_patterns=("ns*.infomaniak.ch", "ns*.infomaniak.com"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="MX not written (lexicon's backend sends no priority, which Infomaniak keeps in a "
+    "field of its own, and reads none); TXT over 255 characters, SRV, CAA and NS not proven.",
+    ttl_range=(300, 86400),
+    default_ttl=3600,
+    update_by_id=False,
 )
 
 DNSIMPLE = LexiconHost(
