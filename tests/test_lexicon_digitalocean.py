@@ -11,11 +11,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from providers.lexicon import timeouts
 from providers.lexicon.plugins import DigitalOceanProvider
 from tests.fakes.lexicon.digitalocean import DigitalOceanAPI
 from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
 from tests.roundtrip import check_caught
-from wizard.model.errors import AuthError, ZoneNotFound
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.records import Record
 
 ZONE = "example.test"
@@ -140,3 +141,14 @@ def test_a_zone_not_in_the_account_is_a_sentence(api: DigitalOceanAPI) -> None:
     with pytest.raises(ZoneNotFound) as caught:
         provider(api).list_records("other.test", ["other.test"])
     assert "other.test is not a zone these credentials can see" in str(caught.value)
+
+
+def test_a_host_that_never_answers_is_a_sentence_not_a_hang(
+    api: DigitalOceanAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lexicon's backends send without a timeout; ours gives them one."""
+    monkeypatch.setattr(timeouts, "LIMIT", (1.0, 0.3))
+    api.stall = 2.0
+    with pytest.raises(ProviderError) as caught:
+        provider(api).list_records(ZONE, [ZONE])
+    assert "Could not reach DigitalOcean's API" in str(caught.value)

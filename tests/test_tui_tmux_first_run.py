@@ -24,6 +24,7 @@ import pytest
 
 from tests.fakes.bind import BindServer
 from tests.fakes.cloudflare_api import CloudflareAPI
+from tests.fakes.lexicon.digitalocean import DigitalOceanAPI
 from tests.keys import GOOGLE_VERIFICATION, RSA_1024
 from tests.tmux_terminal import Terminal
 
@@ -166,6 +167,55 @@ def test_first_run_to_cloudflare(cloudflare_bind: BindServer, tmp_path: Path) ->
     assert ("GET", "/client/v4/zones") in {(m, p.split("?")[0]) for m, p in api.requests}
 
 
+@pytest.fixture
+def digitalocean_bind() -> Iterator[BindServer]:
+    """The zone's name servers are DigitalOcean's: a host written through dns-lexicon."""
+    yield from bind_on_53(("ns1.digitalocean.com", "ns2.digitalocean.com"))
+
+
+def test_first_run_to_digitalocean_through_lexicon(
+    digitalocean_bind: BindServer, tmp_path: Path
+) -> None:
+    bind = digitalocean_bind
+    paste = tmp_path / "records.txt"
+    paste.write_text(PASTE)
+    with DigitalOceanAPI(bind=bind) as api:
+        api.add_domain(ZONE)
+        term = fresh_terminal(tmp_path / "home")
+        try:
+            own_domain(term, bind.address)
+            records_pasted(term, paste)
+            shown = term.wait(f"Zone: {ZONE}")
+            assert "DNS host: DigitalOcean" in shown
+            assert "Picked DigitalOcean: the zone's name servers are its" in shown
+            term.click("Continue")
+            shown = term.wait("Generate New Token")  # where to get the token, and its scope
+            assert "domain read, create, update and delete" in shown
+            term.type(api.token)
+            term.keys("Tab", "Enter", "Tab")  # open "Advanced settings"; into the API address
+            term.wait("API address")
+            term.keys("End", "C-u")
+            term.type(api.url)
+            assert api.token not in term.screen()
+            term.click("Check and continue")
+            term.wait("In all: 2 creates")
+            term.click("Apply")
+            shown = term.wait("Confirmed at DigitalOcean: 2 of 2")
+            term.wait("2 changes written")
+            assert bind.texts(ZONE, "TXT").count(f'"{GOOGLE_VERIFICATION}"') == 1
+            term.click("Watch them go live")
+            term.wait("records are live")
+            term.click("Continue")
+            term.wait("Next, at")
+            term.keys("C-q")
+            term.wait("EXIT=0")
+        finally:
+            term.close()
+    # The paste gave no TTL: DigitalOcean's own default is written, not lexicon's 3600.
+    posted = [s.body for s in api.requests_seen if s.method == "POST"]
+    assert {(b["name"], b["ttl"]) for b in posted} == {("abc._domainkey", 1800), ("@", 1800)}
+
+
 def test_first_run_to_rfc2136_on_bind(own_bind: BindServer, tmp_path: Path) -> None:
     bind = own_bind
     paste = tmp_path / "records.txt"
@@ -177,7 +227,9 @@ def test_first_run_to_rfc2136_on_bind(own_bind: BindServer, tmp_path: Path) -> N
         shown = term.wait(f"Zone: {ZONE}")
         assert "not a DNS host the wizard knows" in shown
         term.click("By hand (any DNS host)")  # the host picked: change it
-        term.click("RFC 2136 (BIND, Knot, PowerDNS)")
+        term.type("RFC")  # eighteen hosts: the list jumps to the one typed
+        term.keys("Enter")
+        term.wait(r"RFC 2136 \(BIND, Knot, PowerDNS\)")
         term.click("Continue")
         shown = term.wait("TSIG key name")
         term.type(bind.address)  # the server: the first field to fill in has the focus

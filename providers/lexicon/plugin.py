@@ -19,6 +19,7 @@ from providers.base import Capabilities, Existing, Progress, Provider, TextOptio
 from providers.lexicon.errors import lexicon_error
 from providers.lexicon.records import content_for, record_from
 from providers.lexicon.table import LexiconHost
+from providers.lexicon.timeouts import limit_backend_requests
 from wizard.model.changes import Change
 from wizard.model.records import Record
 
@@ -67,6 +68,7 @@ class LexiconProvider(Provider):
         from lexicon.config import ConfigResolver  # imported only when a host is used
 
         host = self.host
+        limit_backend_requests()
         module = importlib.import_module(f"lexicon._private.providers.{host.backend}")
         own: dict[str, Any] = dict(host.fixed)
         for ours, theirs in host.settings.items():
@@ -92,10 +94,14 @@ class LexiconProvider(Provider):
         self._backends[zone] = (backend, params)
         return backend, params
 
-    def _listing(self, zone: str) -> list[Listed]:
+    def _listing(self, zone: str, names: Sequence[str]) -> list[Listed]:
+        """The records the backend lists: at `names` where the row lists by name, else all."""
         backend, _ = self._backend(zone)
         with lexicon_error(self.host.name, zone, self.scrub):
-            items = backend.list_records()
+            if self.host.list_by_name:
+                items = [i for n in dict.fromkeys(names) for i in backend.list_records(name=n)]
+            else:
+                items = backend.list_records()
         listed: list[Listed] = []
         for item in items:
             record = record_from(self.host, zone, item)
@@ -106,11 +112,11 @@ class LexiconProvider(Provider):
     # -- the contract -------------------------------------------------------------------------
     def _list_records(self, zone: str, names: Sequence[str]) -> Existing:
         wanted = set(names)
-        return Existing(tuple(r for r, _ in self._listing(zone) if r.name in wanted))
+        return Existing(tuple(r for r, _ in self._listing(zone, names) if r.name in wanted))
 
     def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         backend, params = self._backend(zone)
-        listed = self._listing(zone)
+        listed = self._listing(zone, [c.record.name for c in changes])
         for change in changes:
             progress(f"{self.host.name}: {change}")
             with lexicon_error(self.host.name, zone, self.scrub):
@@ -149,7 +155,8 @@ class LexiconProvider(Provider):
         if record.priority is None:
             params.pop("priority", None)
         else:
-            params["priority"] = str(record.priority)  # a string: some backends refuse an int
+            # A string unless the row says integer: some backends refuse an int.
+            params["priority"] = record.priority if self.host.priority_int else str(record.priority)
 
     def close(self) -> None:
         for backend, _ in self._backends.values():

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from providers.options import Option, SecretOption
+from providers.options import Option, SecretOption, TextOption
 
 #: The types every backend writes plainly; a row widens this only where a test proves more.
 PLAIN_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT"})
@@ -63,6 +63,12 @@ class LexiconHost:
     #: CNAME, MX and NS targets are sent with a trailing dot.
     target_dot: bool = False
     mx_priority: MxPriority = None
+    #: The priority goes to the backend as an integer (the backend passes it into a JSON body
+    #: whose schema says integer); otherwise as a string, which some backends need.
+    priority_int: bool = False
+    #: Names are listed one at a time (`list_records(name=…)`), where the backend reads only
+    #: the first page of a whole zone; otherwise the zone is listed once.
+    list_by_name: bool = False
     #: TXT content is sent in double quotes, and listed back in them.
     txt_quoted: bool = False
     #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
@@ -312,17 +318,36 @@ DNSIMPLE = LexiconHost(
     backend="dnsimple",
     options=(
         _token(
-            "A DNSimple account access token.",
-            "DNSimple → Account → Access Tokens → New access token (an account token, not a "
-            "user token).",
+            "A DNSimple account access token (an account token, not a user token).",
+            "DNSimple → your account → API & Access → Add access token. On Teams plans and up, "
+            "give it only Zones: full access, for this zone alone; other plans' tokens reach "
+            "the whole account.",
         ),
     ),
     settings={"token": "auth_token"},
     api_address="https://api.dnsimple.com/v2",
     endpoint="option:api_endpoint",
     docs="https://developer.dnsimple.com/v2/zones/records/",
-    ns_patterns=("ns*.dnsimple.com", "ns*.dnsimple-edge.net", "ns*.dnsimple-edge.org"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    ns_patterns=(
+        "ns*.dnsimple.com",
+        "ns*.dnsimple-edge.com",
+        "ns*.dnsimple-edge.net",
+        "ns*.dnsimple-edge.io",
+        "ns*.dnsimple-edge.org",
+    ),
+    limits=(
+        "TXT over 255 characters not written (DNSimple may split a long string), NS, SRV and "
+        "CAA not proven; an MX at priority 0 reads back without one (lexicon drops a 0), so "
+        "the read-back refuses it."
+    ),
+    record_types=PLAIN_TYPES | {"MX"},
+    ttl_range=(60, 259200),
+    default_ttl=3600,
+    update_by_id=True,
+    mx_priority="option",
+    priority_int=True,
+    list_by_name=True,
+    txt_quoted=True,
 )
 
 NAMESILO = LexiconHost(
@@ -331,8 +356,9 @@ NAMESILO = LexiconHost(
     backend="namesilo",
     options=(
         _token(
-            "A NameSilo API key.",
-            "NameSilo → Account → API Manager → Generate; restrict it to this computer's address.",
+            "A NameSilo API key (it reaches the whole account: NameSilo keys have no scopes).",
+            "NameSilo → Account → API Manager → Generate; tick IP restriction and give only "
+            "this computer's address.",
             label="API key",
         ),
     ),
@@ -341,8 +367,13 @@ NAMESILO = LexiconHost(
     endpoint="option:api_endpoint",
     docs="https://www.namesilo.com/api-reference",
     ns_patterns=("ns*.dnsowl.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits=(
+        "MX not written (lexicon's backend sends no rrdistance, so NameSilo keeps 10, and "
+        "lists none); TXT over 255 characters, NS, SRV and CAA not proven; TTLs from 3600."
+    ),
     ttl_range=(3600, 2592001),
+    default_ttl=7207,
+    update_by_id=True,
 )
 
 NETCUP = LexiconHost(
@@ -350,9 +381,26 @@ NETCUP = LexiconHost(
     name="netcup",
     backend="netcup",
     options=(
-        SecretOption("customer", "Customer number", "Your netcup customer number.", where=""),
-        SecretOption("api_key", "API key", "netcup CCP API key.", where=""),
-        SecretOption("api_password", "API password", "netcup CCP API password.", where=""),
+        TextOption(
+            "customer",
+            "Customer number",
+            "Your netcup customer number.",
+            where="netcup Customer Control Panel (CCP): shown at the top, beside your name.",
+        ),
+        SecretOption(
+            "api_key",
+            "API key",
+            "A netcup CCP API key.",
+            where="CCP → Master Data → API: accept the API terms, then Create API key. netcup "
+            "keys cannot be narrowed to DNS or to one domain: delete the key when done.",
+        ),
+        SecretOption(
+            "api_password",
+            "API password",
+            "The netcup CCP API password (one per account).",
+            where="CCP → Master Data → API → Generate API password (shown once; generating a "
+            "new one ends the old one for every client).",
+        ),
     ),
     settings={
         "customer": "auth_customer_id",
@@ -363,7 +411,18 @@ NETCUP = LexiconHost(
     endpoint="option:api_endpoint",
     docs="https://ccp.netcup.net/run/webservice/servers/endpoint.php",
     ns_patterns=("root-dns.netcup.net", "second-dns.netcup.net", "third-dns.netcup.net"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="netcup has no per-record TTL: every record takes the zone's TTL (CCP → Domains → "
+    "DNS), so a record whose TTL differs is refused by the read-back; NS, SRV and CAA not "
+    "written; TXT with a backslash is altered by netcup (caught by the read-back).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    # The zone's TTL (netcup's default 86400) is every record's TTL; these bounds are only
+    # what the plan keeps a vendor's TTL within before the read-back compares it.
+    ttl_range=(300, 86400),
+    default_ttl=86400,
+    long_txt=True,
+    update_by_id=True,
+    mx_priority="option",
+    apex="@",
 )
 
 INWX = LexiconHost(
@@ -371,15 +430,43 @@ INWX = LexiconHost(
     name="INWX",
     backend="inwx",
     options=(
-        SecretOption("username", "Username", "Your INWX account name.", where=""),
-        SecretOption("password", "Password", "Your INWX password.", where=""),
+        TextOption(
+            "username",
+            "Username",
+            "The INWX account's login name (INWX has no API tokens).",
+            where="The name you log in to www.inwx.com with. dns-lexicon sends no TAN, so the "
+            "account must not have two-factor login (mobile TAN): use one made for this.",
+        ),
+        SecretOption(
+            "password",
+            "Password",
+            "That INWX account's password.",
+            where="The password of that login; it is sent with every API call.",
+        ),
     ),
     settings={"username": "auth_username", "password": "auth_password"},
     api_address="https://api.domrobot.com/xmlrpc/",
     endpoint="option:endpoint",
-    docs="https://www.inwx.com/en/help/apidoc",
-    ns_patterns=("ns.inwx.de", "ns2.inwx.de", "ns3.inwx.eu", "ns4.inwx.com", "ns5.inwx.net"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    docs="https://www.inwx.com/en/help/apidoc/f/ch02s15.html",
+    ns_patterns=(
+        "ns.inwx.de",
+        "ns2.inwx.de",
+        "ns3.inwx.eu",
+        "ns4.inwx.com",
+        "ns5.inwx.net",
+        "ns.domrobot.com",
+        "ns.domrobot.net",
+        "ns.domrobot.org",
+        "ns.domrobot.info",
+        "ns.domrobot.biz",
+    ),
+    limits="Accounts with two-factor login (mobile TAN) cannot be used (dns-lexicon sends no "
+    "TAN); NS, SRV and CAA not written; INWX refuses TXT over 1024 characters.",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    ttl_range=(300, 864000),
+    default_ttl=3600,
+    long_txt=True,
+    mx_priority="content",
 )
 
 #: Every enabled host, in the order the zone step lists them.

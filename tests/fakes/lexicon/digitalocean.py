@@ -14,6 +14,9 @@ digitalocean/#tag/Domain-Records, and pydo's generated reference of the same ope
   target must be a full name ending in a dot (or `@`), and is listed back without the dot;
   every refusal is 422 `{"id": "unprocessable_entity", "message": …}`.
 
+Given a `bind` target (tests/fakes/bind.py's BindServer), every accepted write is passed on to
+BIND as a signed update, so a test (or the wizard's watch) sees the records in DNS.
+
 `requests_seen` keeps (method, path, query, body) of every request. `quirk` makes the host keep
 something else than it was sent, as a backend or host can: "strip-txt-quotes" drops the first and
 last character of a TXT value (lexicon's `_clean_TXT_record` does that on read at some hosts),
@@ -24,11 +27,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.fakes.passthrough import Served, pass_on
 from tests.fakes.serving import LocalServer
 
 TYPES = ("A", "AAAA", "CAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT")
@@ -51,7 +56,11 @@ class DigitalOceanAPI(LocalServer):
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     token: str = "dop_v1_test0123456789abcdef"
     quirk: str | None = None
+    #: Seconds to hold every request before answering: a host that takes the connection and
+    #: says nothing.
+    stall: float = 0.0
     requests_seen: list[Seen] = field(default_factory=list)
+    bind: Any = None
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 28448429
@@ -143,6 +152,8 @@ def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
             self._send(status, {"id": ident, "message": message})
 
         def _handle(self) -> None:
+            if api.stall:
+                time.sleep(api.stall)
             url = urlsplit(self.path)
             query = parse_qs(url.query)
             length = int(self.headers.get("Content-Length") or 0)
@@ -166,6 +177,7 @@ def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
                     self._error(404, "not_found", "The resource you requested could not be found.")
                     return
                 records = api.domains[domain]
+                before = [dict(r) for r in records]
                 if len(parts) == 3 and self.command == "GET":
                     self._send(200, {"domain": {"name": domain, "ttl": 1800, "zone_file": ""}})
                 elif len(parts) == 4 and parts[3] == "records":
@@ -174,6 +186,8 @@ def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
                     self._one(records, parts[4], body)
                 else:
                     self._error(404, "not_found", "The resource you requested could not be found.")
+                if self.command != "GET":
+                    pass_on(api.bind, domain, before, records, lambda r: _served(domain, r))
 
         def _records(
             self,
@@ -245,3 +259,25 @@ def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
     return Handler
+
+
+def _served(domain: str, record: dict[str, Any]) -> list[Served]:
+    """How DigitalOcean's name servers answer for a record (`@` is the apex)."""
+    import dns.rdata
+
+    from tests.fakes.bind import txt_rdata
+
+    name = record["name"]
+    owner = f"{domain}." if name == "@" else f"{name}.{domain}."
+    rtype, data = record["type"], str(record["data"])
+    if rtype == "SOA" or (rtype == "NS" and name == "@"):
+        return []  # the zone's own: BIND keeps its own
+    if rtype == "TXT":
+        rdata = txt_rdata(data)
+    elif rtype in ("CNAME", "NS"):
+        rdata = dns.rdata.from_text("IN", rtype, f"{domain}." if data == "@" else f"{data}.")
+    elif rtype == "MX":
+        rdata = dns.rdata.from_text("IN", "MX", f"{record['priority']} {data}.")
+    else:
+        rdata = dns.rdata.from_text("IN", rtype, data)
+    return [(owner, rtype, int(record["ttl"]), rdata)]

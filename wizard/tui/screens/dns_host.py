@@ -99,7 +99,8 @@ class DnsHostScreen(StepScreen[HostChoice]):
                 continue
         if not any(value == "manual" for _, value in options):
             options.append(("I'll add them myself (manual)", "manual"))
-        return options
+        # A person looks a host up by its name; writing by hand comes last, whatever it's called.
+        return sorted(options, key=lambda o: (o[1] == "manual", o[0].casefold()))
 
     def _configured(self) -> list[str]:
         """API hosts whose every required setting is already there (environment or keyring)."""
@@ -161,9 +162,9 @@ class DnsHostScreen(StepScreen[HostChoice]):
             suggested = "manual"
         elif info.host is None and suggested == "manual":
             why = (
-                "The name servers are not a DNS host the wizard knows. If yours takes updates "
-                "through an API the wizard has (Cloudflare, GoDaddy, Route 53, RFC 2136), "
-                "pick it; otherwise the manual path shows what to type in its panel."
+                "The name servers are not a DNS host the wizard knows. If your host is in "
+                "the list above (or your server takes RFC 2136 updates), pick it; otherwise "
+                "the manual path shows what to type in its panel."
             )
         select.value = suggested
         self.query_one("#dns-result", Static).update("\n".join(lines))
