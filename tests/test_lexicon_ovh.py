@@ -336,3 +336,19 @@ def test_a_zone_not_in_the_account_is_a_sentence(api: OVHAPI) -> None:
     with pytest.raises(ZoneNotFound) as caught:
         provider(api).list_records("other.test", ["other.test"])
     assert "other.test" in str(caught.value)
+
+
+def test_the_apex_as_lexicon_lists_it_reads_as_the_apex() -> None:
+    """lexicon's OVH backend lists an apex record (subDomain "") under the name ".zone"."""
+    from providers.lexicon import table
+    from providers.lexicon.records import record_from
+
+    item = {"type": "TXT", "name": f".{ZONE}", "content": '"v=spf1 -all"', "ttl": 600, "id": 1}
+    assert record_from(table.OVH, ZONE, item) == Record("TXT", ZONE, "v=spf1 -all", 600)
+
+
+def test_a_zone_not_deployed_is_a_sentence_saying_so(api: OVHAPI) -> None:
+    api.undeployed.add(ZONE)
+    with pytest.raises(ProviderError) as caught:
+        provider(api).list_records(ZONE, [ZONE])
+    assert f"Zone {ZONE} is not deployed" in str(caught.value)
