@@ -93,6 +93,9 @@ class Capabilities:
     txt_max_length: int | None = None
     #: What the host cannot write, in one sentence: said beside every type it refuses.
     limits: str = ""
+    #: False: every record is written with the host's own default TTL, whatever it is given
+    #: (a backend that sends none): the plan leaves a pasted TTL out and says so.
+    ttl_settable: bool = True
 
 
 def unwritable(record: Record, caps: Capabilities, host: str) -> str | None:
@@ -102,6 +105,12 @@ def unwritable(record: Record, caps: Capabilities, host: str) -> str | None:
     anything, so a plugin never sends a request its host would refuse or alter.
     """
     ttl = record.ttl
+    if ttl is not None and not caps.ttl_settable and ttl != caps.automatic_ttl:
+        return (
+            f"{host} writes every record with its own default TTL (the wizard cannot set one "
+            f"there); {record} has TTL {ttl}. Leave the TTL out, or enter the record in "
+            f"{host}'s own DNS page."
+        )
     if ttl is not None and caps.ttl_range is not None and ttl != caps.automatic_ttl:
         low, high = caps.ttl_range
         if not low <= ttl <= high:

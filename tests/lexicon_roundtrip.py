@@ -28,7 +28,10 @@ from wizard.plan import build_plan
 def samples(provider: LexiconProvider, zone: str) -> list[Record]:
     """One record per declared type, as a vendor's page gives them."""
     host = provider.host
-    ttl = max(3600, host.ttl_range[0])
+    # Where the backend rewrites a set's other values at one TTL when it removes a value
+    # (Gandi), that is the only TTL a value can be added beside others and reverted at exactly;
+    # a host whose backend cannot set a TTL takes records as a vendor usually gives them: none.
+    ttl = (host.set_rewrite_ttl or max(3600, host.ttl_range[0])) if host.ttl_settable else None
     by_type: dict[str, list[Record]] = {
         "A": [Record("A", f"track.{zone}", "192.0.2.10", ttl)],
         "AAAA": [Record("AAAA", f"track6.{zone}", "2001:db8::10", ttl)],

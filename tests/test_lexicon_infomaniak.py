@@ -209,4 +209,4 @@ def test_a_wrong_token_is_a_sentence_without_the_token(api: InfomaniakAPI) -> No
 def test_a_zone_not_in_the_account_is_a_sentence(api: InfomaniakAPI) -> None:
     with pytest.raises(ZoneNotFound) as caught:
         provider(api).list_records("other.test", ["other.test"])
-    assert "other.test is not a zone these credentials can see at Infomaniak" in str(caught.value)
+    assert "Infomaniak has no zone other.test that these credentials can see" in str(caught.value)

@@ -166,7 +166,20 @@ def make_plan(
 def _host_ttl(
     rec: Record, caps: Capabilities, provider_id: str, findings: list[Finding]
 ) -> int | None:
-    """The TTL the host will be given: a pasted TTL outside its range moves to the nearest bound."""
+    """The TTL the host will be given: a pasted TTL outside its range moves to the nearest bound,
+    and one a host cannot set at all is left out (it takes its own default)."""
+    if rec.ttl is not None and not caps.ttl_settable and rec.ttl != caps.automatic_ttl:
+        findings.append(
+            Finding(
+                "warning",
+                "ttl-not-settable",
+                f"This DNS host ({provider_id}) writes every record with its own default TTL "
+                f"(set on the zone), so the TTL {rec.ttl} of {normalize_name(rec.name)} "
+                f"({rec.type}) is left out.",
+                field="ttl",
+            )
+        )
+        return None
     if rec.ttl is None or caps.ttl_range is None or rec.ttl == caps.automatic_ttl:
         return rec.ttl
     low, high = caps.ttl_range

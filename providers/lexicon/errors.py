@@ -8,6 +8,7 @@ secret masked by the provider's `scrub`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,6 +24,11 @@ from wizard.model.errors import (
 
 #: The most of a host's answer quoted in a message.
 QUOTED = 300
+#: How backends say, through lexicon's AuthenticationError, that the credentials worked but the
+#: zone is not in the account ("No domain found", "Domain not found", "x not managed"…).
+NO_ZONE = re.compile(
+    r"not found|no (?:matching )?(?:domain|zone)\b.*found|not managed|unknown domain", re.I
+)
 
 
 @contextmanager
@@ -43,10 +49,11 @@ def lexicon_error(host: str, zone: str, scrub: Callable[[str], str]) -> Iterator
             title=f"{host} not reachable",
         ) from None
     except Exception as exc:  # a backend's own failure: its message is all there is
-        if type(exc).__name__ == "AuthenticationError" and "not found" in str(exc).lower():
-            # Backends (OVH, Infomaniak…) say an unknown zone this way after their one read.
+        if type(exc).__name__ == "AuthenticationError" and NO_ZONE.search(str(exc)):
             raise ZoneNotFound(
-                f"{zone} is not a zone these credentials can see at {host}: {scrub(_said(exc))}."
+                f"{host} has no zone {zone} that these credentials can see "
+                f"({scrub(_said(exc))}): check the domain, and that the credentials belong to "
+                "the account that holds it."
             ) from None
         if type(exc).__name__ == "AuthenticationError":
             raise AuthError(

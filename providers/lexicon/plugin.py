@@ -21,6 +21,7 @@ from providers.lexicon.records import content_for, record_from
 from providers.lexicon.table import LexiconHost
 from providers.lexicon.timeouts import limit_backend_requests
 from wizard.model.changes import Change
+from wizard.model.errors import ProviderError
 from wizard.model.records import Record
 
 #: A listed record with the backend's id for it.
@@ -54,6 +55,8 @@ class LexiconProvider(Provider):
             ttl_per_set=host.ttl_per_set,
             txt_max_length=None if host.long_txt else 255,
             limits=host.limits,
+            ttl_settable=host.ttl_settable,
+            automatic_ttl=host.automatic_ttl,
         )
 
     def __init__(self, settings: dict[str, str] | None = None) -> None:
@@ -88,8 +91,12 @@ class LexiconProvider(Provider):
         config = ConfigResolver().with_dict(params)  # type: ignore[no-untyped-call]
         with lexicon_error(host.name, zone, self.scrub):
             backend = module.Provider(config)
-            if kind == "attr":
-                setattr(backend, name, address)
+            if kind == "attr":  # a dotted name reaches into the backend (Hetzner's two APIs)
+                *path, attribute = name.split(".")
+                target = backend
+                for part in path:
+                    target = getattr(target, part)
+                setattr(target, attribute, address)
             backend.authenticate()
         self._backends[zone] = (backend, params)
         return backend, params
@@ -117,6 +124,7 @@ class LexiconProvider(Provider):
     def _apply(self, zone: str, changes: Sequence[Change], progress: Progress) -> None:
         backend, params = self._backend(zone)
         listed = self._listing(zone, [c.record.name for c in changes])
+        set_ttls = self._set_ttls(listed, changes)
         for change in changes:
             progress(f"{self.host.name}: {change}")
             with lexicon_error(self.host.name, zone, self.scrub):
@@ -125,7 +133,7 @@ class LexiconProvider(Provider):
                     if identifier is None:
                         pass  # already gone: the read-back confirms what the names hold
                     elif change.new is not None and self.host.update_by_id:
-                        self._set_call(params, change.new)
+                        self._set_call(params, change.new, listed)
                         backend.update_record(
                             identifier,
                             change.new.type,
@@ -133,15 +141,61 @@ class LexiconProvider(Provider):
                             content_for(self.host, change.new),
                         )
                         continue
-                    else:
+                    elif self.host.record_ids:
                         backend.delete_record(identifier)
+                    else:  # no ids (Hetzner's RRSets): the value is named instead
+                        backend.delete_record(
+                            None,
+                            change.existing.type,
+                            self._name(zone, change.existing),
+                            content_for(self.host, change.existing),
+                        )
                 if change.new is not None:
-                    self._set_call(params, change.new)
+                    self._set_call(params, change.new, set_ttls.get(change.new.key))
                     backend.create_record(
                         change.new.type,
                         self._name(zone, change.new),
                         content_for(self.host, change.new),
                     )
+
+    def _set_ttls(
+        self, listed: list[Listed], changes: Sequence[Change]
+    ) -> dict[tuple[str, str], int]:
+        """On a host with one TTL per set: the TTL of each set whose values stay beside the
+        changes, by key. Refuses, before anything is sent, a value created or removed beside
+        values that a removal would leave at another TTL (the row's `set_rewrite_ttl`)."""
+        if not self.host.ttl_per_set and self.host.set_rewrite_ttl is None:
+            return {}
+        removed = [c.existing for c in changes if c.existing is not None]
+        ttls: dict[tuple[str, str], int] = {}
+        for change in changes:
+            record = change.record
+            stay = [
+                held
+                for held, _ in listed
+                if held.key == record.key
+                and held.ttl is not None
+                and not any(held.same_data(gone) for gone in removed)
+                and not (change.new is not None and held.same_data(change.new))
+            ]
+            if not stay:
+                continue
+            ttls[record.key] = stay[0].ttl or 0
+            kept = self.host.set_rewrite_ttl
+            replaced = change.existing is not None and change.new is not None
+            # A replacement ends with the set rewritten at its own TTL; a lone create or
+            # removal (and a create's revert) leaves the rest at `kept`.
+            moved = [h for h in stay if kept is not None and h.ttl != kept and not replaced]
+            if moved:
+                raise ProviderError(
+                    f"{self.host.name} keeps the {record.type} values of {record.name} as one "
+                    f"set, and its backend removes one value by rewriting the rest with TTL "
+                    f"{kept}; {moved[0]} has TTL {moved[0].ttl}, so writing or removing "
+                    f"{record} beside it would change it (now or on a revert). Enter {record} "
+                    f"in {self.host.name}'s own DNS page instead. Nothing was written.",
+                    title="Not written",
+                )
+        return ttls if self.host.ttl_per_set else {}
 
     def _name(self, zone: str, record: Record) -> str:
         """The name the backend is given: fully qualified, or the host's word for the apex."""
@@ -149,9 +203,13 @@ class LexiconProvider(Provider):
             return self.host.apex
         return record.name
 
-    def _set_call(self, params: dict[str, Any], record: Record) -> None:
-        """The TTL and priority this one call writes: the backend reads them from its config."""
-        params["ttl"] = self.host.default_ttl if record.ttl is None else record.ttl
+    def _set_call(self, params: dict[str, Any], record: Record, set_ttl: int | None = None) -> None:
+        """The TTL and priority this one call writes: the backend reads them from its config.
+        `set_ttl`: the TTL of values staying in the record's set, where a set has one."""
+        if set_ttl is not None:
+            params["ttl"] = set_ttl
+        else:
+            params["ttl"] = self.host.default_ttl if record.ttl is None else record.ttl
         if record.priority is None:
             params.pop("priority", None)
         else:

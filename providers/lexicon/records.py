@@ -54,18 +54,19 @@ def record_from(host: LexiconHost, zone: str, item: Mapping[str, Any]) -> Record
     ):
         content = content[1:-1]
     ttl = item.get("ttl")
+    held = int(ttl) if ttl not in (None, "") else None
     return Record(
         type=rtype,
         name=name,
         value=content,
-        ttl=int(ttl) if ttl not in (None, "") else None,
+        ttl=None if held == host.automatic_ttl else held,
         priority=priority if rtype in ("MX", "SRV") else None,
     )
 
 
 def _full_name(name: str, zone: str) -> str:
     """A listed name made fully qualified: `@`, `@.zone`, relative and absolute all read, and
-    `.zone` (lexicon's `_full_name("")`, which backends listing the apex as "" return: OVH)."""
+    `.zone` too (lexicon's `_full_name("")`, as Vultr, Linode and OVH list the apex)."""
     text = normalize_name(name).lstrip(".")
     if text in ("", "@") or text == f"@.{zone}":
         return zone

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from providers.options import Option, SecretOption, TextOption
+from providers.options import Option, SecretOption, TextOption, Value
 
 #: The types every backend writes plainly; a row widens this only where a test proves more.
 PLAIN_TYPES: frozenset[str] = frozenset({"A", "AAAA", "CNAME", "TXT"})
@@ -71,11 +71,26 @@ class LexiconHost:
     list_by_name: bool = False
     #: TXT content is sent in double quotes, and listed back in them.
     txt_quoted: bool = False
-    #: An RRset has one TTL at this host (see Capabilities.ttl_per_set).
+    #: An RRset has one TTL at this host (see Capabilities.ttl_per_set): a value added beside
+    #: values that stay is written with their TTL, so theirs does not move.
     ttl_per_set: bool = False
+    #: The TTL a set's other values are left with when the backend removes one value (it
+    #: rewrites the set without a TTL and the host gives it this one; Gandi: 10800). Where set,
+    #: a value is written or removed beside values that stay only if they have this TTL, since
+    #: otherwise that removal (or a revert's) would move theirs. None: a removal leaves them.
+    set_rewrite_ttl: int | None = None
+    #: False: the backend writes every record with the host's default TTL whatever
+    #: `lexicon:ttl` says (see Capabilities.ttl_settable).
+    ttl_settable: bool = True
+    #: The TTL the host lists for a record left at its default (Linode's 0): read as no TTL.
+    automatic_ttl: int | None = None
     #: The name given to the backend for the zone apex, where the host wants a word for it
     #: (DigitalOcean's "@") rather than the zone's own name.
     apex: str | None = None
+    #: The backend's id names one record and deletes just it; otherwise (Hetzner's RRSets have
+    #: no ids; Gandi's "id" is the name, and deleting by it removes every type there) a
+    #: delete names the record's type, name and content.
+    record_ids: bool = True
     #: Backend provider options fixed for this host (an API flavour, say), never from a person.
     fixed: Mapping[str, str] = field(default_factory=dict)
 
@@ -116,8 +131,9 @@ VULTR = LexiconHost(
     options=(
         _token(
             "A Vultr API key.",
-            "Vultr customer portal → Account → API: enable the API and copy the key; allow "
-            "only this computer's address under Access Control.",
+            "Vultr customer portal → Account → Users → Add User with API enabled and only the "
+            "DNS permission; use that user's API key, and under Access Control allow only this "
+            "computer's address.",
             label="API key",
         ),
     ),
@@ -126,7 +142,13 @@ VULTR = LexiconHost(
     endpoint="attr:api_endpoint",
     docs="https://www.vultr.com/api/#tag/dns",
     ns_patterns=("ns1.vultr.com", "ns2.vultr.com"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="MX, SRV and CAA not written (lexicon's backend sends MX priority 0 and lists none); "
+    "a TXT value may not hold a double quote (Vultr refuses it); a change is a delete then a "
+    "create (the backend's update sends no TTL).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
+    ttl_range=(120, 86400),
+    default_ttl=300,
+    long_txt=True,
 )
 
 LINODE = LexiconHost(
@@ -143,27 +165,69 @@ LINODE = LexiconHost(
     settings={"token": "auth_token"},
     api_address="https://api.linode.com/v4/",
     endpoint="attr:api_endpoint",
-    docs="https://techdocs.akamai.com/linode-api/reference/get-domain-records",
+    docs="https://techdocs.akamai.com/linode-api/reference/post-domain-record",
     ns_patterns=("ns[1-5].linode.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="No TTL can be set: lexicon's backend writes every record with the domain's default "
+    "TTL (ttl_sec 0; set it on the domain in Cloud Manager), so a pasted TTL is left out; MX, "
+    "SRV and CAA not written (no priority sent or listed).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
+    ttl_range=(300, 2419200),
+    ttl_settable=False,
+    automatic_ttl=0,
+    long_txt=True,
+    update_by_id=True,
 )
+
+
+@dataclass(frozen=True)
+class _HetznerCloudToken(SecretOption):
+    """A Hetzner Console (Cloud API) token. lexicon's backend sends a 32-character token to the
+    old DNS Console API (dns.hetzner.com) instead, which this row does not speak: refused."""
+
+    def parse(self, raw: str) -> Value:
+        text = raw.strip()
+        if len(text) == 32:
+            raise self._refuse(
+                raw,
+                "is an old DNS Console token (32 characters); make a Hetzner Console API "
+                "token (64 characters) in the project that holds the zone",
+            )
+        return text
+
 
 HETZNER = LexiconHost(
     id="hetzner",
     name="Hetzner",
     backend="hetzner",
     options=(
-        _token(
-            "A Hetzner API token.",
-            "Hetzner Console → your project → Security → API tokens → Generate; Read & Write.",
+        _HetznerCloudToken(
+            "token",
+            "API token",
+            "A Hetzner Console API token of the project that holds the zone.",
+            where="Hetzner Console → the project holding the zone → Security → API tokens → "
+            "Generate API token, permission Read & Write (a project's token; Hetzner has no "
+            "narrower DNS-only scope, so keep the zone in a project of its own if you can).",
         ),
     ),
     settings={"token": "auth_token"},
+    # The Cloud API's zones (api.hetzner.cloud), where dns.hetzner.com zones are being moved;
+    # lexicon's backend keeps the address on the inner client it picks by the token's length.
     api_address="https://api.hetzner.cloud/v1/zones",
-    endpoint="attr:API_ENDPOINT",
+    endpoint="attr:_hetzner_impl.API_ENDPOINT",
     docs="https://docs.hetzner.cloud/reference/cloud#zones",
-    ns_patterns=("*.ns.hetzner.com", "*.ns.hetzner.de", "*.your-dns.com"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    ns_patterns=("hydrogen.ns.hetzner.com", "oxygen.ns.hetzner.com", "helium.ns.hetzner.de"),
+    limits="Zones in Hetzner Console (api.hetzner.cloud) only, not the old DNS Console API "
+    "nor konsoleH; a value added to a set takes the set's TTL; a TXT value with a "
+    "backslash is not sent escaped by lexicon's backend, so it is not exact there.",
+    record_types=PLAIN_TYPES | {"MX"},
+    ttl_range=(60, 2147483647),
+    default_ttl=3600,
+    long_txt=True,
+    target_dot=True,
+    mx_priority="content",
+    ttl_per_set=True,
+    apex="@",
+    record_ids=False,
 )
 
 PORKBUN = LexiconHost(
@@ -175,8 +239,9 @@ PORKBUN = LexiconHost(
             "api_key",
             "API key",
             "Porkbun's API key (pk1_…).",
-            where="porkbun.com → Account → API Access → Create API Key; then turn on API "
-            "Access for this domain in its Details.",
+            where="porkbun.com → Account → API Access → Create API Key (a key pair sees every "
+            "domain of the account; Porkbun has no narrower scope); then turn on API Access "
+            "for this domain only, in its Details on the Domain Management page.",
         ),
         SecretOption(
             "secret_key",
@@ -189,9 +254,19 @@ PORKBUN = LexiconHost(
     api_address="https://api.porkbun.com/api/json/v3",
     endpoint="attr:api_endpoint",
     docs="https://porkbun.com/api/json/v3/documentation",
+    # curitiba, fortaleza, maceio and salvador.ns.porkbun.com (older zones list them without
+    # the "ns." label).
     ns_patterns=("*.porkbun.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="TTL at least 600 (Porkbun's minimum; lower is stored as 600), at most 86400; "
+    "a TXT value's leading and trailing spaces are dropped by Porkbun (the read-back says "
+    "so); SRV and CAA not written (their content format through this backend is not "
+    "proven).",
+    record_types=PLAIN_TYPES | {"MX"},
     ttl_range=(600, 86400),
+    default_ttl=600,
+    long_txt=True,
+    update_by_id=True,
+    mx_priority="option",
 )
 
 GANDI = LexiconHost(
@@ -200,9 +275,10 @@ GANDI = LexiconHost(
     backend="gandi",
     options=(
         _token(
-            "A Gandi personal access token.",
-            "Gandi admin → Organizations → Manage → Personal Access Tokens → Create; "
-            "permission 'Manage domain name technical configurations' for this domain only.",
+            "A Gandi personal access token (LiveDNS; the old 24-character API keys work too).",
+            "admin.gandi.net → your organisation → Manage → Personal Access Tokens (or "
+            "account.gandi.net → Security) → Create a token: restrict it to this domain, "
+            "permission 'Manage domain name technical configurations' only, and a short expiry.",
             label="Personal access token",
         ),
     ),
@@ -211,7 +287,21 @@ GANDI = LexiconHost(
     endpoint="attr:api_endpoint",
     docs="https://api.gandi.net/docs/livedns/",
     ns_patterns=("ns-*.gandi.net",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits=(
+        "SRV, CAA, NS and TXT over 255 characters are not written (lexicon's backend cuts a "
+        "long TXT's quoted strings on reading), and a record beside other values of its name "
+        "and type only where they have Gandi's default TTL, 10800 (removing one value, the "
+        "backend rewrites the rest at that TTL)."
+    ),
+    record_types=PLAIN_TYPES | {"MX"},
+    ttl_range=(300, 2592000),
+    default_ttl=10800,
+    target_dot=True,
+    mx_priority="content",
+    ttl_per_set=True,
+    record_ids=False,
+    set_rewrite_ttl=10800,
+    apex="@",
     fixed={"api_protocol": "rest"},
 )
 
@@ -224,19 +314,29 @@ NAMECOM = LexiconHost(
             "username",
             "Username",
             "Your Name.com account name.",
-            where="The name you sign in with.",
+            where="The name you sign in to name.com with (not your email address).",
         ),
         _token(
-            "A Name.com API token.",
-            "name.com → Account → Settings → Security → API Token → Create (production).",
+            "A Name.com production API token.",
+            "name.com → Account Settings → API Settings (www.name.com/account/settings/api) → "
+            "create a production token for your username (not the -test one). A token can do "
+            "everything your account can: delete it when done. With two-step verification on, "
+            'allow "Name.com API access" under Security.',
         ),
     ),
     settings={"username": "auth_username", "token": "auth_token"},
     api_address="https://api.name.com/v4",
     endpoint="attr:api_endpoint",
-    docs="https://docs.name.com/#tag/DNS",
+    docs="https://www.name.com/api-docs/DNS",
     ns_patterns=("ns*.name.com",),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits=(
+        "MX is not written (lexicon's backend sends its priority but lists none, so a write "
+        "cannot be confirmed), nor SRV, CAA, NS or TXT over 255 characters; the backend reads "
+        "only the first 1000 records of a zone and the first 1000 domains of an account."
+    ),
+    ttl_range=(300, 86400),
+    default_ttl=300,
+    update_by_id=True,
 )
 
 OVH = LexiconHost(
