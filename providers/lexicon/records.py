@@ -66,7 +66,7 @@ def record_from(host: LexiconHost, zone: str, item: Mapping[str, Any]) -> Record
 
 def _full_name(name: str, zone: str) -> str:
     """A listed name made fully qualified: `@`, `@.zone`, relative and absolute all read, and
-    `.zone` too (lexicon's `_full_name("")`, how Vultr's and Linode's backends list the apex)."""
+    `.zone` too (lexicon's `_full_name("")`, as Vultr, Linode and OVH list the apex)."""
     text = normalize_name(name).lstrip(".")
     if text in ("", "@") or text == f"@.{zone}":
         return zone

@@ -344,9 +344,27 @@ OVH = LexiconHost(
     name="OVHcloud",
     backend="ovh",
     options=(
-        SecretOption("application_key", "Application key", "OVH application key.", where=""),
-        SecretOption("application_secret", "Application secret", "OVH app secret.", where=""),
-        SecretOption("consumer_key", "Consumer key", "OVH consumer key.", where=""),
+        SecretOption(
+            "application_key",
+            "Application key",
+            "The application key of an OVHcloud API application.",
+            where="https://eu.api.ovh.com/createToken/ (ca.api.ovh.com for OVHcloud Canada): "
+            "rights GET /domain/zone, and GET, POST, PUT and DELETE /domain/zone/YOUR-ZONE/* "
+            "(lexicon lists every zone once; nothing beyond DNS zones).",
+        ),
+        SecretOption(
+            "application_secret",
+            "Application secret",
+            "The application secret shown once beside the application key.",
+            where="Shown once when the token is created.",
+        ),
+        SecretOption(
+            "consumer_key",
+            "Consumer key",
+            "The consumer key carrying the rights above.",
+            where="Shown once when the token is created; revoke it in the API console "
+            "(/me/api/credential) when done.",
+        ),
     ),
     settings={
         "application_key": "auth_application_key",
@@ -355,9 +373,19 @@ OVH = LexiconHost(
     },
     api_address="https://eu.api.ovh.com/1.0",
     endpoint="attr:endpoint_api",
-    docs="https://eu.api.ovh.com/console/",
-    ns_patterns=("dns*.ovh.net", "ns*.ovh.net", "*.ovh.ca"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    docs="https://eu.api.ovh.com/console/?section=%2Fdomain",
+    ns_patterns=("dns*.ovh.net", "ns*.ovh.net", "dns*.anycast.me", "ns*.anycast.me"),
+    limits="SRV, CAA and NS not written (not proven through lexicon's backend); "
+    "an OVHcloud Canada or US account changes the API address (https://ca.api.ovh.com/1.0, "
+    "https://api.ovhcloud.com/1.0).",
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    ttl_range=(60, 86400),
+    default_ttl=3600,
+    long_txt=True,
+    update_by_id=False,
+    target_dot=True,
+    mx_priority="content",
+    txt_quoted=True,
     fixed={"auth_entrypoint": "ovh-eu"},
 )
 
@@ -368,15 +396,20 @@ INFOMANIAK = LexiconHost(
     options=(
         _token(
             "An Infomaniak API token.",
-            "Infomaniak Manager → API → Create a token; scope 'domain:read, dns:read, dns:write'.",
+            "manager.infomaniak.com/v3/infomaniak-api → Create a token with the scope "
+            "'domain' only (lexicon reads the domain product, then its DNS records).",
         ),
     ),
     settings={"token": "auth_token"},
     api_address="https://api.infomaniak.com",
     endpoint="attr:endpoint_api",
-    docs="https://developer.infomaniak.com/docs/api",
+    docs="https://developer.infomaniak.com/getting-started",
     ns_patterns=("ns*.infomaniak.ch", "ns*.infomaniak.com"),
-    limits="Not yet proven beyond A, AAAA, CNAME and short TXT.",
+    limits="MX not written (lexicon's backend sends no priority, which Infomaniak keeps in a "
+    "field of its own, and reads none); TXT over 255 characters, SRV, CAA and NS not proven.",
+    ttl_range=(300, 86400),
+    default_ttl=3600,
+    update_by_id=False,
 )
 
 DNSIMPLE = LexiconHost(
