@@ -91,6 +91,9 @@ class Capabilities:
     #: The longest TXT value the host is known to store exactly (a DKIM key is longer than
     #: one 255-character string); None: any length.
     txt_max_length: int | None = None
+    #: Characters a TXT value cannot carry exactly to this host (a backend that quotes a value
+    #: without escaping what is inside); such a value is refused, never sent.
+    txt_refused: str = ""
     #: What the host cannot write, in one sentence: said beside every type it refuses.
     limits: str = ""
     #: False: every record is written with the host's own default TTL, whatever it is given
@@ -122,6 +125,14 @@ def unwritable(record: Record, caps: Capabilities, host: str) -> str | None:
             f"{host} is not known to store a TXT value over {longest} characters exactly "
             f"through the wizard; {record.name} has {len(record.value)}. Enter it in "
             f"{host}'s own DNS page (the manual path shows it whole)."
+        )
+    refused = sorted({c for c in record.value if c in caps.txt_refused})
+    if record.type == "TXT" and refused:
+        shown = " or ".join(repr(c) for c in refused)
+        return (
+            f"{host} cannot be sent a TXT value holding {shown} exactly through the wizard "
+            f"(its API client does not escape it); {record.name} has one. Enter it in "
+            f"{host}'s own DNS page."
         )
     if record.type == "SRV" and not caps.srv_port_zero:
         try:

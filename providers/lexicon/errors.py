@@ -4,6 +4,10 @@ Backends raise `requests.HTTPError` (from `raise_for_status`), lexicon's `Authen
 or a bare `Exception` with the host's message; some leave a connection error through. Each becomes
 one of our ProviderErrors naming the host, the HTTP status and what the host said, with every
 secret masked by the provider's `scrub`.
+
+While the backend logs in (`at_login`), hosts that answer every refusal alike (Porkbun's HTTP
+400, netcup's and INWX's own codes, OVH's 400 INVALID_SIGNATURE) are read by what they say: a
+zone the account does not hold, or credentials refused, each in the host's own words.
 """
 
 from __future__ import annotations
@@ -27,12 +31,22 @@ QUOTED = 300
 #: How backends say, through lexicon's AuthenticationError, that the credentials worked but the
 #: zone is not in the account ("No domain found", "Domain not found", "x not managed"…).
 NO_ZONE = re.compile(
-    r"not found|no (?:matching )?(?:domain|zone)\b.*found|not managed|unknown domain", re.I
+    r"not found|no (?:matching )?(?:domain|zone)\b.*found|not managed|unknown domain"
+    r"|invalid domain|does not exist|not deployed",
+    re.I,
+)
+#: How hosts say at login that the credentials themselves were refused.
+BAD_CREDENTIALS = re.compile(
+    r"invalid[ _](?:api[ _])?(?:key|signature|credential|token)|incorrect api keys"
+    r"|authentication (?:error|failed)|login failed|unauthori[sz]ed",
+    re.I,
 )
 
 
 @contextmanager
-def lexicon_error(host: str, zone: str, scrub: Callable[[str], str]) -> Iterator[None]:
+def lexicon_error(
+    host: str, zone: str, scrub: Callable[[str], str], *, at_login: bool = False
+) -> Iterator[None]:
     """Turn whatever the backend raises inside the block into a ProviderError."""
     import requests  # lexicon's own transport; loaded with it
 
@@ -41,6 +55,9 @@ def lexicon_error(host: str, zone: str, scrub: Callable[[str], str]) -> Iterator
     except WizardError:
         raise
     except requests.HTTPError as exc:
+        status = getattr(exc.response, "status_code", None)
+        if at_login and status not in (401, 403, 404, 429):  # a status that says it all
+            _refused_at_login(host, zone, scrub(str(getattr(exc.response, "text", "") or exc)))
         raise _http_error(host, zone, exc.response, scrub) from None
     except requests.RequestException as exc:
         raise ProviderError(
@@ -49,18 +66,29 @@ def lexicon_error(host: str, zone: str, scrub: Callable[[str], str]) -> Iterator
             title=f"{host} not reachable",
         ) from None
     except Exception as exc:  # a backend's own failure: its message is all there is
-        if type(exc).__name__ == "AuthenticationError" and NO_ZONE.search(str(exc)):
-            raise ZoneNotFound(
-                f"{host} has no zone {zone} that these credentials can see "
-                f"({scrub(_said(exc))}): check the domain, and that the credentials belong to "
-                "the account that holds it."
-            ) from None
+        if at_login or type(exc).__name__ == "AuthenticationError":
+            _refused_at_login(host, zone, scrub(_said(exc)))
         if type(exc).__name__ == "AuthenticationError":
             raise AuthError(
                 f"{host} did not accept the credentials for {zone}: {scrub(_said(exc))}."
             ) from None
         raise ProviderError(
             f"{host} (through its dns-lexicon backend) failed: {scrub(_said(exc))}."
+        ) from None
+
+
+def _refused_at_login(host: str, zone: str, said: str) -> None:
+    """Raise the zone or credentials error that `said` (the host's words) names, if any."""
+    said = said.strip()[:QUOTED]
+    if NO_ZONE.search(said):
+        raise ZoneNotFound(
+            f"{host} has no zone {zone} that these credentials can see ({said}): check the "
+            "domain, and that the credentials belong to the account that holds it."
+        ) from None
+    if BAD_CREDENTIALS.search(said):
+        raise AuthError(
+            f"{host} did not accept the credentials for {zone} ({said}). Check that each was "
+            "copied whole, and that API access is switched on for the account."
         ) from None
 
 

@@ -54,6 +54,7 @@ class LexiconProvider(Provider):
             ttl_range=host.ttl_range,
             ttl_per_set=host.ttl_per_set,
             txt_max_length=None if host.long_txt else 255,
+            txt_refused=host.txt_refused,
             limits=host.limits,
             ttl_settable=host.ttl_settable,
             automatic_ttl=host.automatic_ttl,
@@ -89,7 +90,7 @@ class LexiconProvider(Provider):
             host.backend: own,
         }
         config = ConfigResolver().with_dict(params)  # type: ignore[no-untyped-call]
-        with lexicon_error(host.name, zone, self.scrub):
+        with lexicon_error(host.name, zone, self.scrub, at_login=True):
             backend = module.Provider(config)
             if kind == "attr":  # a dotted name reaches into the backend (Hetzner's two APIs)
                 *path, attribute = name.split(".")

@@ -69,6 +69,10 @@ class LexiconHost:
     #: Names are listed one at a time (`list_records(name=…)`), where the backend reads only
     #: the first page of a whole zone; otherwise the zone is listed once.
     list_by_name: bool = False
+    #: Characters a TXT value may not hold: dns-lexicon's backends put a value in quotes (or
+    #: take it out of them) without escaping a quote or a backslash inside, so such a value
+    #: would not arrive as given.
+    txt_refused: str = '"\\'
     #: TXT content is sent in double quotes, and listed back in them.
     txt_quoted: bool = False
     #: An RRset has one TTL at this host (see Capabilities.ttl_per_set): a value added beside
