@@ -314,7 +314,7 @@ NAMECOM = LexiconHost(
     name="Name.com",
     backend="namecom",
     options=(
-        SecretOption(
+        TextOption(
             "username",
             "Username",
             "Your Name.com account name.",
