@@ -82,6 +82,8 @@ class FakeAPI(LocalServer, Generic[SeenT]):
 
     #: What the API's base URL ends in, after the port.
     base_path: ClassVar[str] = ""
+    #: The handler class; each fake serves a subclass whose `api` is the fake.
+    handler_class: ClassVar[type[BaseHTTPRequestHandler]]
 
     quirk: str | None = field(default=None, kw_only=True)
     requests_seen: list[SeenT] = field(default_factory=list, kw_only=True)
@@ -93,48 +95,8 @@ class FakeAPI(LocalServer, Generic[SeenT]):
         return f"http://127.0.0.1:{self.port}{self.base_path}"
 
     def start(self) -> Self:
-        self._serve(self.handler())
+        self._serve(type("Handler", (self.handler_class,), {"api": self}))
         return self
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        """The request handler class, bound to this fake."""
-        raise NotImplementedError
-
-
-@dataclass
-class JSONAPI(FakeAPI[SeenT]):
-    """A fake JSON API: every request is recorded by `seen` and answered by `answer`."""
-
-    content_type: ClassVar[str] = "application/json"
-    #: Whether `?a=` reads as `{"a": [""]}` (True) or is dropped, as the host's server does.
-    keep_blank_values: ClassVar[bool] = False
-    #: Whether the path is percent-decoded before it is recorded and routed.
-    unquote_path: ClassVar[bool] = False
-    #: Whether a None payload is sent as the JSON `null` rather than as no body.
-    sends_null: ClassVar[bool] = False
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        return type("Handler", (_JSONHandler,), {"api": self})
-
-    def seen(self, request: Request) -> SeenT:
-        """What `requests_seen` keeps of a request (a fake with a wider `Seen` says more)."""
-        seen = Seen(request.method, request.path, request.query, request.body)
-        return cast(SeenT, seen)
-
-    def answer(self, request: Request) -> tuple[int, Any]:
-        """The status and JSON payload (None: no body) the host answers `request` with."""
-        raise NotImplementedError
-
-    def crashed(self, exc: Exception) -> tuple[int, Any]:
-        """The answer when the fake itself fails: a 500 rather than a dropped connection."""
-        return 500, {"message": type(exc).__name__}
-
-    def encoded(self, payload: Any) -> bytes:
-        if payload is None and not self.sends_null:
-            return b""
-        if isinstance(payload, bytes):
-            return payload
-        return json.dumps(payload).encode()
 
 
 class _JSONHandler(QuietHandler):
@@ -169,3 +131,35 @@ class _JSONHandler(QuietHandler):
         )
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve  # noqa: N815
+
+
+@dataclass
+class JSONAPI(FakeAPI[SeenT]):
+    """A fake JSON API: every request is recorded by `seen` and answered by `answer`."""
+
+    handler_class = _JSONHandler
+    content_type: ClassVar[str] = "application/json"
+    #: Whether `?a=` reads as `{"a": [""]}` (True) or is dropped, as the host's server does.
+    keep_blank_values: ClassVar[bool] = False
+    #: Whether the path is percent-decoded before it is recorded and routed.
+    unquote_path: ClassVar[bool] = False
+    #: Whether a None payload is sent as the JSON `null` rather than as no body.
+    sends_null: ClassVar[bool] = False
+
+    def seen(self, request: Request) -> SeenT:
+        """What `requests_seen` keeps of a request (a fake with a wider `Seen` says more)."""
+        seen = Seen(request.method, request.path, request.query, request.body)
+        return cast(SeenT, seen)
+
+    def answer(self, request: Request) -> tuple[int, Any]:
+        """The status and JSON payload (None: no body) the host answers `request` with."""
+        raise NotImplementedError
+
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        """The answer when the fake itself fails: a 500 rather than a dropped connection."""
+        return 500, {"message": type(exc).__name__}
+
+    def encoded(self, payload: Any) -> bytes:
+        if payload is None and not self.sends_null:
+            return b""
+        return json.dumps(payload).encode()
