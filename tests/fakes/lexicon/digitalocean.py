@@ -25,49 +25,38 @@ last character of a TXT value (lexicon's `_clean_TXT_record` does that on read a
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
+from tests.fakes.lexicon.api import JSONAPI, Request, Seen
 from tests.fakes.passthrough import Served, pass_on
-from tests.fakes.serving import LocalServer
 
 TYPES = ("A", "AAAA", "CAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT")
 TARGETS = ("CNAME", "MX", "NS", "SRV")
 PAGE = 20
 
 
-@dataclass
-class Seen:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
+NOT_FOUND = "The resource you requested could not be found."
+
+
+def _error(status: int, ident: str, message: str) -> tuple[int, dict[str, str]]:
+    return status, {"id": ident, "message": message}
 
 
 @dataclass
-class DigitalOceanAPI(LocalServer):
+class DigitalOceanAPI(JSONAPI[Seen]):
     """The fake API. `domains` maps a domain to its records (DigitalOcean JSON dicts)."""
+
+    base_path = "/v2"
 
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     token: str = "dop_v1_test0123456789abcdef"
-    quirk: str | None = None
     #: Seconds to hold every request before answering: a host that takes the connection and
     #: says nothing.
     stall: float = 0.0
-    requests_seen: list[Seen] = field(default_factory=list)
     bind: Any = None
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 28448429
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v2"
 
     def add_domain(self, domain: str, *records: dict[str, Any]) -> None:
         self.domains[domain] = [
@@ -107,9 +96,94 @@ class DigitalOceanAPI(LocalServer):
             record["data"] = str(record["data"]).removesuffix(".")
         return record
 
-    def start(self) -> DigitalOceanAPI:
-        self._serve(_handler(self))
-        return self
+    def answer(self, request: Request) -> tuple[int, Any]:
+        if self.stall:
+            time.sleep(self.stall)
+        if not request.is_json:
+            return _error(400, "bad_request", "Unable to parse request body.")
+        if request.auth != f"Bearer {self.token}":
+            return _error(401, "Unauthorized", "Unable to authenticate you")
+        parts = request.path.strip("/").split("/")
+        if parts[:2] != ["v2", "domains"] or len(parts) < 3:
+            return _error(404, "not_found", NOT_FOUND)
+        domain, method = parts[2], request.method
+        with self._lock:
+            if domain not in self.domains:
+                return _error(404, "not_found", NOT_FOUND)
+            records = self.domains[domain]
+            before = [dict(r) for r in records]
+            reply: tuple[int, Any]
+            if len(parts) == 3 and method == "GET":
+                reply = 200, {"domain": {"name": domain, "ttl": 1800, "zone_file": ""}}
+            elif len(parts) == 4 and parts[3] == "records":
+                reply = self._records(method, domain, records, request.query, request.body)
+            elif len(parts) == 5 and parts[3] == "records":
+                reply = self._one(method, records, parts[4], request.body)
+            else:
+                reply = _error(404, "not_found", NOT_FOUND)
+            if method != "GET":
+                pass_on(self.bind, domain, before, records, lambda r: _served(domain, r))
+            return reply
+
+    def _records(
+        self,
+        method: str,
+        domain: str,
+        records: list[dict[str, Any]],
+        query: dict[str, list[str]],
+        body: Any,
+    ) -> tuple[int, Any]:
+        if method == "GET":
+            page = int(query.get("page", ["1"])[0])
+            per_page = min(int(query.get("per_page", [str(PAGE)])[0]), 200)
+            start = (page - 1) * per_page
+            pages: dict[str, str] = {}
+            if start + per_page < len(records):
+                pages["next"] = (
+                    f"{self.url}/domains/{domain}/records?page={page + 1}&per_page={per_page}"
+                )
+            return 200, {
+                "domain_records": records[start : start + per_page],
+                "links": {"pages": pages},
+                "meta": {"total": len(records)},
+            }
+        if method != "POST":
+            return _error(405, "method_not_allowed", "Method not allowed.")
+        if not isinstance(body, dict):
+            return _error(422, "unprocessable_entity", "Type can't be blank")
+        reason = _refusal(body)
+        if reason:
+            return _error(422, "unprocessable_entity", reason)
+        record = self._stored(body)
+        if self.quirk == "ttl-1800":
+            record["ttl"] = 1800
+        if self.quirk == "strip-txt-quotes" and record["type"] == "TXT":
+            record["data"] = record["data"][1:-1]
+        records.append(record)
+        return 201, {"domain_record": record}
+
+    def _one(
+        self, method: str, records: list[dict[str, Any]], ident: str, body: Any
+    ) -> tuple[int, Any]:
+        found = next((r for r in records if str(r["id"]) == ident), None)
+        if found is None:
+            return _error(404, "not_found", NOT_FOUND)
+        if method == "GET":
+            return 200, {"domain_record": found}
+        if method == "DELETE":
+            records.remove(found)
+            return 204, None
+        if method not in ("PUT", "PATCH"):
+            return _error(405, "method_not_allowed", "Method not allowed.")
+        if not isinstance(body, dict):
+            return _error(422, "unprocessable_entity", "Nothing to update")
+        reason = _refusal(body, found)
+        if reason:
+            return _error(422, "unprocessable_entity", reason)
+        updated = self._stored({**found, **body})
+        updated["id"] = found["id"]
+        records[records.index(found)] = updated
+        return 200, {"domain_record": updated}
 
 
 def _refusal(body: dict[str, Any], existing: dict[str, Any] | None = None) -> str | None:
@@ -132,133 +206,6 @@ def _refusal(body: dict[str, Any], existing: dict[str, Any] | None = None) -> st
     if rtype in ("CNAME", "MX", "NS") and data != "@" and not data.endswith("."):
         return "Data needs to end with a dot (.)"
     return None
-
-
-def _handler(api: DigitalOceanAPI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def _send(self, status: int, body: Any = None) -> None:
-            data = b"" if body is None else json.dumps(body).encode()
-            self.send_response(status)
-            if body is not None:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _error(self, status: int, ident: str, message: str) -> None:
-            self._send(status, {"id": ident, "message": message})
-
-        def _handle(self) -> None:
-            if api.stall:
-                time.sleep(api.stall)
-            url = urlsplit(self.path)
-            query = parse_qs(url.query)
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                self._error(400, "bad_request", "Unable to parse request body.")
-                return
-            api.requests_seen.append(Seen(self.command, url.path, query, body))
-            if self.headers.get("Authorization") != f"Bearer {api.token}":
-                self._error(401, "Unauthorized", "Unable to authenticate you")
-                return
-            parts = url.path.strip("/").split("/")
-            if parts[:2] != ["v2", "domains"] or len(parts) < 3:
-                self._error(404, "not_found", "The resource you requested could not be found.")
-                return
-            domain = parts[2]
-            with api._lock:
-                if domain not in api.domains:
-                    self._error(404, "not_found", "The resource you requested could not be found.")
-                    return
-                records = api.domains[domain]
-                before = [dict(r) for r in records]
-                if len(parts) == 3 and self.command == "GET":
-                    self._send(200, {"domain": {"name": domain, "ttl": 1800, "zone_file": ""}})
-                elif len(parts) == 4 and parts[3] == "records":
-                    self._records(domain, records, query, body)
-                elif len(parts) == 5 and parts[3] == "records":
-                    self._one(records, parts[4], body)
-                else:
-                    self._error(404, "not_found", "The resource you requested could not be found.")
-                if self.command != "GET":
-                    pass_on(api.bind, domain, before, records, lambda r: _served(domain, r))
-
-        def _records(
-            self,
-            domain: str,
-            records: list[dict[str, Any]],
-            query: dict[str, list[str]],
-            body: Any,
-        ) -> None:
-            if self.command == "GET":
-                page = int(query.get("page", ["1"])[0])
-                per_page = min(int(query.get("per_page", [str(PAGE)])[0]), 200)
-                start = (page - 1) * per_page
-                pages: dict[str, str] = {}
-                if start + per_page < len(records):
-                    pages["next"] = (
-                        f"{api.url}/domains/{domain}/records?page={page + 1}&per_page={per_page}"
-                    )
-                self._send(
-                    200,
-                    {
-                        "domain_records": records[start : start + per_page],
-                        "links": {"pages": pages},
-                        "meta": {"total": len(records)},
-                    },
-                )
-            elif self.command == "POST":
-                if not isinstance(body, dict):
-                    self._error(422, "unprocessable_entity", "Type can't be blank")
-                    return
-                reason = _refusal(body)
-                if reason:
-                    self._error(422, "unprocessable_entity", reason)
-                    return
-                record = api._stored(body)
-                if api.quirk == "ttl-1800":
-                    record["ttl"] = 1800
-                if api.quirk == "strip-txt-quotes" and record["type"] == "TXT":
-                    record["data"] = record["data"][1:-1]
-                records.append(record)
-                self._send(201, {"domain_record": record})
-            else:
-                self._error(405, "method_not_allowed", "Method not allowed.")
-
-        def _one(self, records: list[dict[str, Any]], ident: str, body: Any) -> None:
-            found = next((r for r in records if str(r["id"]) == ident), None)
-            if found is None:
-                self._error(404, "not_found", "The resource you requested could not be found.")
-                return
-            if self.command == "GET":
-                self._send(200, {"domain_record": found})
-            elif self.command == "DELETE":
-                records.remove(found)
-                self._send(204)
-            elif self.command in ("PUT", "PATCH"):
-                if not isinstance(body, dict):
-                    self._error(422, "unprocessable_entity", "Nothing to update")
-                    return
-                reason = _refusal(body, found)
-                if reason:
-                    self._error(422, "unprocessable_entity", reason)
-                    return
-                updated = api._stored({**found, **body})
-                updated["id"] = found["id"]
-                records[records.index(found)] = updated
-                self._send(200, {"domain_record": updated})
-            else:
-                self._error(405, "method_not_allowed", "Method not allowed.")
-
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
-
-    return Handler
 
 
 def _served(domain: str, record: dict[str, Any]) -> list[Served]:

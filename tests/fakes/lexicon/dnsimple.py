@@ -33,14 +33,11 @@ answers a create 201 and keeps nothing, "split-long-txt" cuts a quoted TXT strin
 from __future__ import annotations
 
 import itertools
-import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import JSONAPI, Request, Seen
 
 #: `ZoneRecordType` in the OpenAPI document.
 RECORD_TYPES = frozenset(
@@ -63,42 +60,21 @@ NAME_SERVERS = (
 STAMP = "2026-01-01T00:00:00Z"
 
 
-@dataclass(frozen=True)
-class Seen:
-    """One request as the fake received it."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-
-
 @dataclass
-class DNSimpleAPI(LocalServer):
+class DNSimpleAPI(JSONAPI[Seen]):
     """The fake API. `zones` maps a zone name to its records, in DNSimple's JSON shape."""
+
+    #: The API base, as lexicon's `api_endpoint` option takes it (paths follow `/v2`).
+    base_path = "/v2"
+    content_type = "application/json; charset=utf-8"
+    keep_blank_values = True
 
     zones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     token: str = "dnsimple-account-token-0123456789"
     account_id: int = 1010
-    requests_seen: list[Seen] = field(default_factory=list)
-    quirk: str | None = None
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     # -- control ---------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        """The API base, as lexicon's `api_endpoint` option takes it (paths follow `/v2`)."""
-        return f"http://127.0.0.1:{self.port}/v2"
-
-    def start(self) -> DNSimpleAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
-
     def add_zone(self, zone: str, records: list[tuple[str, str, str, int, int | None]]) -> None:
         """A hosted zone with its SOA and apex NS, then `(type, name, content, ttl, prio)`."""
         with self._lock:
@@ -144,12 +120,12 @@ class DNSimpleAPI(LocalServer):
             "updated_at": STAMP,
         }
 
-    def handle(
-        self, method: str, path: str, query: dict[str, list[str]], auth: str, body: Any
-    ) -> tuple[int, Any]:
+    def answer(self, request: Request) -> tuple[int, Any]:
+        if not request.is_json:
+            return 400, {"message": "Problems parsing JSON"}
+        method, path, query, body = request.method, request.path, request.query, request.body
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body))
-            if auth != f"Bearer {self.token}":
+            if request.auth != f"Bearer {self.token}":
                 return 401, {"message": "Authentication failed"}
             parts = [unquote(p) for p in path.strip("/").split("/")]
             if not parts or parts[0] != "v2":
@@ -386,44 +362,3 @@ def _one(query: dict[str, list[str]], key: str) -> str | None:
 
 def _invalid(errors: dict[str, list[str]]) -> tuple[int, Any]:
     return 400, {"message": "Validation failed", "errors": errors}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: DNSimpleAPI
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            self._send(400, {"message": "Problems parsing JSON"})
-            return
-        try:
-            status, payload = self.api.handle(
-                self.command,
-                split.path,
-                parse_qs(split.query, keep_blank_values=True),
-                self.headers.get("Authorization", ""),
-                body,
-            )
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, payload = 500, {"message": type(exc).__name__}
-        self._send(status, payload)
-
-    def _send(self, status: int, payload: Any) -> None:
-        data = b"" if payload is None else json.dumps(payload).encode()
-        self.send_response(status)
-        if data:
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if data:
-            self.wfile.write(data)
-
-    do_GET = do_PATCH = do_DELETE = do_POST = _serve  # noqa: N815

@@ -38,15 +38,13 @@ write and keeps the set's old TTL (10800 for a new set).
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon import api
+from tests.fakes.lexicon.api import JSONAPI, Request
 
 PREFIX = "/v5/livedns"
 TYPES = ("A", "AAAA", "ALIAS", "CAA", "CNAME", "DNAME", "DS", "MX", "NS", "PTR", "SPF", "SRV",
@@ -55,13 +53,9 @@ TTL_MIN, TTL_MAX, TTL_DEFAULT = 300, 2592000, 10800
 
 
 @dataclass(frozen=True)
-class Seen:
-    """One request as the fake received it, for checking against the reference."""
+class Seen(api.Seen):
+    """One request as the fake received it, with the Authorization header it carried."""
 
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
     auth: str
 
 
@@ -92,8 +86,12 @@ def quoted(value: str) -> str:
 
 
 @dataclass
-class GandiLiveDNS(LocalServer):
+class GandiLiveDNS(JSONAPI[Seen]):
     """The fake API. `domains` maps a zone to its record sets, in Gandi's JSON shape."""
+
+    #: The base URL, as `https://api.gandi.net/v5/livedns` is for the real API.
+    base_path = PREFIX
+    content_type = "application/json; charset=utf-8"
 
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: A personal access token (lexicon sends "Bearer" for a key longer than 24 characters).
@@ -102,22 +100,6 @@ class GandiLiveDNS(LocalServer):
     api_key: str | None = None
     #: Zones the token may not touch (a token scoped to other domains): 403.
     denied: set[str] = field(default_factory=set)
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        """The base URL, as `https://api.gandi.net/v5/livedns` is for the real API."""
-        return f"http://127.0.0.1:{self.port}{PREFIX}"
-
-    def start(self) -> GandiLiveDNS:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def rrsets(self, zone: str) -> list[dict[str, Any]]:
         """A copy of the zone's record sets, for a test to compare with."""
@@ -125,12 +107,14 @@ class GandiLiveDNS(LocalServer):
             return [dict(s, rrset_values=list(s["rrset_values"])) for s in self.domains[zone]]
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self, method: str, path: str, query: dict[str, list[str]], auth: str, body: Any
-    ) -> tuple[int, Any]:
+    def seen(self, request: Request) -> Seen:
+        return Seen(request.method, request.path, request.query, request.body, request.auth)
+
+    def answer(self, request: Request) -> tuple[int, Any]:
+        if not request.is_json:
+            return 400, bad_request("body", "Invalid JSON body")
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body, auth))
-            return self._handle(method, path, auth, body)
+            return self._handle(request.method, request.path, request.auth, request.body)
 
     def _authorised(self, auth: str) -> bool:
         if auth == f"Bearer {self.token}":
@@ -304,40 +288,3 @@ def _shown(zone: str, rrset: dict[str, Any]) -> dict[str, Any]:
         f"{quote(rrset['rrset_name'], safe='')}/{rrset['rrset_type']}"
     )
     return {**rrset, "rrset_values": list(rrset["rrset_values"]), "rrset_href": href}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: GandiLiveDNS
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            self._send(400, bad_request("body", "Invalid JSON body"))
-            return
-        status, payload = self.api.handle(
-            self.command,
-            split.path,
-            parse_qs(split.query),
-            self.headers.get("Authorization", ""),
-            body,
-        )
-        self._send(status, payload)
-
-    def _send(self, status: int, payload: Any) -> None:
-        data = b"" if payload is None else json.dumps(payload).encode()
-        self.send_response(status)
-        if data:
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if data:
-            self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve  # noqa: N815

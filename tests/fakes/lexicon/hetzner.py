@@ -40,13 +40,11 @@ import ipaddress
 import itertools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any, Self
+from urllib.parse import unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import JSONAPI, Request, Seen
 
 PREFIX = "/v1/zones"
 TYPES = frozenset(
@@ -61,15 +59,6 @@ TXT_VALUE = re.compile(r'"(?:[^"\\]|\\.)*"(?: +"(?:[^"\\]|\\.)*")*')
 HOST = re.compile(r"(?:[a-z0-9_*](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.?)+|@", re.IGNORECASE)
 
 
-class Seen(NamedTuple):
-    """One request as it arrived."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-
-
 def _error(status: int, code: str, message: str) -> tuple[int, dict[str, Any]]:
     return status, {"error": {"code": code, "message": message, "details": None}}
 
@@ -79,8 +68,12 @@ def _invalid(message: str) -> tuple[int, dict[str, Any]]:
 
 
 @dataclass
-class HetznerCloudAPI(LocalServer):
+class HetznerCloudAPI(JSONAPI[Seen]):
     """The fake API. `zones` maps a zone name to its RRSets, in the API's own shape."""
+
+    #: The address the backend's `API_ENDPOINT` takes (it ends in /v1/zones).
+    base_path = PREFIX
+    keep_blank_values = True
 
     zones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: A Cloud API token is 64 characters (the old DNS Console's were 32).
@@ -89,29 +82,16 @@ class HetznerCloudAPI(LocalServer):
     read_only_token: str = "ro" + "5" * 62
     #: How many times `GET /zones/actions/{id}` shows an action still running.
     action_polls: int = 1
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: dict[str, int] = field(default_factory=dict)
     _actions: dict[int, dict[str, Any]] = field(default_factory=dict)
     _action_ids: itertools.count[int] = field(
         default_factory=lambda: itertools.count(604989101982297)
     )
 
-    @property
-    def url(self) -> str:
-        """The address the backend's `API_ENDPOINT` takes (it ends in /v1/zones)."""
-        return f"http://127.0.0.1:{self.port}{PREFIX}"
-
-    def start(self) -> HetznerCloudAPI:
-        class Handler(_Handler):
-            api = self
-
+    def start(self) -> Self:
         for number, name in enumerate(sorted(self.zones), start=53091):
             self._ids.setdefault(name, number)
-        self._serve(Handler)
-        return self
+        return super().start()
 
     def rrsets(self, zone: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -119,11 +99,12 @@ class HetznerCloudAPI(LocalServer):
             return copied
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self, method: str, path: str, query: dict[str, list[str]], auth: str, body: Any
-    ) -> tuple[int, dict[str, Any]]:
+    def answer(self, request: Request) -> tuple[int, dict[str, Any]]:
+        if not request.is_json:
+            return _error(400, "json_error", "invalid JSON")
+        method, path, query, body = request.method, request.path, request.query, request.body
+        auth = request.auth
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body))
             if auth not in (f"Bearer {self.token}", f"Bearer {self.read_only_token}"):
                 return _error(401, "unauthorized", "unable to authenticate")
             if not path.startswith(PREFIX + "/"):
@@ -349,6 +330,9 @@ class HetznerCloudAPI(LocalServer):
             action.update(status="success", progress=100, finished="2026-12-05T10:00:01Z")
         return 200, {"action": _public(action)}
 
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        return _error(500, "server_error", type(exc).__name__)
+
 
 def _public(action: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in action.items() if not k.startswith("_")}
@@ -404,39 +388,3 @@ def sample_zone() -> list[dict[str, Any]]:
         {"name": "@", "type": "NS", "ttl": None, "records": [{"value": v} for v in ns]},
         {"name": "@", "type": "SOA", "ttl": None, "records": [{"value": soa}]},
     ]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: HetznerCloudAPI
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            status, payload = _error(400, "json_error", "invalid JSON")
-        else:
-            try:
-                status, payload = self.api.handle(
-                    self.command,
-                    split.path,
-                    parse_qs(split.query, keep_blank_values=True),
-                    self.headers.get("Authorization", ""),
-                    body,
-                )
-            except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-                status, payload = _error(500, "server_error", type(exc).__name__)
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _serve  # noqa: N815

@@ -28,16 +28,12 @@ create with an id and keeps nothing.
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import JSONAPI, Request, Seen
 
 TYPES = (
     "A",
@@ -58,62 +54,32 @@ TTL_MIN, TTL_MAX = 60, 86400
 _SOURCE = re.compile(r"^(\.|[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*)?$")
 
 
-@dataclass(frozen=True)
-class Seen:
-    """One request as the fake received it (the body parsed from JSON, or None)."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-
-
 @dataclass
-class InfomaniakAPI(LocalServer):
+class InfomaniakAPI(JSONAPI[Seen]):
     """The fake API. `zones` maps a zone name to its records in Infomaniak's JSON shape."""
+
+    # The API base is the bare address, as the backend's ENDPOINT (`https://api.infomaniak.com`).
+    keep_blank_values = True
+    unquote_path = True
 
     zones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     token: str = "infomaniak-token-0123456789"
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
     #: Product ids of the zones, as Infomaniak numbers its domain products.
     ids: dict[str, int] = field(default_factory=dict)
     _next_id: int = 10_041_100
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         for n, zone in enumerate(sorted(self.zones)):
             self.ids.setdefault(zone, 890_190 + n)
-
-    @property
-    def url(self) -> str:
-        """The API base, as the backend's ENDPOINT (`https://api.infomaniak.com`)."""
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> InfomaniakAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def records(self, zone: str) -> list[dict[str, Any]]:
         with self._lock:
             return [dict(r) for r in self.zones.get(zone, [])]
 
     # -- request handling ------------------------------------------------------------------
-    def handle(self, method: str, target: str, auth: str, raw: bytes) -> tuple[int, Any]:
-        split = urlsplit(target)
-        path = unquote(split.path)
-        query = parse_qs(split.query, keep_blank_values=True)
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            body = raw.decode(errors="replace")
-        with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body))
-        if auth != f"Bearer {self.token}":
+    def answer(self, request: Request) -> tuple[int, Any]:
+        method, path, query, body = request.method, request.path, request.query, request.body
+        if request.auth != f"Bearer {self.token}":
             return 401, _error("not_authorized", "Authorization required")
         parts = [p for p in path.split("/") if p]
         with self._lock:
@@ -194,6 +160,9 @@ class InfomaniakAPI(LocalServer):
         record.update(new)
         return 200, _ok(True)
 
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        return 500, _error("internal_error", type(exc).__name__)
+
 
 def _validate(body: Any, *, create: bool) -> list[dict[str, Any]]:
     if not isinstance(body, dict):
@@ -272,34 +241,6 @@ def _error(
     if errors:
         error["errors"] = errors
     return {"result": "error", "error": error}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: InfomaniakAPI
-    protocol_version = "HTTP/1.1"
-    #: Headers and body leave in one write: two small writes wait on delayed ACKs (40 ms each).
-    wbufsize = 1 << 16
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            status, payload = self.api.handle(
-                self.command, self.path, self.headers.get("Authorization", ""), raw
-            )
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, payload = 500, _error("internal_error", type(exc).__name__)
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_PUT = do_DELETE = do_POST = _serve  # noqa: N815
 
 
 def sample_zone(zone: str) -> list[dict[str, Any]]:

@@ -45,10 +45,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from socketserver import ThreadingMixIn
-from typing import Any
+from typing import Any, Self
 from xmlrpc.server import SimpleXMLRPCRequestHandler, SimpleXMLRPCServer
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import FakeAPI
 
 PATH = "/xmlrpc/"
 #: `recordType` in the reference.
@@ -65,9 +65,9 @@ CONTENT_MAX = 1024
 COOKIE = "domrobot"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Seen:
-    """One call as the fake received it."""
+    """One call as the fake received it (XML-RPC: the method called, its parameters)."""
 
     method: str
     path: str
@@ -94,25 +94,21 @@ class _Refused(Exception):
 
 
 @dataclass
-class InwxAPI(LocalServer):
+class InwxAPI(FakeAPI[Seen]):
     """The fake API. `zones` maps a domain to its records (INWX record structs)."""
+
+    base_path = PATH
 
     zones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     user: str = "tester"
     password: str = "test-password-s3cr3t"
     #: A base32 shared secret: the account has two-factor login (mobile TAN) switched on.
     shared_secret: str | None = None
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
     #: Session id -> unlocked (False while an account with two-factor login awaits its TAN).
     sessions: dict[str, bool] = field(default_factory=dict)
     _next_id: int = 16800
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _server: Any = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{PATH}"
+    #: An XML-RPC server, not the HTTP one the other fakes serve with.
+    _server: Any = field(default=None, init=False, repr=False)
 
     def add(
         self, zone: str, name: str, rtype: str, content: str, ttl: int = 3600, prio: int = 0
@@ -127,7 +123,7 @@ class InwxAPI(LocalServer):
         with self._lock:
             return [dict(r) for r in self.zones.get(zone, [])]
 
-    def start(self) -> InwxAPI:
+    def start(self) -> Self:
         server = _Server(
             ("127.0.0.1", 0), requestHandler=_handler(self), logRequests=False, allow_none=True
         )

@@ -36,13 +36,12 @@ import ipaddress
 import itertools
 import json
 import math
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
+from urllib.parse import unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon import api
+from tests.fakes.lexicon.api import JSONAPI, Request
 
 TYPES = ("A", "AAAA", "NS", "MX", "CNAME", "TXT", "SRV", "PTR", "CAA")
 #: The TTLs a record may have; 0 is "the Domain's default".
@@ -53,14 +52,17 @@ PAGE_SIZES = (25, 500)
 _ids = itertools.count(9_295_000)
 
 
-class Seen(NamedTuple):
+@dataclass(frozen=True)
+class Seen(api.Seen):
     """One request as the fake received it (`filter`: the X-Filter header, parsed, or None)."""
 
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
     filter: Any
+
+
+def _x_filter(request: Request) -> Any:
+    """The X-Filter header parsed from JSON, or None; ValueError if it is not JSON."""
+    header = request.headers.get("X-Filter")
+    return json.loads(header) if header else None
 
 
 def round_ttl(ttl: int) -> int:
@@ -122,30 +124,17 @@ class Zone:
 
 
 @dataclass
-class LinodeAPI(LocalServer):
+class LinodeAPI(JSONAPI[Seen]):
     """The fake API. `zones` maps a domain name to its Zone."""
+
+    #: The API base the backend's `api_endpoint` takes (its paths do not start with "/").
+    base_path = "/v4/"
 
     zones: dict[str, Zone] = field(default_factory=dict)
     token: str = "linode-test-token-0123456789abcdef0123456789abcdef01234567"
     #: Items per page when the request gives no `page_size` (Linode's default is 100).
     page_size: int = 100
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _domain_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1065421))
-
-    @property
-    def url(self) -> str:
-        """The API base the backend's `api_endpoint` takes (its paths do not start with "/")."""
-        return f"http://127.0.0.1:{self.port}/v4/"
-
-    def start(self) -> LinodeAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def add_zone(self, domain: str, records: list[dict[str, Any]] | None = None) -> Zone:
         with self._lock:
@@ -158,18 +147,23 @@ class LinodeAPI(LocalServer):
             return [dict(r) for r in self.zones[domain].records]
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self,
-        method: str,
-        path: str,
-        query: dict[str, list[str]],
-        auth: str,
-        body: Any,
-        x_filter: Any,
-    ) -> tuple[int, Any]:
+    def seen(self, request: Request) -> Seen:
+        try:
+            x_filter = _x_filter(request)
+        except ValueError:
+            x_filter = request.headers.get("X-Filter")
+        return Seen(request.method, request.path, request.query, request.body, x_filter)
+
+    def answer(self, request: Request) -> tuple[int, Any]:
+        try:
+            x_filter = _x_filter(request)
+        except ValueError:
+            return _errors(400, "Invalid JSON")
+        if not request.is_json:
+            return _errors(400, "Invalid JSON")
+        method, path, query, body = request.method, request.path, request.query, request.body
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body, x_filter))
-            if auth != f"Bearer {self.token}":
+            if request.auth != f"Bearer {self.token}":
                 return _errors(401, "Invalid Token")
             parts = [unquote(p) for p in path.strip("/").split("/")]
             if parts[:2] != ["v4", "domains"]:
@@ -287,44 +281,5 @@ class LinodeAPI(LocalServer):
         found.update(new)
         return 200, dict(found)
 
-
-class _Handler(BaseHTTPRequestHandler):
-    api: LinodeAPI
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-            header = self.headers.get("X-Filter")
-            x_filter = json.loads(header) if header else None
-        except json.JSONDecodeError:
-            self._send(*_errors(400, "Invalid JSON"))
-            return
-        try:
-            status, payload = self.api.handle(
-                self.command,
-                split.path,
-                parse_qs(split.query),
-                self.headers.get("Authorization", ""),
-                body,
-                x_filter,
-            )
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, payload = _errors(500, type(exc).__name__)
-        self._send(status, payload)
-
-    def _send(self, status: int, payload: Any) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _serve  # noqa: N815
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        return _errors(500, type(exc).__name__)

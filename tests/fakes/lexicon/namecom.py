@@ -35,14 +35,12 @@ from __future__ import annotations
 
 import base64
 import itertools
-import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any, Self
+from urllib.parse import unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon import api
+from tests.fakes.lexicon.api import JSONAPI, Request
 
 TYPES = ("A", "AAAA", "ANAME", "CNAME", "MX", "NS", "SRV", "TXT")
 TARGET_TYPES = ("ANAME", "CNAME", "MX", "NS")
@@ -52,13 +50,9 @@ PER_PAGE = 1000
 
 
 @dataclass(frozen=True)
-class Seen:
-    """One request as the fake received it, for checking against the reference."""
+class Seen(api.Seen):
+    """One request as the fake received it, with the Content-Type it said its body was."""
 
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
     content_type: str
 
 
@@ -82,36 +76,26 @@ def _int(value: Any) -> int | None:
 
 
 @dataclass
-class NameComAPI(LocalServer):
+class NameComAPI(JSONAPI[Seen]):
     """The fake API. `domains` maps a zone to its records, in Name.com's JSON shape."""
+
+    #: The base URL, as `https://api.name.com/v4` is for the real API.
+    base_path = "/v4"
 
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     username: str = "tracking-test"
     token: str = "0123456789abcdef0123456789abcdef01234567"
     #: Domains of the account, listed by GET /v4/domains (default: the zones, in order).
     account: list[str] | None = None
-    quirk: str | None = None
     #: Records or domains per page when the request gives no `perPage` (the API's is 1000).
     per_page: int = PER_PAGE
-    requests_seen: list[Seen] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(178073536))
 
-    @property
-    def url(self) -> str:
-        """The base URL, as `https://api.name.com/v4` is for the real API."""
-        return f"http://127.0.0.1:{self.port}/v4"
-
-    def start(self) -> NameComAPI:
-        class Handler(_Handler):
-            api = self
-
+    def start(self) -> Self:
         for zone, records in self.domains.items():
             for record in records:
                 self._complete(zone, record)
-        self._serve(Handler)
-        return self
+        return super().start()
 
     def add(self, zone: str, record: dict[str, Any]) -> dict[str, Any]:
         """Put a record in a zone as if made in the panel (an id, fqdn and domainName given)."""
@@ -131,19 +115,18 @@ class NameComAPI(LocalServer):
         return record
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self,
-        method: str,
-        path: str,
-        query: dict[str, list[str]],
-        auth: str,
-        content_type: str,
-        body: Any,
-    ) -> tuple[int, Any]:
+    def seen(self, request: Request) -> Seen:
+        content_type = request.headers.get("Content-Type", "")
+        return Seen(request.method, request.path, request.query, request.body, content_type)
+
+    def answer(self, request: Request) -> tuple[int, Any]:
+        if not request.is_json:
+            return 400, invalid("Parameter Value Error - Invalid JSON")
+        method, path, query, body = request.method, request.path, request.query, request.body
+        content_type = request.headers.get("Content-Type", "")
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body, content_type))
             expected = base64.b64encode(f"{self.username}:{self.token}".encode()).decode()
-            if auth != f"Basic {expected}":
+            if request.auth != f"Basic {expected}":
                 return 401, {"message": "Unauthenticated"}
             if method in ("POST", "PUT") and content_type.split(";")[0].strip() != (
                 "application/json"
@@ -274,39 +257,3 @@ def _page(
         answer["nextPage"] = page + 1
         answer["lastPage"] = last
     return answer
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: NameComAPI
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            self._send(400, invalid("Parameter Value Error - Invalid JSON"))
-            return
-        status, payload = self.api.handle(
-            self.command,
-            split.path,
-            parse_qs(split.query),
-            self.headers.get("Authorization", ""),
-            self.headers.get("Content-Type", ""),
-            body,
-        )
-        self._send(status, payload)
-
-    def _send(self, status: int, payload: Any) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve  # noqa: N815

@@ -27,14 +27,12 @@ from __future__ import annotations
 
 import ipaddress
 import itertools
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import FakeAPI, QuietHandler
 
 #: The record types NameSilo's DNS manager takes.
 RECORD_TYPES = frozenset({"A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA"})
@@ -57,30 +55,37 @@ class Seen:
     query: dict[str, list[str]]
 
 
+class _Handler(QuietHandler):
+    api: ClassVar[NameSiloAPI]
+
+    def _serve(self) -> None:
+        split = urlsplit(self.path)
+        self.read_body()
+        try:
+            text = self.api.handle(
+                self.command, split.path, parse_qs(split.query, keep_blank_values=True)
+            )
+            status = 200
+        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
+            status, text = 500, type(exc).__name__
+        self.send(status, text.encode(), "text/xml; charset=utf-8")
+
+    do_GET = do_POST = _serve  # noqa: N815
+
+
 @dataclass
-class NameSiloAPI(LocalServer):
+class NameSiloAPI(FakeAPI[Seen]):
     """The fake API. `zones` maps a domain to its records, in NameSilo's own fields."""
+
+    #: The API base, as lexicon's `api_endpoint` option takes it (operations follow).
+    base_path = "/api"
+    handler_class = _Handler
 
     zones: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     key: str = "namesilo0key0123456789abcd"
-    requests_seen: list[Seen] = field(default_factory=list)
-    quirk: str | None = None
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(0x5A17E0))
 
     # -- control ---------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        """The API base, as lexicon's `api_endpoint` option takes it (operations follow)."""
-        return f"http://127.0.0.1:{self.port}/api"
-
-    def start(self) -> NameSiloAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def add_zone(self, domain: str, records: list[tuple[str, str, str, int, int]]) -> None:
         """A domain in the account with `(type, relative host, value, ttl, distance)` records."""
@@ -256,32 +261,3 @@ def _document(operation: str, reply: str) -> str:
         f"<operation>{escape(operation)}</operation><ip>127.0.0.1</ip></request>"
         f"<reply>{reply}</reply></namesilo>"
     )
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: NameSiloAPI
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        try:
-            text = self.api.handle(
-                self.command, split.path, parse_qs(split.query, keep_blank_values=True)
-            )
-            status = 200
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, text = 500, type(exc).__name__
-        data = text.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/xml; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = _serve  # noqa: N815

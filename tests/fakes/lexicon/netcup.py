@@ -37,13 +37,11 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import FakeAPI, QuietHandler
 
 PATH = "/run/webservice/servers/endpoint.php"
 #: `recordtypes` in the reference.
@@ -56,9 +54,9 @@ RATE_LIMIT_TEXT = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Seen:
-    """One request as the fake received it."""
+    """One request as the fake received it (`query`: the query string as sent)."""
 
     method: str
     path: str
@@ -66,9 +64,41 @@ class Seen:
     body: Any
 
 
+class _Handler(QuietHandler):
+    api: ClassVar[NetcupAPI]
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        split = urlsplit(self.path)
+        raw = self.read_body()
+        try:
+            body: Any = json.loads(raw or b"null")
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        self.api.requests_seen.append(Seen("POST", split.path, split.query, body))
+        if split.path != PATH or split.query != "JSON":
+            # Without ?JSON the endpoint is the SOAP service: a JSON client gets no JSON.
+            self.send(500, b"<SOAP-ENV:Fault>Bad Request</SOAP-ENV:Fault>", "text/xml")
+            return
+        answer = self.api.answer(body)
+        self.send(200, json.dumps(answer).encode(), "application/json")
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        split = urlsplit(self.path)
+        self.api.requests_seen.append(Seen("GET", split.path, split.query, None))
+        self.send(
+            200,
+            b"<html>DomainWebservice SOAP WebService interface description</html>",
+            "text/html",
+        )
+
+
 @dataclass
-class NetcupAPI(LocalServer):
+class NetcupAPI(FakeAPI[Seen]):
     """The fake service. `zones` maps a zone to its records (netcup `Dnsrecord` dicts)."""
+
+    #: The endpoint as lexicon's `api_endpoint` option takes it (with `?JSON`).
+    base_path = f"{PATH}?JSON"
+    handler_class = _Handler
 
     zones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     customer: str = "12345"
@@ -76,17 +106,8 @@ class NetcupAPI(LocalServer):
     api_password: str = "test-api-password-s3cr3t"
     #: The zone TTL `infoDnsZone` reports: the TTL every record of the zone is served with.
     zone_ttl: int = 86400
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
     sessions: set[str] = field(default_factory=set)
     _next_id: int = 4_000_000
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _server: Any = None
-
-    @property
-    def url(self) -> str:
-        """The endpoint as lexicon's `api_endpoint` option takes it (with `?JSON`)."""
-        return f"http://127.0.0.1:{self.port}{PATH}?JSON"
 
     def add(
         self, zone: str, hostname: str, rtype: str, destination: str, priority: str = "0"
@@ -101,10 +122,6 @@ class NetcupAPI(LocalServer):
         """A copy of the zone's records, as the service holds them."""
         with self._lock:
             return [dict(r) for r in self.zones.get(zone, [])]
-
-    def start(self) -> NetcupAPI:
-        self._serve(_handler(self))
-        return self
 
     # -- the service ----------------------------------------------------------------------------
     def _new(self, hostname: str, rtype: str, destination: str, priority: str) -> dict[str, Any]:
@@ -302,42 +319,3 @@ def _ok(action: str, short: str, long: str, data: Any) -> dict[str, Any]:
 
 def _error(action: str, code: int, short: str, long: str) -> dict[str, Any]:
     return _message(action, "error", code, short, long, "")
-
-
-def _handler(api: NetcupAPI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            split = urlsplit(self.path)
-            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            try:
-                body: Any = json.loads(raw or b"null")
-            except ValueError:
-                body = raw.decode("utf-8", "replace")
-            api.requests_seen.append(Seen("POST", split.path, split.query, body))
-            if split.path != PATH or split.query != "JSON":
-                # Without ?JSON the endpoint is the SOAP service: a JSON client gets no JSON.
-                self._send(500, b"<SOAP-ENV:Fault>Bad Request</SOAP-ENV:Fault>", "text/xml")
-                return
-            answer = api.answer(body)
-            self._send(200, json.dumps(answer).encode(), "application/json")
-
-        def do_GET(self) -> None:
-            split = urlsplit(self.path)
-            api.requests_seen.append(Seen("GET", split.path, split.query, None))
-            self._send(
-                200,
-                b"<html>DomainWebservice SOAP WebService interface description</html>",
-                "text/html",
-            )
-
-        def _send(self, status: int, data: bytes, ctype: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler

@@ -33,16 +33,12 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import json
 import re
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import JSONAPI, Request, Seen
 
 #: zone.NamedResolutionFieldTypeEnum, as the API console lists it.
 FIELD_TYPES = (
@@ -82,19 +78,17 @@ _SUBDOMAIN = re.compile(r"^[A-Za-z0-9_*.-]*$")
 _MX = re.compile(r"^\d{1,5} \S+$")
 
 
-@dataclass(frozen=True)
-class Seen:
-    """One request as the fake received it (the body parsed from JSON, or None)."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-
-
 @dataclass
-class OVHAPI(LocalServer):
+class OVHAPI(JSONAPI[Seen]):
     """The fake API. `zones` maps a zone name to its records in OVH's own JSON shape."""
+
+    #: The API base, as in lexicon's ENDPOINTS (`https://eu.api.ovh.com/1.0`).
+    base_path = "/1.0"
+    content_type = "application/json; charset=utf-8"
+    keep_blank_values = True
+    unquote_path = True
+    #: A PUT, a DELETE or a refresh answers the JSON `null`, not an empty body.
+    sends_null = True
 
     zones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     application_key: str = "ovh-app-key-0123"
@@ -108,26 +102,10 @@ class OVHAPI(LocalServer):
     clock_offset: int = 0
     #: How far (seconds) a request's timestamp may be from the server's clock.
     time_window: int = 180
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
     #: Zones with changes not yet made live by POST /refresh.
     pending: set[str] = field(default_factory=set)
     refreshes: int = 0
     _next_id: int = 5_390_000_000
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        """The API base, as in lexicon's ENDPOINTS (`https://eu.api.ovh.com/1.0`)."""
-        return f"http://127.0.0.1:{self.port}/1.0"
-
-    def start(self) -> OVHAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def records(self, zone: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -139,18 +117,10 @@ class OVHAPI(LocalServer):
             return self._store(zone, field_type, sub, target, ttl)
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self, method: str, target: str, headers: dict[str, str], raw: bytes
-    ) -> tuple[int, Any]:
-        split = urlsplit(target)
-        path = unquote(split.path)
-        query = parse_qs(split.query, keep_blank_values=True)
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            body = raw.decode(errors="replace")
-        with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body))
+    def answer(self, request: Request) -> tuple[int, Any]:
+        method, target, path, query = request.method, request.target, request.path, request.query
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        raw, body = request.raw, request.body
         if not path.startswith("/1.0/"):
             return 404, _not_found("Got an invalid (or empty) URL")
         route = path[len("/1.0") :]
@@ -306,6 +276,9 @@ class OVHAPI(LocalServer):
             return " ".join(f'"{c}"' for c in chunks)
         return target if quoted else f'"{target}"'
 
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        return 500, {"class": "Server::InternalServerError", "message": str(exc)}
+
 
 def _validate(field_type: Any, sub: Any, target: Any, ttl: Any) -> str | None:
     if not isinstance(field_type, str) or field_type not in FIELD_TYPES:
@@ -347,33 +320,6 @@ def _not_found(message: str) -> dict[str, str]:
 
 def _bad(message: str) -> dict[str, str]:
     return {"class": "Client::BadRequest", "message": message}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: OVHAPI
-    protocol_version = "HTTP/1.1"
-    #: Headers and body leave in one write: two small writes wait on delayed ACKs (40 ms each).
-    wbufsize = 1 << 16
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        try:
-            status, payload = self.api.handle(self.command, self.path, headers, raw)
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, payload = 500, {"class": "Server::InternalServerError", "message": str(exc)}
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_PUT = do_DELETE = do_POST = _serve  # noqa: N815
 
 
 def sample_zone(zone: str) -> list[dict[str, Any]]:

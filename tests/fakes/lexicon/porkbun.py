@@ -31,14 +31,11 @@ Every request is kept in `requests_seen` (method, path, query, body) for the sha
 from __future__ import annotations
 
 import itertools
-import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
+from urllib.parse import unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import JSONAPI, Request, Seen
 
 PREFIX = "/api/json/v3"
 #: The types Porkbun's create call lists.
@@ -50,45 +47,23 @@ BAD_KEY = "Invalid API key. (002)"
 UNABLE = "We were unable to create the DNS record."
 
 
-class Seen(NamedTuple):
-    """One request as it arrived."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-
-
 def _error(message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"status": "ERROR", "message": message}
 
 
 @dataclass
-class PorkbunAPI(LocalServer):
+class PorkbunAPI(JSONAPI[Seen]):
     """The fake API. `domains` maps a domain to its records, in Porkbun's own listing shape."""
+
+    #: The address the backend's `api_endpoint` takes.
+    base_path = PREFIX
 
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     api_key: str = "pk1_" + "5" * 64
     secret_key: str = "sk1_" + "7" * 64
     #: Domains in the account whose API access switch is off.
     opted_out: set[str] = field(default_factory=set)
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(432480875))
-
-    @property
-    def url(self) -> str:
-        """The address the backend's `api_endpoint` takes."""
-        return f"http://127.0.0.1:{self.port}{PREFIX}"
-
-    def start(self) -> PorkbunAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def records(self, domain: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -102,11 +77,9 @@ class PorkbunAPI(LocalServer):
             return str(record["id"])
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self, method: str, path: str, query: dict[str, list[str]], headers: Any, body: Any
-    ) -> tuple[int, dict[str, Any]]:
+    def answer(self, request: Request) -> tuple[int, dict[str, Any]]:
+        method, path, headers, body = request.method, request.path, request.headers, request.body
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body))
             if not path.startswith(PREFIX + "/"):
                 return 404, {"status": "ERROR", "message": "Invalid API endpoint."}
             parts = [unquote(p) for p in path[len(PREFIX) + 1 :].split("/")]
@@ -218,6 +191,9 @@ class PorkbunAPI(LocalServer):
         self.domains[domain] = kept
         return 200, {"status": "SUCCESS"}
 
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        return 500, {"status": "ERROR", "message": type(exc).__name__}
+
 
 def default_records(domain: str) -> list[dict[str, Any]]:
     """What a Porkbun zone holds before anyone edits it (as its listing shows it)."""
@@ -253,34 +229,3 @@ def default_records(domain: str) -> list[dict[str, Any]]:
             "notes": "",
         },
     ]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: PorkbunAPI
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            body = None
-        try:
-            status, payload = self.api.handle(
-                self.command, split.path, parse_qs(split.query), self.headers, body
-            )
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, payload = 500, {"status": "ERROR", "message": type(exc).__name__}
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _serve  # noqa: N815

@@ -32,30 +32,19 @@ from __future__ import annotations
 
 import base64
 import ipaddress
-import json
-import threading
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
+from urllib.parse import unquote
 
-from tests.fakes.serving import LocalServer
+from tests.fakes.lexicon.api import JSONAPI, Request
+from tests.fakes.lexicon.api import Seen as Seen  # the tests check requests by it
 
 #: The types the reference lists for a record.
 TYPES = ("A", "AAAA", "CNAME", "NS", "MX", "SRV", "TXT", "CAA", "SSHFP")
 #: Vultr's default TTL for the records it makes itself (the recorded zones show 300).
 DEFAULT_TTL = 300
 MAX_PER_PAGE = 500
-
-
-class Seen(NamedTuple):
-    """One request as the fake received it."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
 
 
 def default_records() -> list[dict[str, Any]]:
@@ -82,29 +71,16 @@ def _err(status: int, message: str) -> tuple[int, dict[str, Any]]:
 
 
 @dataclass
-class VultrAPI(LocalServer):
+class VultrAPI(JSONAPI[Seen]):
     """The fake API. `domains` maps a zone to its records, in Vultr's own JSON shape."""
+
+    #: The API base the backend's `api_endpoint` takes (its paths start with "/").
+    base_path = "/v2"
 
     domains: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     key: str = "VULTRTESTKEY0123456789ABCDEFGHIJKLMN"
     #: Records (or domains) per page when the request gives no `per_page`.
     per_page: int = 100
-    quirk: str | None = None
-    requests_seen: list[Seen] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        """The API base the backend's `api_endpoint` takes (its paths start with "/")."""
-        return f"http://127.0.0.1:{self.port}/v2"
-
-    def start(self) -> VultrAPI:
-        class Handler(_Handler):
-            api = self
-
-        self._serve(Handler)
-        return self
 
     def add_zone(self, domain: str, records: list[dict[str, Any]] | None = None) -> None:
         """A zone as Vultr makes it (its NS records), plus `records` given in Vultr's shape."""
@@ -118,12 +94,12 @@ class VultrAPI(LocalServer):
             return [dict(r) for r in self.domains.get(domain, [])]
 
     # -- request handling ------------------------------------------------------------------
-    def handle(
-        self, method: str, path: str, query: dict[str, list[str]], auth: str, body: Any
-    ) -> tuple[int, Any]:
+    def answer(self, request: Request) -> tuple[int, Any]:
+        if not request.is_json:
+            return _err(400, "Invalid JSON body.")
+        method, path, query, body = request.method, request.path, request.query, request.body
         with self._lock:
-            self.requests_seen.append(Seen(method, path, query, body))
-            if auth != f"Bearer {self.key}":
+            if request.auth != f"Bearer {self.key}":
                 return _err(401, "Invalid API token.")
             parts = [unquote(p) for p in path.strip("/").split("/")]
             if parts[:2] != ["v2", "domains"]:
@@ -230,6 +206,9 @@ class VultrAPI(LocalServer):
         record.update(new)
         return 204, None
 
+    def crashed(self, exc: Exception) -> tuple[int, Any]:
+        return _err(500, type(exc).__name__)
+
 
 def _check_data(rtype: str, data: str) -> str | None:
     """Why Vultr refuses `data` for `rtype`, or None."""
@@ -252,44 +231,3 @@ def _check_data(rtype: str, data: str) -> str | None:
         if data.endswith(".") or not all(labels) or any(" " in label for label in labels):
             return "Invalid hostname"
     return None
-
-
-class _Handler(BaseHTTPRequestHandler):
-    api: VultrAPI
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def _serve(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            self._send(*_err(400, "Invalid JSON body."))
-            return
-        try:
-            status, payload = self.api.handle(
-                self.command,
-                split.path,
-                parse_qs(split.query),
-                self.headers.get("Authorization", ""),
-                body,
-            )
-        except Exception as exc:  # a broken fixture answers 500 rather than hanging up
-            status, payload = _err(500, type(exc).__name__)
-        self._send(status, payload)
-
-    def _send(self, status: int, payload: Any) -> None:
-        data = b"" if payload is None else json.dumps(payload).encode()
-        self.send_response(status)
-        if data:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if data:
-            self.wfile.write(data)
-
-    do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _serve  # noqa: N815
