@@ -18,12 +18,14 @@ tests/test_lexicon_hosts.py runs the shared checks over all of them.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, Self, TypeVar
 
 import pytest
+import requests
 
 from providers.lexicon.plugin import LexiconProvider
 from tests.keys import DKIM_2048
@@ -305,3 +307,36 @@ def check_failure(case: LexiconCase[F], fake: F, failure: Failure) -> str:
     for secret in [*failure.settings.values(), *secrets(provider)]:
         assert secret not in text, f"a secret shown: {text}"
     return text
+
+
+def lexicon_backend(name: str, zone: str, auth: Mapping[str, str], **options: object) -> Any:
+    """dns-lexicon's own backend `name`, configured as the plugin configures it (TTL 600 unless
+    `options` say); the caller aims it at its fake (each backend names its endpoint its own way)."""
+    from lexicon.config import ConfigResolver
+
+    given = {"provider_name": name, "domain": zone, "ttl": 600, **options, name: dict(auth)}
+    config = ConfigResolver().with_dict(given)  # type: ignore[no-untyped-call]
+    return importlib.import_module(f"lexicon._private.providers.{name}").Provider(config)
+
+
+def drive_backend(backend: Any, zone: str) -> None:
+    """Every call the plugin makes of a backend: create (at the apex too), list, update, delete."""
+    backend.authenticate()
+    backend.create_record("TXT", f"_dmarc.{zone}", "v=DMARC1; p=none")
+    backend.create_record("CNAME", f"em.{zone}", "u1.wl.sendgrid.net")
+    backend.create_record("A", zone, "192.0.2.7")
+    (txt,) = backend.list_records("TXT", f"_dmarc.{zone}")
+    backend.update_record(txt["id"], "TXT", f"_dmarc.{zone}", "v=DMARC1; p=reject")
+    backend.delete_record(txt["id"])
+
+
+def check_backend_refusals(wrong_credentials: Any, unknown_zone: Any) -> None:
+    """The backend itself: wrong credentials are an HTTP 401, an unknown zone its own error."""
+    from lexicon.exceptions import AuthenticationError
+
+    with pytest.raises(requests.HTTPError) as denied:
+        wrong_credentials.authenticate()
+    assert denied.value.response is not None
+    assert denied.value.response.status_code == 401
+    with pytest.raises(AuthenticationError, match="Domain not found"):
+        unknown_zone.authenticate()

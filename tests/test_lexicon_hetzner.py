@@ -62,7 +62,6 @@ def requests_also(api: HetznerCloudAPI) -> None:
     assert verbs == {"add_records", "remove_records"}
 
 
-HETZNER = "Hetzner"
 CASE = LexiconCase(
     plugin=HetznerProvider,
     fake=fake,
@@ -75,7 +74,7 @@ CASE = LexiconCase(
         "Confirmed at Hetzner: 8 of 8 changes exactly as given",
     ),
     untouched=lambda api: api.rrsets(ZONE),
-    refused={"NS": (HETZNER,), "SRV": (HETZNER,), "CAA": (HETZNER,)},
+    refused={"NS": ("Hetzner",), "SRV": ("Hetzner",), "CAA": ("Hetzner",)},
     shapes=SHAPES,
     requests_also=requests_also,
     quirks=(

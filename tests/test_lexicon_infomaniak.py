@@ -7,7 +7,6 @@ against it; `CASE` declares what the shared checks of tests/test_lexicon_hosts.p
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +15,7 @@ import requests
 
 from providers.lexicon.plugins import InfomaniakProvider
 from tests.fakes.lexicon.infomaniak import InfomaniakAPI, sample_zone
-from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape, lexicon_backend
 from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import AuthError, ZoneNotFound
@@ -82,17 +81,7 @@ def test_a_body_infomaniak_refuses_is_a_validation_error(
 # -- the real backend against the fake ----------------------------------------------------------
 def backend(api: InfomaniakAPI, token: str | None = None, ttl: int = 600) -> Any:
     """dns-lexicon's own Infomaniak backend, pointed at the fake as the plugin points it."""
-    from lexicon.config import ConfigResolver
-
-    config = ConfigResolver().with_dict(  # type: ignore[no-untyped-call]
-        {
-            "provider_name": "infomaniak",
-            "domain": ZONE,
-            "ttl": ttl,
-            "infomaniak": {"auth_token": token or api.token},
-        }
-    )
-    provider = importlib.import_module("lexicon._private.providers.infomaniak").Provider(config)
+    provider = lexicon_backend("infomaniak", ZONE, {"auth_token": token or api.token}, ttl=ttl)
     provider.endpoint_api = api.url
     provider.authenticate()
     return provider

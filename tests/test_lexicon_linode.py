@@ -28,7 +28,15 @@ from providers.lexicon.plugins import LinodeProvider
 from providers.readback import ReadBackMismatch
 from tests.fakes.lexicon.linode import LinodeAPI, Seen, record
 from tests.keys import DKIM_2048
-from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, check_round_trip
+from tests.lexicon_roundtrip import (
+    Failure,
+    LexiconCase,
+    Quirk,
+    check_backend_refusals,
+    check_round_trip,
+    drive_backend,
+    lexicon_backend,
+)
 from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.changes import create
@@ -120,12 +128,8 @@ def backend(
 ) -> Any:
     """lexicon's own Linode backend, built as the plugin builds it, aimed at the fake;
     `lexicon` holds the `lexicon:` options (ttl, priority) as the plugin sets them per change."""
-    from lexicon.config import ConfigResolver
-
-    options = {"provider_name": "linode", "domain": zone, "ttl": 600, **lexicon}
-    options["linode"] = {"auth_token": token or api.token}
-    config = ConfigResolver().with_dict(options)  # type: ignore[no-untyped-call]
-    provider = importlib.import_module("lexicon._private.providers.linode").Provider(config)
+    auth = {"auth_token": token or api.token}
+    provider = lexicon_backend("linode", zone, auth, **lexicon)
     provider.api_endpoint = api.url
     return provider
 
@@ -170,14 +174,7 @@ def test_fake_rounds_a_ttl_up_as_linode_does(linode: LinodeAPI) -> None:
 
 # -- the backend, as it is ---------------------------------------------------------------------
 def test_every_request_the_backend_sends_is_in_the_reference(linode: LinodeAPI) -> None:
-    provider = backend(linode)
-    provider.authenticate()
-    provider.create_record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")
-    provider.create_record("CNAME", f"em.{ZONE}", "u1.wl.sendgrid.net")
-    provider.create_record("A", ZONE, "192.0.2.7")
-    (txt,) = provider.list_records("TXT", f"_dmarc.{ZONE}")
-    provider.update_record(txt["id"], "TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=reject")
-    provider.delete_record(txt["id"])
+    drive_backend(backend(linode), ZONE)
     assert {s.method for s in linode.requests_seen} == {"GET", "POST", "PUT", "DELETE"}
     assert any(s.filter == {"domain": ZONE} for s in linode.requests_seen)
     assert {s.method + " " + s.path: shape_problems(s) for s in linode.requests_seen} == {
@@ -237,14 +234,9 @@ def test_linode4_is_the_same_backend_under_a_deprecated_name() -> None:
 
 
 def test_backend_wrong_token_and_unknown_zone(linode: LinodeAPI) -> None:
-    from lexicon.exceptions import AuthenticationError
-
-    with pytest.raises(requests.HTTPError) as denied:
-        backend(linode, token="not-the-token").authenticate()
-    assert denied.value.response is not None
-    assert denied.value.response.status_code == 401
-    with pytest.raises(AuthenticationError, match="Domain not found"):
-        backend(linode, zone="nowhere.test").authenticate()
+    check_backend_refusals(
+        backend(linode, token="not-the-token"), backend(linode, zone="nowhere.test")
+    )
 
 
 # -- through the plugin (providers/lexicon), as the wizard uses it ----------------------------

@@ -8,7 +8,6 @@ against it. `CASE` declares what the shared checks of tests/test_lexicon_hosts.p
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import time
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ import requests
 from providers.lexicon.plugins import OvhProvider
 from tests.fakes.lexicon.ovh import OVHAPI, sample_zone
 from tests.keys import DKIM_2048
-from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape, lexicon_backend
 from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import PermissionDenied, ProviderError, ZoneNotFound
@@ -146,8 +145,6 @@ def test_a_txt_is_read_back_quoted_and_a_change_waits_for_refresh(api: OVHAPI) -
 # -- the real backend against the fake ----------------------------------------------------------
 def backend(api: OVHAPI, **options: str) -> Any:
     """dns-lexicon's own OVH backend, pointed at the fake as the plugin points it."""
-    from lexicon.config import ConfigResolver
-
     keys = {
         "auth_entrypoint": "ovh-eu",
         "auth_application_key": api.application_key,
@@ -155,10 +152,7 @@ def backend(api: OVHAPI, **options: str) -> Any:
         "auth_consumer_key": api.consumer_key,
         **options,
     }
-    config = ConfigResolver().with_dict(  # type: ignore[no-untyped-call]
-        {"provider_name": "ovh", "domain": ZONE, "ttl": 600, "ovh": keys}
-    )
-    provider = importlib.import_module("lexicon._private.providers.ovh").Provider(config)
+    provider = lexicon_backend("ovh", ZONE, keys)
     provider.endpoint_api = api.url
     provider.authenticate()
     return provider

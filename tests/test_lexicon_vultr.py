@@ -10,7 +10,6 @@ not sent on update), so the VULTR row in providers/lexicon/table.py declares onl
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +20,15 @@ from jsonschema import Draft202012Validator
 
 from providers.lexicon.plugins import VultrProvider
 from tests.fakes.lexicon.vultr import Seen, VultrAPI
-from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, check_round_trip
+from tests.lexicon_roundtrip import (
+    Failure,
+    LexiconCase,
+    Quirk,
+    check_backend_refusals,
+    check_round_trip,
+    drive_backend,
+    lexicon_backend,
+)
 from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.changes import create
@@ -105,12 +112,8 @@ def vultr() -> Iterator[VultrAPI]:
 def backend(api: VultrAPI, *, key: str | None = None, zone: str = ZONE, **lexicon: object) -> Any:
     """lexicon's own Vultr backend, built as the plugin builds it, aimed at the fake;
     `lexicon` holds the `lexicon:` options (ttl, priority) as the plugin sets them per change."""
-    from lexicon.config import ConfigResolver
-
-    options = {"provider_name": "vultr", "domain": zone, "ttl": 600, **lexicon}
-    options["vultr"] = {"auth_token": key or api.key}
-    config = ConfigResolver().with_dict(options)  # type: ignore[no-untyped-call]
-    provider = importlib.import_module("lexicon._private.providers.vultr").Provider(config)
+    auth = {"auth_token": key or api.key}
+    provider = lexicon_backend("vultr", zone, auth, **lexicon)
     provider.api_endpoint = api.url
     return provider
 
@@ -145,14 +148,7 @@ def test_fake_refuses_a_wrong_key_and_an_unknown_zone(vultr: VultrAPI) -> None:
 
 # -- the backend, as it is ---------------------------------------------------------------------
 def test_every_request_the_backend_sends_is_in_the_reference(vultr: VultrAPI) -> None:
-    provider = backend(vultr)
-    provider.authenticate()
-    provider.create_record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")
-    provider.create_record("CNAME", f"em.{ZONE}", "u1.wl.sendgrid.net")
-    provider.create_record("A", ZONE, "192.0.2.7")
-    (txt,) = provider.list_records("TXT", f"_dmarc.{ZONE}")
-    provider.update_record(txt["id"], "TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=reject")
-    provider.delete_record(txt["id"])
+    drive_backend(backend(vultr), ZONE)
     methods = {s.method for s in vultr.requests_seen}
     assert methods == {"GET", "POST", "PATCH", "DELETE"}
     assert {s.method + " " + s.path: shape_problems(s) for s in vultr.requests_seen} == {
@@ -237,14 +233,7 @@ def test_backend_lists_the_apex_with_a_leading_dot(vultr: VultrAPI) -> None:
 
 
 def test_backend_wrong_key_and_unknown_zone(vultr: VultrAPI) -> None:
-    from lexicon.exceptions import AuthenticationError
-
-    with pytest.raises(requests.HTTPError) as denied:
-        backend(vultr, key="not-the-key").authenticate()
-    assert denied.value.response is not None
-    assert denied.value.response.status_code == 401
-    with pytest.raises(AuthenticationError, match="Domain not found"):
-        backend(vultr, zone="nowhere.test").authenticate()
+    check_backend_refusals(backend(vultr, key="not-the-key"), backend(vultr, zone="nowhere.test"))
 
 
 # -- through the plugin (providers/lexicon), as the wizard uses it ----------------------------
