@@ -8,19 +8,30 @@
 - `check_refused`: every type the row leaves out, and a TXT too long where long TXT is not
   proven, is a conflict in the plan that points to the host's own page: nothing is sent.
 - `check_shapes`: every request the fake saw matches one of the shapes its reference documents.
+- `check_quirk`: a way the host stores other than it was sent is caught by the read-back.
+- `check_failure`: a read the host refuses is a sentence that shows no secret.
+
+`LexiconCase` gathers what those checks need of one host (its fake, its plugin, its reference,
+its quirks and its sentences); each tests/test_lexicon_<host>.py declares its own `CASE`, and
+tests/test_lexicon_hosts.py runs the shared checks over all of them.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Generic, Protocol, Self, TypeVar
+
+import pytest
+import requests
 
 from providers.lexicon.plugin import LexiconProvider
 from tests.keys import DKIM_2048
-from tests.roundtrip import apply_records, revert_latest
+from tests.roundtrip import apply_records, check_caught, revert_latest
 from wizard.journal import Journal
+from wizard.model.errors import ProviderError
 from wizard.model.records import RECORD_TYPES, Record
 from wizard.plan import build_plan
 
@@ -106,8 +117,9 @@ def _changed(record: Record) -> Record:
     return replace(record, value=other[record.type])
 
 
-def check_refused(provider: LexiconProvider, zone: str) -> list[str]:
-    """Every type outside the row, and an unproven long TXT, is a conflict; returns reasons."""
+def check_refused(provider: LexiconProvider, zone: str) -> dict[str, str]:
+    """Every type outside the row, and an unproven long TXT, is a conflict; returns each
+    refused type's reason ("TXT": the long one's)."""
     host = provider.host
     outside = [t for t in RECORD_TYPES if t not in host.record_types]
     records = [
@@ -121,7 +133,7 @@ def check_refused(provider: LexiconProvider, zone: str) -> list[str]:
     plan = build_plan(provider, zone, records)
     assert len(plan.conflicts) == len(records), [str(i) for i in plan.items]
     assert not plan.changes
-    return [i.reason or "" for i in plan.conflicts]
+    return {i.record.type: i.reason or "" for i in plan.conflicts}
 
 
 def _value(rtype: str) -> str:
@@ -165,3 +177,166 @@ def check_shapes(seen: Iterable[tuple[str, str, Any]], shapes: Sequence[Shape]) 
             assert not extra, f"{method} {path}: fields the reference does not have: {extra}"
         count += 1
     return count
+
+
+class Fake(Protocol):
+    """A local stand-in for a host's API: served inside a `with` block, `quirk` switchable."""
+
+    quirk: str | None
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+F = TypeVar("F", bound=Fake)
+
+
+def http_requests(fake: Any) -> list[tuple[str, str, Any]]:
+    """Every request the fake saw, as (method, path, body) for `check_shapes`."""
+    return [(s.method, s.path, s.body) for s in fake.requests_seen]
+
+
+def http_writes(fake: Any) -> list[tuple[str, str, Any]]:
+    """The requests that could change something: all but GETs."""
+    return [r for r in http_requests(fake) if r[0] != "GET"]
+
+
+@dataclass(frozen=True)
+class Quirk:
+    """Something the host (or its backend) keeps other than it was sent, and what the read-back
+    must say of it: `said[0]` is what the host holds instead, the rest more of the sentence."""
+
+    name: str  # the fake's `quirk` to switch on (unless `always`); the test's id
+    record: Record
+    said: tuple[str, ...]
+    always: bool = False  # the host or its backend always does it: nothing to switch
+    prepare: Callable[[Any], None] | None = None  # what the zone holds first
+
+
+def check_quirk(provider: LexiconProvider, fake: Fake, zone: str, quirk: Quirk) -> str:
+    """The apply with the quirk on fails at the read-back and its revert restores the name
+    (`check_caught`); returns the sentence."""
+    if quirk.prepare is not None:
+        quirk.prepare(fake)
+
+    def switch(on: bool) -> None:
+        if not quirk.always:
+            fake.quirk = quirk.name if on else None
+
+    record = quirk.record
+    message = check_caught(provider, zone, [record.name], [record], switch, quirk.said[0])
+    for words in quirk.said[1:]:
+        assert words in message, message
+    return message
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A read the host refuses, and how the wizard must say so: raised as `error`, its sentence
+    holding each of `said`, none of the settings given wrong and none of the secrets."""
+
+    name: str  # the test's id
+    error: type[ProviderError]
+    said: tuple[str, ...]
+    settings: Mapping[str, str] = field(default_factory=dict)  # credentials given wrong
+    zone: str | None = None  # the zone read; None: the case's own
+    prepare: Callable[[Any], None] | None = None  # the host's state that makes it refuse
+
+
+@dataclass(frozen=True)
+class LexiconCase(Generic[F]):
+    """What the shared checks need of one host, declared once in that host's test module."""
+
+    plugin: type[LexiconProvider]
+    fake: Callable[[], F]  # the fake, not yet started, holding the case's zone
+    settings: Callable[[F], dict[str, str]]  # good credentials and the fake's address
+    #: The row's record types and long-TXT flag, and the round trip's confirmation lines.
+    record_types: frozenset[str]
+    long_txt: bool
+    lines: tuple[str, ...]
+    #: Each refused type ("TXT": the long one) with words its reason must hold.
+    refused: Mapping[str, tuple[str, ...]]
+    wrong_credentials: tuple[Failure, ...]
+    unreadable_zones: tuple[Failure, ...]
+    quirks: tuple[Quirk, ...] = ()
+    zone: str = "example.test"
+    #: What of the fake's own records a round trip must leave as it found them.
+    untouched: Callable[[F], object] | None = None
+    writes: Callable[[F], list[Any]] = http_writes  # requests that could change something
+    #: The reference's shapes (None: the host's module checks its requests its own way), the
+    #: requests to check, how many a round trip makes at least, the HTTP methods it must use,
+    #: and what else its requests must show.
+    shapes: Sequence[Shape] | None = None
+    requests: Callable[[F], list[tuple[str, str, Any]]] = http_requests
+    more_than: int = 10
+    methods: frozenset[str] = frozenset()
+    requests_also: Callable[[F], None] | None = None
+    #: Sets of name servers the zone step must name this host from.
+    name_servers: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.plugin.host.id
+
+    def provider(self, fake: F, **settings: str) -> LexiconProvider:
+        """The plugin aimed at the fake, with its good credentials but for `settings`."""
+        return self.plugin({**self.settings(fake), **settings})
+
+
+def secrets(provider: LexiconProvider) -> list[str]:
+    """The values of the provider's secret settings: never to be shown in a sentence."""
+    return [
+        str(provider.settings[o.name])
+        for o in provider.options
+        if o.secret and o.name in provider.settings
+    ]
+
+
+def check_failure(case: LexiconCase[F], fake: F, failure: Failure) -> str:
+    """Reading a zone fails as `failure` says, in a sentence without a secret; returns it."""
+    if failure.prepare is not None:
+        failure.prepare(fake)
+    provider = case.provider(fake, **failure.settings)
+    zone = failure.zone or case.zone
+    with pytest.raises(failure.error) as caught:
+        provider.list_records(zone, [zone])
+    text = str(caught.value)
+    for words in failure.said:
+        assert words in text, text
+    for secret in [*failure.settings.values(), *secrets(provider)]:
+        assert secret not in text, f"a secret shown: {text}"
+    return text
+
+
+def lexicon_backend(name: str, zone: str, auth: Mapping[str, str], **options: object) -> Any:
+    """dns-lexicon's own backend `name`, configured as the plugin configures it (TTL 600 unless
+    `options` say); the caller aims it at its fake (each backend names its endpoint its own way)."""
+    from lexicon.config import ConfigResolver
+
+    given = {"provider_name": name, "domain": zone, "ttl": 600, **options, name: dict(auth)}
+    config = ConfigResolver().with_dict(given)  # type: ignore[no-untyped-call]
+    return importlib.import_module(f"lexicon._private.providers.{name}").Provider(config)
+
+
+def drive_backend(backend: Any, zone: str) -> None:
+    """Every call the plugin makes of a backend: create (at the apex too), list, update, delete."""
+    backend.authenticate()
+    backend.create_record("TXT", f"_dmarc.{zone}", "v=DMARC1; p=none")
+    backend.create_record("CNAME", f"em.{zone}", "u1.wl.sendgrid.net")
+    backend.create_record("A", zone, "192.0.2.7")
+    (txt,) = backend.list_records("TXT", f"_dmarc.{zone}")
+    backend.update_record(txt["id"], "TXT", f"_dmarc.{zone}", "v=DMARC1; p=reject")
+    backend.delete_record(txt["id"])
+
+
+def check_backend_refusals(wrong_credentials: Any, unknown_zone: Any) -> None:
+    """The backend itself: wrong credentials are an HTTP 401, an unknown zone its own error."""
+    from lexicon.exceptions import AuthenticationError
+
+    with pytest.raises(requests.HTTPError) as denied:
+        wrong_credentials.authenticate()
+    assert denied.value.response is not None
+    assert denied.value.response.status_code == 401
+    with pytest.raises(AuthenticationError, match="Domain not found"):
+        unknown_zone.authenticate()

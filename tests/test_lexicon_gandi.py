@@ -4,8 +4,9 @@ LiveDNS keeps a name's values of one type as one record set with one TTL, and th
 by set: a create PUTs the set's values plus the new one (with the TTL it is given), a delete by
 value PUTs the rest WITHOUT a TTL (Gandi then gives the set 10800), a delete by "id" removes
 every set at the name. The row's knobs keep each of those from touching a value outside the
-plan, and these tests show it, along with the shared round trip, the refused types, the quirks
-caught by the read-back, the requests against Gandi's reference and the failures as sentences.
+plan, and these tests show it; `CASE` declares what the shared checks of
+tests/test_lexicon_hosts.py need (the round trip, the refused types, the requests against Gandi's
+reference, the quirks caught by the read-back and the failures as sentences).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from providers.lexicon.plugins import GandiProvider
 from providers.readback import ReadBackMismatch
 from tests.fakes.lexicon.gandi import GandiLiveDNS
 from tests.keys import DKIM_2048
-from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
-from tests.roundtrip import apply_records, check_caught, revert_latest
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape, http_writes
+from tests.roundtrip import apply_records, revert_latest
 from wizard.journal import Journal
 from wizard.model.errors import AuthError, PermissionDenied, ProviderError, ZoneNotFound
 from wizard.model.records import Record
@@ -63,39 +64,80 @@ def _zone() -> list[dict[str, Any]]:
     ]
 
 
+def fake() -> GandiLiveDNS:
+    return GandiLiveDNS({ZONE: _zone()})
+
+
+def requests_also(api: GandiLiveDNS) -> None:
+    """Every request carries the personal access token as a bearer."""
+    assert {s.auth.split()[0] for s in api.requests_seen} == {"Bearer"}
+
+
+CASE = LexiconCase(
+    plugin=GandiProvider,
+    fake=fake,
+    settings=lambda api: {"token": api.token, "api_address": api.url},
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    long_txt=False,
+    lines=(
+        "Confirmed at Gandi: 7 of 7 changes exactly as given",
+        "Confirmed at Gandi: 4 of 4 changes exactly as given",
+        "Confirmed at Gandi: 7 of 7 changes exactly as given",
+    ),
+    untouched=lambda api: api.rrsets(ZONE),
+    refused={"NS": (), "SRV": ("cannot write SRV",), "CAA": (), "TXT": ("over 255 characters",)},
+    shapes=SHAPES,
+    more_than=20,
+    methods=frozenset({"POST", "DELETE"}),
+    requests_also=requests_also,
+    quirks=(
+        Quirk(
+            "bare-txt",
+            Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600),
+            (
+                f"the host holds _dmarc.{ZONE} TXT =DMARC1; p=non (TTL 3600) instead",
+                "0 of 1 change as given",
+            ),
+        ),
+        Quirk(
+            "keep-ttl",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600),
+            (
+                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; "
+                "the host holds TTL 10800",
+            ),
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "token",
+            AuthError,
+            ("Gandi did not accept the credentials (HTTP 401)",),
+            {"token": "pat_11111111-2222-3333-4444-555555555555"},
+        ),
+    ),
+    unreadable_zones=(
+        Failure(
+            "unknown",
+            ZoneNotFound,
+            ("other.test is not a zone these credentials can see",),
+            zone="other.test",
+        ),
+        Failure(
+            "token-without-rights",
+            PermissionDenied,
+            ("Gandi refused this (HTTP 403)",),
+            prepare=lambda api: api.denied.add(ZONE),
+        ),
+    ),
+)
+provider = CASE.provider
+
+
 @pytest.fixture
 def api() -> Iterator[GandiLiveDNS]:
-    with GandiLiveDNS({ZONE: _zone()}) as fake:
-        yield fake
-
-
-def provider(api: GandiLiveDNS, token: str | None = None) -> GandiProvider:
-    return GandiProvider({"token": token or api.token, "api_address": api.url})
-
-
-def _writes(api: GandiLiveDNS) -> list[tuple[str, str, Any]]:
-    return [(s.method, s.path, s.body) for s in api.requests_seen if s.method != "GET"]
-
-
-def test_every_declared_type_round_trips_confirmed(api: GandiLiveDNS) -> None:
-    seen = check_round_trip(provider(api), ZONE)
-    assert seen.lines[0] == "Confirmed at Gandi: 7 of 7 changes exactly as given"
-    assert api.rrsets(ZONE) == _zone()
-
-
-def test_types_outside_the_row_and_long_txt_are_refused_in_the_plan(api: GandiLiveDNS) -> None:
-    reasons = check_refused(provider(api), ZONE)
-    assert any("cannot write SRV" in r for r in reasons)
-    assert any("over 255 characters" in r for r in reasons)
-    assert not _writes(api)
-
-
-def test_every_request_matches_gandis_reference(api: GandiLiveDNS) -> None:
-    check_round_trip(provider(api), ZONE)
-    seen = [(s.method, s.path, s.body) for s in api.requests_seen]
-    assert check_shapes(seen, SHAPES) == len(seen) > 20
-    assert {"POST", "DELETE"} <= {s.method for s in api.requests_seen}
-    assert {s.auth.split()[0] for s in api.requests_seen} == {"Bearer"}
+    with fake() as server:
+        yield server
 
 
 def test_the_apex_is_written_as_at_and_mx_keeps_its_priority_in_the_value(
@@ -104,7 +146,7 @@ def test_the_apex_is_written_as_at_and_mx_keeps_its_priority_in_the_value(
     spf = Record("TXT", ZONE, "v=spf1 include:mailgun.org ~all", 3600)
     mx = Record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com", 3600, 10)
     apply_records(provider(api), ZONE, [spf, mx], Journal())
-    posted = {p: b for m, p, b in _writes(api) if m == "POST"}
+    posted = {p: b for m, p, b in http_writes(api) if m == "POST"}
     base = f"/v5/livedns/domains/{ZONE}/records"
     assert posted == {
         f"{base}/@/TXT": {"rrset_values": [spf.value], "rrset_ttl": 3600},
@@ -119,7 +161,9 @@ def test_the_apex_is_written_as_at_and_mx_keeps_its_priority_in_the_value(
 
 def test_no_ttl_given_writes_gandis_default_not_lexicons_3600(api: GandiLiveDNS) -> None:
     apply_records(provider(api), ZONE, [Record("A", f"t.{ZONE}", "192.0.2.1")], Journal())
-    assert [b for m, _, b in _writes(api)] == [{"rrset_values": ["192.0.2.1"], "rrset_ttl": 10800}]
+    assert [b for m, _, b in http_writes(api)] == [
+        {"rrset_values": ["192.0.2.1"], "rrset_ttl": 10800}
+    ]
 
 
 def test_removing_a_record_leaves_the_other_types_at_its_name(api: GandiLiveDNS) -> None:
@@ -132,7 +176,7 @@ def test_removing_a_record_leaves_the_other_types_at_its_name(api: GandiLiveDNS)
     reverted = revert_latest(provider(api), journal)
     assert reverted.confirmed is not None and reverted.confirmed.confirmed == 1
     assert api.rrsets(ZONE) == [*_zone(), _set("track", "TXT", 3600, '"verify=abc"')]
-    assert _writes(api)[-1][:2] == ("DELETE", f"/v5/livedns/domains/{ZONE}/records/track/A")
+    assert http_writes(api)[-1][:2] == ("DELETE", f"/v5/livedns/domains/{ZONE}/records/track/A")
 
 
 def test_a_value_added_beside_others_takes_the_sets_ttl(api: GandiLiveDNS) -> None:
@@ -142,7 +186,7 @@ def test_a_value_added_beside_others_takes_the_sets_ttl(api: GandiLiveDNS) -> No
     journal = Journal()
     applied = apply_records(provider(api), ZONE, [spf], journal)[1]
     assert applied.confirmed is not None and applied.confirmed.confirmed == 1
-    assert _writes(api)[-1][2] == {
+    assert http_writes(api)[-1][2] == {
         "rrset_values": ["google-site-verification=x", spf.value],
         "rrset_ttl": 10800,
     }
@@ -161,7 +205,7 @@ def test_a_value_beside_others_at_another_ttl_is_refused_before_anything_is_sent
         apply_records(provider(api), ZONE, [spf], Journal())
     message = str(caught.value)
     assert f"mail.{ZONE} TXT" in message and "10800" in message and "own" in message
-    assert not _writes(api)
+    assert not http_writes(api)
 
 
 class _NoGuard(GandiProvider):
@@ -199,54 +243,3 @@ def test_a_dkim_length_txt_comes_back_cut_so_long_txt_is_not_declared(api: Gandi
             _LongTxt({"token": api.token, "api_address": api.url}), ZONE, [dkim], Journal()
         )
     assert f'{DKIM_2048[:255]}" "{DKIM_2048[255:]}' in str(caught.value)
-
-
-def test_txt_kept_without_quotes_is_caught(api: GandiLiveDNS) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "bare-txt" if on else None
-
-    message = check_caught(
-        provider(api),
-        ZONE,
-        [f"_dmarc.{ZONE}"],
-        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600)],
-        quirk,
-        f"the host holds _dmarc.{ZONE} TXT =DMARC1; p=non (TTL 3600) instead",
-    )
-    assert "0 of 1 change as given" in message
-
-
-def test_a_ttl_the_host_did_not_take_is_caught(api: GandiLiveDNS) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "keep-ttl" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
-        quirk,
-        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; the host holds TTL 10800",
-    )
-
-
-def test_a_wrong_token_is_a_sentence_without_the_token(api: GandiLiveDNS) -> None:
-    bad = "pat_11111111-2222-3333-4444-555555555555"
-    with pytest.raises(AuthError) as caught:
-        provider(api, bad).list_records(ZONE, [ZONE])
-    assert "Gandi did not accept the credentials (HTTP 401)" in str(caught.value)
-    assert bad not in str(caught.value)
-
-
-def test_a_zone_not_in_the_account_is_a_sentence(api: GandiLiveDNS) -> None:
-    with pytest.raises(ZoneNotFound) as caught:
-        provider(api).list_records("other.test", ["other.test"])
-    assert "other.test is not a zone these credentials can see" in str(caught.value)
-
-
-def test_a_token_without_rights_on_the_zone_is_a_sentence(api: GandiLiveDNS) -> None:
-    api.denied.add(ZONE)
-    with pytest.raises(PermissionDenied) as caught:
-        provider(api).list_records(ZONE, [ZONE])
-    assert "Gandi refused this (HTTP 403)" in str(caught.value)
-    assert api.token not in str(caught.value)

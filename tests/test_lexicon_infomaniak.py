@@ -2,12 +2,11 @@
 
 First the fake itself is held to what Infomaniak's API refuses (a missing token, an unknown
 domain, a TTL out of bounds, a priority written into an MX target), then the real backend runs
-against it.
+against it; `CASE` declares what the shared checks of tests/test_lexicon_hosts.py need.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,8 +15,8 @@ import requests
 
 from providers.lexicon.plugins import InfomaniakProvider
 from tests.fakes.lexicon.infomaniak import InfomaniakAPI, sample_zone
-from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape, lexicon_backend
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import AuthError, ZoneNotFound
 from wizard.model.records import Record
@@ -25,9 +24,13 @@ from wizard.model.records import Record
 ZONE = "example.test"
 
 
+def fake() -> InfomaniakAPI:
+    return InfomaniakAPI({ZONE: sample_zone(ZONE)})
+
+
 @pytest.fixture
 def api() -> Iterator[InfomaniakAPI]:
-    with InfomaniakAPI({ZONE: sample_zone(ZONE)}) as server:
+    with fake() as server:
         yield server
 
 
@@ -78,17 +81,7 @@ def test_a_body_infomaniak_refuses_is_a_validation_error(
 # -- the real backend against the fake ----------------------------------------------------------
 def backend(api: InfomaniakAPI, token: str | None = None, ttl: int = 600) -> Any:
     """dns-lexicon's own Infomaniak backend, pointed at the fake as the plugin points it."""
-    from lexicon.config import ConfigResolver
-
-    config = ConfigResolver().with_dict(  # type: ignore[no-untyped-call]
-        {
-            "provider_name": "infomaniak",
-            "domain": ZONE,
-            "ttl": ttl,
-            "infomaniak": {"auth_token": token or api.token},
-        }
-    )
-    provider = importlib.import_module("lexicon._private.providers.infomaniak").Provider(config)
+    provider = lexicon_backend("infomaniak", ZONE, {"auth_token": token or api.token}, ttl=ttl)
     provider.endpoint_api = api.url
     provider.authenticate()
     return provider
@@ -138,13 +131,53 @@ SHAPES = (
 )
 
 
-def provider(api: InfomaniakAPI, token: str | None = None) -> InfomaniakProvider:
-    return InfomaniakProvider({"token": token or api.token, "api_address": api.url})
-
-
-def test_every_declared_type_round_trips_confirmed(api: InfomaniakAPI) -> None:
-    seen = check_round_trip(provider(api), ZONE)
-    assert seen.lines[0].startswith("Confirmed at Infomaniak: ")
+CASE = LexiconCase(
+    plugin=InfomaniakProvider,
+    fake=fake,
+    settings=lambda api: {"token": api.token, "api_address": api.url},
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT"}),
+    long_txt=False,
+    lines=(
+        "Confirmed at Infomaniak: 6 of 6 changes exactly as given",
+        "Confirmed at Infomaniak: 4 of 4 changes exactly as given",
+        "Confirmed at Infomaniak: 6 of 6 changes exactly as given",
+    ),
+    refused={"MX": ("priority",), "NS": (), "SRV": (), "CAA": (), "TXT": ()},
+    shapes=SHAPES,
+    methods=frozenset({"POST", "DELETE"}),
+    quirks=(
+        Quirk(
+            "ttl-default",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 600),
+            (
+                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 600; "
+                "the host holds TTL 3600",
+            ),
+        ),
+        Quirk(
+            "ignore-create",
+            Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600),
+            (f"_dmarc.{ZONE}", "0 of 1 change"),
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "token",
+            AuthError,
+            ("Infomaniak did not accept the credentials",),
+            {"token": "ik-wrong-token-31337"},
+        ),
+    ),
+    unreadable_zones=(
+        Failure(
+            "unknown",
+            ZoneNotFound,
+            ("Infomaniak has no zone other.test that these credentials can see",),
+            zone="other.test",
+        ),
+    ),
+)
+provider = CASE.provider
 
 
 def test_the_apex_is_written_as_an_empty_source(api: InfomaniakAPI) -> None:
@@ -152,61 +185,3 @@ def test_the_apex_is_written_as_an_empty_source(api: InfomaniakAPI) -> None:
     apply_records(provider(api), ZONE, [spf], Journal())
     posted = [s.body for s in api.requests_seen if s.method == "POST"]
     assert posted == [{"type": "TXT", "source": "", "target": spf.value, "ttl": 3600}]
-
-
-def test_types_outside_the_row_are_refused_in_the_plan(api: InfomaniakAPI) -> None:
-    reasons = check_refused(provider(api), ZONE)
-    mx = next(r for r in reasons if "MX" in r)
-    assert "priority" in mx
-    assert len(reasons) == 5  # MX, NS, SRV, CAA and a DKIM-length TXT
-    assert not [s for s in api.requests_seen if s.method != "GET"]
-
-
-def test_every_request_matches_infomaniaks_reference(api: InfomaniakAPI) -> None:
-    check_round_trip(provider(api), ZONE)
-    seen = [(s.method, s.path, s.body) for s in api.requests_seen]
-    assert check_shapes(seen, SHAPES) == len(seen) > 10
-    assert {"POST", "DELETE"} <= {s.method for s in api.requests_seen}
-
-
-def test_a_ttl_the_host_replaced_is_caught(api: InfomaniakAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "ttl-default" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 600)],
-        quirk,
-        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 600; the host holds TTL 3600",
-    )
-
-
-def test_a_create_the_host_dropped_is_caught(api: InfomaniakAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "ignore-create" if on else None
-
-    message = check_caught(
-        provider(api),
-        ZONE,
-        [f"_dmarc.{ZONE}"],
-        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600)],
-        quirk,
-        f"_dmarc.{ZONE}",
-    )
-    assert "0 of 1 change" in message
-
-
-def test_a_wrong_token_is_a_sentence_without_the_token(api: InfomaniakAPI) -> None:
-    bad = "ik-wrong-token-31337"
-    with pytest.raises(AuthError) as caught:
-        provider(api, bad).list_records(ZONE, [ZONE])
-    assert "Infomaniak did not accept the credentials" in str(caught.value)
-    assert bad not in str(caught.value)
-
-
-def test_a_zone_not_in_the_account_is_a_sentence(api: InfomaniakAPI) -> None:
-    with pytest.raises(ZoneNotFound) as caught:
-        provider(api).list_records("other.test", ["other.test"])
-    assert "Infomaniak has no zone other.test that these credentials can see" in str(caught.value)

@@ -3,7 +3,8 @@
 The backend sends the account's user and password with every call (no `account.login`, so no
 session cookie and no TAN), puts an MX priority in the content ("10 mail.example.com") and
 splits it into `prio` itself, and sends no TTL on `updateRecord`: so an update is a delete and a
-create here, and an account with two-factor login cannot be used.
+create here, and an account with two-factor login cannot be used. `CASE` declares what the
+shared checks of tests/test_lexicon_hosts.py need.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pytest
 
 from providers.lexicon.plugins import InwxProvider
 from tests.fakes.lexicon.inwx import PATH, InwxAPI, totp
-from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import AuthError, ProviderError
 from wizard.model.records import Record
@@ -46,27 +47,85 @@ SHAPES = (
 )
 
 
-@pytest.fixture
-def api() -> Iterator[InwxAPI]:
-    with InwxAPI(zones={ZONE: []}) as fake:
-        fake.add(ZONE, ZONE, "A", "192.0.2.1")
-        yield fake
-
-
-def provider(api: InwxAPI, **settings: str) -> InwxProvider:
-    given = {"username": api.user, "password": api.password, "api_address": api.url}
-    return InwxProvider({**given, **settings})
+def fake() -> InwxAPI:
+    api = InwxAPI(zones={ZONE: []})
+    api.add(ZONE, ZONE, "A", "192.0.2.1")
+    return api
 
 
 def seen(api: InwxAPI) -> list[tuple[str, str, Any]]:
+    """Each call as (POST, path + method, params) for the shape check."""
     return [("POST", f"{s.path}{s.method}", s.params) for s in api.requests_seen]
 
 
-def test_every_declared_type_round_trips_confirmed(api: InwxAPI) -> None:
-    lines = check_round_trip(provider(api), ZONE).lines
-    assert lines[0].startswith("Confirmed at INWX: ")
-    assert lines[0].endswith(" changes exactly as given")
-    assert [(r["name"], r["type"]) for r in api.records(ZONE)] == [(ZONE, "A")]
+def requests_also(api: InwxAPI) -> None:
+    """Only the three methods, and never a login: no session cookie is ever sent."""
+    methods = {s.method for s in api.requests_seen}
+    assert methods == {"nameserver.info", "nameserver.createRecord", "nameserver.deleteRecord"}
+    assert not any(s.cookie for s in api.requests_seen)  # the backend never logs in
+
+
+NOT_WRITTEN = ("NS, SRV and CAA not written",)
+CASE = LexiconCase(
+    plugin=InwxProvider,
+    fake=fake,
+    settings=lambda api: {"username": api.user, "password": api.password, "api_address": api.url},
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    long_txt=True,
+    lines=(
+        "Confirmed at INWX: 8 of 8 changes exactly as given",
+        "Confirmed at INWX: 4 of 4 changes exactly as given",
+        "Confirmed at INWX: 8 of 8 changes exactly as given",
+    ),
+    untouched=lambda api: [(r["name"], r["type"]) for r in api.records(ZONE)],
+    refused={"NS": NOT_WRITTEN, "SRV": NOT_WRITTEN, "CAA": NOT_WRITTEN},
+    writes=lambda api: [s for s in api.requests_seen if s.method != "nameserver.info"],
+    shapes=SHAPES,
+    requests=seen,
+    requests_also=requests_also,
+    quirks=(
+        Quirk(
+            "drop-prio",
+            Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.com", 3600, 10),
+            (f"the host holds bounce.{ZONE} MX 0 feedback-smtp.example.com (TTL 3600) instead",),
+        ),
+        Quirk(
+            "ttl-default",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 600),
+            (
+                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 600; "
+                "the host holds TTL 3600",
+            ),
+        ),
+        Quirk(  # lexicon's inwx backend turns every `\\;` in a value into `;` before sending it
+            "backend-unescapes-semicolons",
+            Record("TXT", f"s1._domainkey.{ZONE}", "v=DKIM1; n=a\\;b; p=MIGfMA0", 3600),
+            (
+                f"the host holds s1._domainkey.{ZONE} TXT v=DKIM1; n=a;b; p=MIGfMA0 (TTL 3600) "
+                "instead",
+            ),
+            always=True,
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "password",
+            AuthError,
+            ("INWX did not accept the credentials", "Authentication error (2200)"),
+            {"password": "wrong-password-777"},
+        ),
+    ),
+    unreadable_zones=(
+        Failure("unknown", ProviderError, ("Object does not exist (2303)",), zone="other.test"),
+    ),
+)
+provider = CASE.provider
+
+
+@pytest.fixture
+def api() -> Iterator[InwxAPI]:
+    with fake() as server:
+        yield server
 
 
 def test_mx_priority_and_ttl_travel_as_inwx_takes_them(api: InwxAPI) -> None:
@@ -99,12 +158,6 @@ def test_mx_priority_and_ttl_travel_as_inwx_takes_them(api: InwxAPI) -> None:
     assert ("MX", 10, 600) in held and ("TXT", 0, 300) in held
 
 
-def test_types_outside_the_row_are_refused_in_the_plan(api: InwxAPI) -> None:
-    reasons = check_refused(provider(api), ZONE)
-    assert reasons and all("NS, SRV and CAA not written" in r for r in reasons)
-    assert {s.method for s in api.requests_seen} <= {"nameserver.info"}
-
-
 def test_a_ttl_below_inwxs_300_is_never_sent(api: InwxAPI) -> None:
     reasons = check_refused_ttl(api)
     assert "300" in reasons
@@ -117,15 +170,6 @@ def check_refused_ttl(api: InwxAPI) -> str:
     sent = [s for s in api.requests_seen if s.method != "nameserver.info"]
     assert not sent
     return " ".join(str(i) for i in plan.items) + " ".join(i.reason or "" for i in plan.items)
-
-
-def test_every_request_matches_inwxs_reference(api: InwxAPI) -> None:
-    check_round_trip(provider(api), ZONE)
-    requests = seen(api)
-    assert check_shapes(requests, SHAPES) == len(requests) > 10
-    methods = {s.method for s in api.requests_seen}
-    assert methods == {"nameserver.info", "nameserver.createRecord", "nameserver.deleteRecord"}
-    assert not any(s.cookie for s in api.requests_seen)  # the backend never logs in
 
 
 def test_the_fake_holds_a_session_as_inwx_does(api: InwxAPI) -> None:
@@ -163,59 +207,3 @@ def test_an_account_with_two_factor_login_is_refused_with_inwxs_reason(api: Inwx
     refused = proxy.nameserver.info({"domain": ZONE, "user": api.user, "pass": api.password})
     assert refused["reason"] == "You need to unlock your account with your mobile TAN."
     assert totp(api.shared_secret).isdigit()
-
-
-def test_a_dropped_mx_priority_is_caught(api: InwxAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "drop-prio" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"bounce.{ZONE}"],
-        [Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.com", 3600, 10)],
-        quirk,
-        f"the host holds bounce.{ZONE} MX 0 feedback-smtp.example.com (TTL 3600) instead",
-    )
-
-
-def test_a_ttl_the_host_replaced_is_caught(api: InwxAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "ttl-default" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 600)],
-        quirk,
-        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 600; the host holds TTL 3600",
-    )
-
-
-def test_the_backends_own_txt_rewrite_is_caught(api: InwxAPI) -> None:
-    """lexicon's inwx backend turns every `\\;` in a value into `;` before sending it."""
-    value = "v=DKIM1; n=a\\;b; p=MIGfMA0"
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"s1._domainkey.{ZONE}"],
-        [Record("TXT", f"s1._domainkey.{ZONE}", value, 3600)],
-        lambda on: None,  # no fake quirk: the backend alters the value itself
-        f"the host holds s1._domainkey.{ZONE} TXT v=DKIM1; n=a;b; p=MIGfMA0 (TTL 3600) instead",
-    )
-
-
-def test_wrong_credentials_are_a_sentence_without_the_password(api: InwxAPI) -> None:
-    bad = "wrong-password-777"
-    with pytest.raises(AuthError) as caught:
-        provider(api, password=bad).list_records(ZONE, [ZONE])
-    assert "INWX did not accept the credentials" in str(caught.value)
-    assert "Authentication error (2200)" in str(caught.value)
-    assert bad not in str(caught.value)
-
-
-def test_a_zone_not_in_the_account_is_a_sentence(api: InwxAPI) -> None:
-    with pytest.raises(ProviderError) as caught:
-        provider(api).list_records("other.test", ["other.test"])
-    assert "Object does not exist (2303)" in str(caught.value)

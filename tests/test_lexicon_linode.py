@@ -7,6 +7,7 @@ backend (lexicon 3.25.0) is run unchanged against tests/fakes/lexicon/linode.py:
 it sends is checked against the reference's paths and bodies, and what it does to a record is
 pinned down here (`ttl_sec` always 0, no priority, TXT sent as is), so the LINODE row in
 providers/lexicon/table.py declares only what holds.
+`CASE` declares what the shared checks of tests/test_lexicon_hosts.py need of Linode.
 """
 
 from __future__ import annotations
@@ -27,8 +28,16 @@ from providers.lexicon.plugins import LinodeProvider
 from providers.readback import ReadBackMismatch
 from tests.fakes.lexicon.linode import LinodeAPI, Seen, record
 from tests.keys import DKIM_2048
-from tests.lexicon_roundtrip import check_refused, check_round_trip
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import (
+    Failure,
+    LexiconCase,
+    Quirk,
+    check_backend_refusals,
+    check_round_trip,
+    drive_backend,
+    lexicon_backend,
+)
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.changes import create
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
@@ -101,11 +110,16 @@ def shape_problems(seen: Seen) -> list[str]:
     return [f"{seen.method} {seen.path} is not an operation of the reference"]
 
 
+def fake() -> LinodeAPI:
+    api = LinodeAPI()
+    api.add_zone("other.test")
+    api.add_zone(ZONE, [record("A", "www", "192.0.2.1", ttl_sec=3600)])
+    return api
+
+
 @pytest.fixture
 def linode() -> Iterator[LinodeAPI]:
-    with LinodeAPI() as api:
-        api.add_zone("other.test")
-        api.add_zone(ZONE, [record("A", "www", "192.0.2.1", ttl_sec=3600)])
+    with fake() as api:
         yield api
 
 
@@ -114,12 +128,8 @@ def backend(
 ) -> Any:
     """lexicon's own Linode backend, built as the plugin builds it, aimed at the fake;
     `lexicon` holds the `lexicon:` options (ttl, priority) as the plugin sets them per change."""
-    from lexicon.config import ConfigResolver
-
-    options = {"provider_name": "linode", "domain": zone, "ttl": 600, **lexicon}
-    options["linode"] = {"auth_token": token or api.token}
-    config = ConfigResolver().with_dict(options)  # type: ignore[no-untyped-call]
-    provider = importlib.import_module("lexicon._private.providers.linode").Provider(config)
+    auth = {"auth_token": token or api.token}
+    provider = lexicon_backend("linode", zone, auth, **lexicon)
     provider.api_endpoint = api.url
     return provider
 
@@ -164,14 +174,7 @@ def test_fake_rounds_a_ttl_up_as_linode_does(linode: LinodeAPI) -> None:
 
 # -- the backend, as it is ---------------------------------------------------------------------
 def test_every_request_the_backend_sends_is_in_the_reference(linode: LinodeAPI) -> None:
-    provider = backend(linode)
-    provider.authenticate()
-    provider.create_record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")
-    provider.create_record("CNAME", f"em.{ZONE}", "u1.wl.sendgrid.net")
-    provider.create_record("A", ZONE, "192.0.2.7")
-    (txt,) = provider.list_records("TXT", f"_dmarc.{ZONE}")
-    provider.update_record(txt["id"], "TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=reject")
-    provider.delete_record(txt["id"])
+    drive_backend(backend(linode), ZONE)
     assert {s.method for s in linode.requests_seen} == {"GET", "POST", "PUT", "DELETE"}
     assert any(s.filter == {"domain": ZONE} for s in linode.requests_seen)
     assert {s.method + " " + s.path: shape_problems(s) for s in linode.requests_seen} == {
@@ -231,30 +234,59 @@ def test_linode4_is_the_same_backend_under_a_deprecated_name() -> None:
 
 
 def test_backend_wrong_token_and_unknown_zone(linode: LinodeAPI) -> None:
-    from lexicon.exceptions import AuthenticationError
-
-    with pytest.raises(requests.HTTPError) as denied:
-        backend(linode, token="not-the-token").authenticate()
-    assert denied.value.response is not None
-    assert denied.value.response.status_code == 401
-    with pytest.raises(AuthenticationError, match="Domain not found"):
-        backend(linode, zone="nowhere.test").authenticate()
+    check_backend_refusals(
+        backend(linode, token="not-the-token"), backend(linode, zone="nowhere.test")
+    )
 
 
 # -- through the plugin (providers/lexicon), as the wizard uses it ----------------------------
-def provider(api: LinodeAPI, token: str | None = None) -> LinodeProvider:
-    return LinodeProvider({"token": token or api.token, "api_address": api.url})
-
-
-def test_every_declared_type_round_trips_confirmed(linode: LinodeAPI) -> None:
-    seen = check_round_trip(provider(linode), ZONE)
-    assert seen.lines == [
+CASE = LexiconCase(
+    plugin=LinodeProvider,
+    fake=fake,
+    settings=lambda api: {"token": api.token, "api_address": api.url},
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
+    long_txt=True,  # the DKIM-length sample is among the 8
+    lines=(
         "Confirmed at Linode (Akamai): 8 of 8 changes exactly as given",
         "Confirmed at Linode (Akamai): 4 of 4 changes exactly as given",
         "Confirmed at Linode (Akamai): 8 of 8 changes exactly as given",
-    ]
-    assert LinodeProvider.host.record_types == {"A", "AAAA", "CNAME", "TXT", "NS"}
-    assert LinodeProvider.host.long_txt  # the DKIM-length sample was among the 8
+    ),
+    refused={"MX": ("no priority sent or listed", "own panel"), "SRV": (), "CAA": ()},
+    quirks=(
+        Quirk(
+            "truncate-txt",
+            Record("TXT", f"s1._domainkey.{ZONE}", DKIM_2048),
+            (
+                f"the host holds s1._domainkey.{ZONE} TXT {DKIM_2048[:255]} "
+                "(the host's automatic TTL)",
+                "0 of 1 change as given",
+            ),
+        ),
+        Quirk(
+            "ignore-create",
+            Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none"),
+            (f"planned _dmarc.{ZONE} TXT v=DMARC1; p=none (no TTL given); the host has none",),
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "token",
+            AuthError,
+            ("Linode (Akamai) did not accept the credentials (HTTP 401)", "Invalid Token"),
+            {"token": "wrong-linode-token-0123456789abcdef"},
+        ),
+    ),
+    unreadable_zones=(
+        Failure(
+            "unknown",
+            ZoneNotFound,
+            ("Linode (Akamai) has no zone nowhere.test that these credentials",),
+            zone="nowhere.test",
+        ),
+    ),
+    name_servers=(("ns1.linode.com", "ns2.linode.com"), ("ns5.linode.com.",)),
+)
+provider = CASE.provider
 
 
 def test_every_request_of_a_round_trip_is_in_the_reference(linode: LinodeAPI) -> None:
@@ -308,63 +340,3 @@ def test_without_that_knob_the_read_back_catches_the_lost_ttl(linode: LinodeAPI)
     with pytest.raises(ReadBackMismatch) as caught:
         believed.apply(ZONE, [create(Record("A", f"t.{ZONE}", "192.0.2.1", 3600))])
     assert f"planned t.{ZONE} A 192.0.2.1 with TTL 3600; the host holds TTL 0" in str(caught.value)
-
-
-def test_types_outside_the_row_are_refused_in_the_plan(linode: LinodeAPI) -> None:
-    reasons = check_refused(provider(linode), ZONE)
-    assert len(reasons) == 3  # MX, SRV, CAA
-    mx = next(r for r in reasons if "MX" in r)
-    assert "no priority sent or listed" in mx and "own panel" in mx
-    assert not [s for s in linode.requests_seen if s.method != "GET"]
-
-
-def test_a_long_txt_the_host_cut_is_caught(linode: LinodeAPI) -> None:
-    def quirk(on: bool) -> None:
-        linode.quirk = "truncate-txt" if on else None
-
-    message = check_caught(
-        provider(linode),
-        ZONE,
-        [f"s1._domainkey.{ZONE}"],
-        [Record("TXT", f"s1._domainkey.{ZONE}", DKIM_2048)],
-        quirk,
-        f"the host holds s1._domainkey.{ZONE} TXT {DKIM_2048[:255]} (the host's automatic TTL)",
-    )
-    assert "0 of 1 change as given" in message
-
-
-def test_a_create_the_host_dropped_is_caught(linode: LinodeAPI) -> None:
-    def quirk(on: bool) -> None:
-        linode.quirk = "ignore-create" if on else None
-
-    check_caught(
-        provider(linode),
-        ZONE,
-        [f"_dmarc.{ZONE}"],
-        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")],
-        quirk,
-        f"planned _dmarc.{ZONE} TXT v=DMARC1; p=none (no TTL given); the host has none",
-    )
-
-
-def test_a_wrong_token_is_a_sentence_without_the_token(linode: LinodeAPI) -> None:
-    bad = "wrong-linode-token-0123456789abcdef"
-    with pytest.raises(AuthError) as caught:
-        provider(linode, bad).list_records(ZONE, [ZONE])
-    assert "Linode (Akamai) did not accept the credentials (HTTP 401)" in str(caught.value)
-    assert "Invalid Token" in str(caught.value)
-    assert bad not in str(caught.value)
-
-
-def test_a_zone_not_in_the_account_is_a_sentence(linode: LinodeAPI) -> None:
-    with pytest.raises(ZoneNotFound) as caught:
-        provider(linode).list_records("nowhere.test", ["nowhere.test"])
-    assert "Linode (Akamai) has no zone nowhere.test that these credentials" in str(caught.value)
-
-
-def test_the_zone_step_names_linode_from_its_name_servers() -> None:
-    from providers.hosts import host_for_ns
-
-    for servers in (["ns1.linode.com", "ns2.linode.com"], ["ns5.linode.com."]):
-        found = host_for_ns(servers)
-        assert found is not None and found.id == "linode", servers

@@ -1,15 +1,16 @@
 """NameSilo through dns-lexicon's real `namesilo` backend, against a local fake of its API.
 
-What the row in providers/lexicon/table.py declares is proven here: the shared round trip for each
-type, the types it refuses, each quirk caught by the read-back, every request checked against
-NameSilo's reference, and its failures as sentences. MX stays out, and this file shows why:
+What the row in providers/lexicon/table.py declares is proven here and, through `CASE`, by the
+shared checks of tests/test_lexicon_hosts.py: the round trip for each type, the types it refuses,
+each quirk caught by the read-back, every request checked against NameSilo's reference, and its
+failures as sentences. MX stays out, and this file shows why:
 the backend never sends `rrdistance` (NameSilo then keeps 10, whatever the vendor gave) and never
 reads `distance` back, so no MX priority survives a write or a read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -18,8 +19,8 @@ from providers.lexicon import table
 from providers.lexicon.plugin import LexiconProvider
 from providers.lexicon.plugins import NamesiloProvider
 from tests.fakes.lexicon.namesilo import NameSiloAPI, Seen
-from tests.lexicon_roundtrip import check_refused, check_round_trip
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, check_quirk, check_round_trip
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import AuthError
 from wizard.model.records import Record
@@ -44,15 +45,63 @@ OPERATIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 MX = Record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com", 3600, 20)
 
 
+def fake() -> NameSiloAPI:
+    api = NameSiloAPI()
+    api.add_zone(ZONE, [("TXT", "", "v=spf1 -all", 7207, 0)])
+    return api
+
+
+READS = {"/api/getDomainInfo", "/api/dnsListRecords"}
+CASE = LexiconCase(
+    plugin=NamesiloProvider,
+    fake=fake,
+    settings=lambda api: {"token": api.key, "api_address": api.url},
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT"}),
+    long_txt=False,
+    lines=(
+        "Confirmed at NameSilo: 6 of 6 changes exactly as given",
+        "Confirmed at NameSilo: 4 of 4 changes exactly as given",
+        "Confirmed at NameSilo: 6 of 6 changes exactly as given",
+    ),
+    refused={"MX": ("rrdistance", "own panel"), "NS": (), "SRV": (), "CAA": (), "TXT": ()},
+    writes=lambda api: [s for s in api.requests_seen if s.path not in READS],
+    quirks=(
+        Quirk(
+            "ignore-create",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600),
+            ("the host has none",),
+        ),
+        Quirk(
+            "auto-ttl",
+            Record("A", f"track.{ZONE}", "192.0.2.10", 3600),
+            (f"planned track.{ZONE} A 192.0.2.10 with TTL 3600; the host holds TTL 7207",),
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "key",
+            AuthError,
+            ("NameSilo did not accept the credentials for example.test", "Invalid API Key, 110"),
+            {"token": "namesilo0wrong0key0000000"},
+        ),
+    ),
+    unreadable_zones=(
+        Failure(
+            "not-in-the-account",
+            AuthError,
+            ("Domain is not active, or does not belong to this user, 200",),
+            zone="other.test",
+        ),
+    ),
+    name_servers=(("ns1.dnsowl.com", "ns2.dnsowl.com", "ns3.dnsowl.com"),),
+)
+provider = CASE.provider
+
+
 @pytest.fixture
 def api() -> Iterator[NameSiloAPI]:
-    with NameSiloAPI() as fake:
-        fake.add_zone(ZONE, [("TXT", "", "v=spf1 -all", 7207, 0)])
-        yield fake
-
-
-def provider(api: NameSiloAPI, key: str | None = None) -> NamesiloProvider:
-    return NamesiloProvider({"token": key or api.key, "api_address": api.url})
+    with fake() as server:
+        yield server
 
 
 def with_mx(api: NameSiloAPI) -> LexiconProvider:
@@ -64,13 +113,6 @@ def with_mx(api: NameSiloAPI) -> LexiconProvider:
         )
 
     return Claimed({"token": api.key, "api_address": api.url})
-
-
-def switch(api: NameSiloAPI, quirk: str) -> Callable[[bool], None]:
-    def flip(on: bool) -> None:
-        api.quirk = quirk if on else None
-
-    return flip
 
 
 def check_request(seen: Seen, key: str) -> str:
@@ -89,21 +131,6 @@ def check_request(seen: Seen, key: str) -> str:
         assert 3600 <= int(query["rrttl"]) <= 2592001, query
     assert query["domain"] == ZONE
     return operation
-
-
-def test_every_declared_type_round_trips_confirmed(api: NameSiloAPI) -> None:
-    assert table.NAMESILO.record_types == {"A", "AAAA", "CNAME", "TXT"}
-    seen = check_round_trip(provider(api), ZONE)
-    assert seen.lines[0] == "Confirmed at NameSilo: 6 of 6 changes exactly as given"
-
-
-def test_types_outside_the_row_and_long_txt_are_refused_in_the_plan(api: NameSiloAPI) -> None:
-    reasons = check_refused(provider(api), ZONE)
-    assert len(reasons) == 5  # MX, NS, SRV, CAA and a DKIM-length TXT
-    mx = next(r for r in reasons if "MX" in r)
-    assert "rrdistance" in mx and "own panel" in mx
-    operations = {s.path for s in api.requests_seen}
-    assert operations <= {"/api/getDomainInfo", "/api/dnsListRecords"}
 
 
 def test_every_request_matches_namesilos_reference(api: NameSiloAPI) -> None:
@@ -130,40 +157,12 @@ def test_an_mx_priority_is_never_sent_and_never_read(api: NameSiloAPI) -> None:
     assert f"the host holds bounce.{ZONE} MX" in str(caught.value)
 
 
-def test_a_create_the_host_did_not_keep_is_caught(api: NameSiloAPI) -> None:
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
-        switch(api, "ignore-create"),
-        "the host has none",
-    )
-
-
 def test_an_add_the_host_refused_is_caught_though_lexicon_swallows_it(api: NameSiloAPI) -> None:
     """lexicon's backend takes reply code 280 on an add for "already there" and says done."""
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"_dmarc.{ZONE}"],
-        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600)],
-        switch(api, "refuse-adds"),
-        "the host has none",
-    )
+    dmarc = Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600)
+    check_quirk(provider(api), api, ZONE, Quirk("refuse-adds", dmarc, ("the host has none",)))
     refused = [s for s in api.requests_seen if s.path == "/api/dnsAddRecord"]
     assert refused  # the add was sent, answered 280, and lexicon reported success
-
-
-def test_a_ttl_the_host_adjusted_is_caught(api: NameSiloAPI) -> None:
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"track.{ZONE}"],
-        [Record("A", f"track.{ZONE}", "192.0.2.10", 3600)],
-        switch(api, "auto-ttl"),
-        f"planned track.{ZONE} A 192.0.2.10 with TTL 3600; the host holds TTL 7207",
-    )
 
 
 def test_a_ttl_below_namesilos_floor_is_raised_in_the_plan(api: NameSiloAPI) -> None:
@@ -178,25 +177,3 @@ def test_no_ttl_given_writes_namesilos_default(api: NameSiloAPI) -> None:
     apply_records(provider(api), ZONE, [Record("A", f"t.{ZONE}", "192.0.2.1")], Journal())
     added = [s.query for s in api.requests_seen if s.path == "/api/dnsAddRecord"]
     assert added[0]["rrttl"] == [str(table.NAMESILO.default_ttl)] == ["7207"]
-
-
-def test_a_wrong_key_is_a_sentence_without_the_key(api: NameSiloAPI) -> None:
-    bad = "namesilo0wrong0key0000000"
-    with pytest.raises(AuthError) as caught:
-        provider(api, bad).list_records(ZONE, [ZONE])
-    assert "NameSilo did not accept the credentials for example.test" in str(caught.value)
-    assert "Invalid API Key, 110" in str(caught.value)
-    assert bad not in str(caught.value)
-
-
-def test_a_domain_not_in_the_account_is_a_sentence(api: NameSiloAPI) -> None:
-    with pytest.raises(AuthError) as caught:
-        provider(api).list_records("other.test", ["other.test"])
-    assert "Domain is not active, or does not belong to this user, 200" in str(caught.value)
-
-
-def test_the_zone_step_names_namesilo_from_its_name_servers() -> None:
-    from providers.hosts import host_for_ns
-
-    host = host_for_ns(["ns1.dnsowl.com", "ns2.dnsowl.com", "ns3.dnsowl.com"])
-    assert host is not None and host.id == "namesilo"

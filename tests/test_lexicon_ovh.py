@@ -2,13 +2,12 @@
 
 First the fake itself is held to OVH's signing rules (a request altered in any signed part is
 refused), so the backend passing against it means something; then the real backend runs
-against it.
+against it. `CASE` declares what the shared checks of tests/test_lexicon_hosts.py need.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import time
 from collections.abc import Iterator
@@ -20,8 +19,8 @@ import requests
 from providers.lexicon.plugins import OvhProvider
 from tests.fakes.lexicon.ovh import OVHAPI, sample_zone
 from tests.keys import DKIM_2048
-from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape, lexicon_backend
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import PermissionDenied, ProviderError, ZoneNotFound
 from wizard.model.records import Record
@@ -29,9 +28,17 @@ from wizard.model.records import Record
 ZONE = "example.test"
 
 
+def fake() -> OVHAPI:
+    """A zone, on a server whose clock runs 4 minutes ahead: the backend must take the server's
+    clock from /auth/time."""
+    api = OVHAPI({ZONE: sample_zone(ZONE)})
+    api.clock_offset = 240
+    return api
+
+
 @pytest.fixture
 def api() -> Iterator[OVHAPI]:
-    with OVHAPI({ZONE: sample_zone(ZONE)}) as server:
+    with fake() as server:
         yield server
 
 
@@ -138,8 +145,6 @@ def test_a_txt_is_read_back_quoted_and_a_change_waits_for_refresh(api: OVHAPI) -
 # -- the real backend against the fake ----------------------------------------------------------
 def backend(api: OVHAPI, **options: str) -> Any:
     """dns-lexicon's own OVH backend, pointed at the fake as the plugin points it."""
-    from lexicon.config import ConfigResolver
-
     keys = {
         "auth_entrypoint": "ovh-eu",
         "auth_application_key": api.application_key,
@@ -147,10 +152,7 @@ def backend(api: OVHAPI, **options: str) -> Any:
         "auth_consumer_key": api.consumer_key,
         **options,
     }
-    config = ConfigResolver().with_dict(  # type: ignore[no-untyped-call]
-        {"provider_name": "ovh", "domain": ZONE, "ttl": 600, "ovh": keys}
-    )
-    provider = importlib.import_module("lexicon._private.providers.ovh").Provider(config)
+    provider = lexicon_backend("ovh", ZONE, keys)
     provider.endpoint_api = api.url
     provider.authenticate()
     return provider
@@ -208,22 +210,92 @@ SHAPES = (
 )
 
 
-def provider(api: OVHAPI, **settings: str) -> OvhProvider:
-    values = {
+def requests_also(api: OVHAPI) -> None:
+    """Each record write is followed by a refresh, so the zone is served as written."""
+    refreshes = [s for s in api.requests_seen if s.path.endswith("/refresh")]
+    writes = [s for s in api.requests_seen if s.method in ("POST", "PUT", "DELETE")]
+    assert len(refreshes) == len(writes) / 2
+
+
+def narrow_rights(api: OVHAPI) -> None:
+    """Rights on the zone's own paths only, narrower than the row asks (not /domain/zone)."""
+    api.rules = tuple((m, f"/domain/zone/{ZONE}/*") for m in ("GET", "POST", "PUT", "DELETE"))
+
+
+WRONG = "wrong-value-7d1e2f"
+CASE = LexiconCase(
+    plugin=OvhProvider,
+    fake=fake,
+    settings=lambda api: {
         "application_key": api.application_key,
         "application_secret": api.application_secret,
         "consumer_key": api.consumer_key,
         "api_address": api.url,
-        **settings,
-    }
-    return OvhProvider(values)
-
-
-def test_every_declared_type_round_trips_confirmed(api: OVHAPI) -> None:
-    api.clock_offset = 240  # the backend must take the server's clock from /auth/time
-    seen = check_round_trip(provider(api), ZONE)
-    assert seen.lines[0].startswith("Confirmed at OVHcloud: ")
-    assert api.pending == set(), "a change was left without POST /refresh"
+    },
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    long_txt=True,
+    lines=(
+        "Confirmed at OVHcloud: 8 of 8 changes exactly as given",
+        "Confirmed at OVHcloud: 4 of 4 changes exactly as given",
+        "Confirmed at OVHcloud: 8 of 8 changes exactly as given",
+    ),
+    # The zone's records as they were, and no change left without POST /refresh.
+    untouched=lambda api: (api.records(ZONE), api.pending),
+    refused={"NS": (), "SRV": (), "CAA": ()},
+    shapes=SHAPES,
+    more_than=20,
+    methods=frozenset({"POST", "DELETE"}),
+    requests_also=requests_also,
+    quirks=(
+        Quirk(
+            "ttl-zero",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600),
+            (
+                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; "
+                "the host holds TTL 0",
+            ),
+        ),
+        Quirk(
+            "drop-priority",
+            Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.net", 3600, 10),
+            (f"bounce.{ZONE} MX", "0 of 1 change"),
+        ),
+        Quirk(  # '" "': what the host holds, as it holds it
+            "split-txt",
+            Record("TXT", f"s1._domainkey.{ZONE}", DKIM_2048, 3600),
+            (f"s1._domainkey.{ZONE}", '" "'),
+        ),
+        Quirk(
+            "ignore-create",
+            Record("A", f"track.{ZONE}", "192.0.2.10", 3600),
+            (f"track.{ZONE}",),
+        ),
+    ),
+    wrong_credentials=tuple(
+        Failure(setting, ProviderError, ("OVHcloud", said), {setting: WRONG})
+        for setting, said in (
+            ("application_key", "Invalid application key"),
+            ("application_secret", "Invalid signature"),
+            ("consumer_key", "This credential does not exist"),
+        )
+    ),
+    unreadable_zones=(
+        Failure("unknown", ZoneNotFound, ("other.test",), zone="other.test"),
+        Failure(
+            "rights-narrower-than-the-row-asks",
+            PermissionDenied,
+            ("This call has not been granted",),
+            prepare=narrow_rights,
+        ),
+        Failure(
+            "not-deployed",
+            ProviderError,
+            (f"Zone {ZONE} is not deployed",),
+            prepare=lambda api: api.undeployed.add(ZONE),
+        ),
+    ),
+)
+provider = CASE.provider
 
 
 def test_mx_keeps_its_priority_and_txt_its_quotes_at_the_host(api: OVHAPI) -> None:
@@ -240,104 +312,6 @@ def test_mx_keeps_its_priority_and_txt_its_quotes_at_the_host(api: OVHAPI) -> No
     assert '"v=spf1 include:amazonses.com ~all"' in [r["target"] for r in apex]
 
 
-def test_types_outside_the_row_are_refused_in_the_plan(api: OVHAPI) -> None:
-    reasons = check_refused(provider(api), ZONE)
-    assert len(reasons) == 3  # NS, SRV, CAA
-    assert not [s for s in api.requests_seen if s.method not in ("GET",)]
-
-
-def test_every_request_matches_ovhs_reference(api: OVHAPI) -> None:
-    check_round_trip(provider(api), ZONE)
-    seen = [(s.method, s.path, s.body) for s in api.requests_seen]
-    assert check_shapes(seen, SHAPES) == len(seen) > 20
-    assert {"POST", "DELETE"} <= {s.method for s in api.requests_seen}
-    refreshes = [s for s in api.requests_seen if s.path.endswith("/refresh")]
-    writes = [s for s in api.requests_seen if s.method in ("POST", "PUT", "DELETE")]
-    assert len(refreshes) == len(writes) / 2  # each record write is followed by a refresh
-
-
-def test_a_ttl_the_host_replaced_is_caught(api: OVHAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "ttl-zero" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
-        quirk,
-        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; the host holds TTL 0",
-    )
-
-
-def test_a_dropped_mx_priority_is_caught(api: OVHAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "drop-priority" if on else None
-
-    message = check_caught(
-        provider(api),
-        ZONE,
-        [f"bounce.{ZONE}"],
-        [Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.net", 3600, 10)],
-        quirk,
-        f"bounce.{ZONE} MX",
-    )
-    assert "0 of 1 change" in message
-
-
-def test_a_long_txt_split_by_the_host_is_caught(api: OVHAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "split-txt" if on else None
-
-    name = f"s1._domainkey.{ZONE}"
-    message = check_caught(
-        provider(api), ZONE, [name], [Record("TXT", name, DKIM_2048, 3600)], quirk, name
-    )
-    assert '" "' in message  # what the host holds, as it holds it
-
-
-def test_a_create_the_host_dropped_is_caught(api: OVHAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "ignore-create" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"track.{ZONE}"],
-        [Record("A", f"track.{ZONE}", "192.0.2.10", 3600)],
-        quirk,
-        f"track.{ZONE}",
-    )
-
-
-@pytest.mark.parametrize("setting", ["application_key", "application_secret", "consumer_key"])
-def test_a_wrong_key_is_a_sentence_without_the_secret(api: OVHAPI, setting: str) -> None:
-    bad = "wrong-value-7d1e2f"
-    with pytest.raises(ProviderError) as caught:
-        provider(api, **{setting: bad}).list_records(ZONE, [ZONE])
-    text = str(caught.value)
-    assert "OVHcloud" in text and bad not in text
-    said = {
-        "application_key": "Invalid application key",
-        "application_secret": "Invalid signature",
-        "consumer_key": "This credential does not exist",
-    }
-    assert said[setting] in text
-
-
-def test_rights_narrower_than_the_row_asks_are_a_sentence(api: OVHAPI) -> None:
-    api.rules = tuple((m, f"/domain/zone/{ZONE}/*") for m in ("GET", "POST", "PUT", "DELETE"))
-    with pytest.raises(PermissionDenied) as caught:
-        provider(api).list_records(ZONE, [ZONE])
-    assert "This call has not been granted" in str(caught.value)
-
-
-def test_a_zone_not_in_the_account_is_a_sentence(api: OVHAPI) -> None:
-    with pytest.raises(ZoneNotFound) as caught:
-        provider(api).list_records("other.test", ["other.test"])
-    assert "other.test" in str(caught.value)
-
-
 def test_the_apex_as_lexicon_lists_it_reads_as_the_apex() -> None:
     """lexicon's OVH backend lists an apex record (subDomain "") under the name ".zone"."""
     from providers.lexicon import table
@@ -345,10 +319,3 @@ def test_the_apex_as_lexicon_lists_it_reads_as_the_apex() -> None:
 
     item = {"type": "TXT", "name": f".{ZONE}", "content": '"v=spf1 -all"', "ttl": 600, "id": 1}
     assert record_from(table.OVH, ZONE, item) == Record("TXT", ZONE, "v=spf1 -all", 600)
-
-
-def test_a_zone_not_deployed_is_a_sentence_saying_so(api: OVHAPI) -> None:
-    api.undeployed.add(ZONE)
-    with pytest.raises(ProviderError) as caught:
-        provider(api).list_records(ZONE, [ZONE])
-    assert f"Zone {ZONE} is not deployed" in str(caught.value)

@@ -1,8 +1,9 @@
 """Porkbun through dns-lexicon's real `porkbun` backend, against a local fake of its API v3.
 
-The shared round trip for every type Porkbun's row declares (MX with its priority, a DKIM-length
-TXT), the types it refuses, each quirk caught by the read-back, every request checked against
-Porkbun's reference, and its failures as sentences.
+What Porkbun's row declares (MX with its priority, a DKIM-length TXT) and how its backend writes;
+`CASE` declares what the shared checks of tests/test_lexicon_hosts.py need (the round trip, the
+refused types, the requests against Porkbun's reference, each quirk caught by the read-back, the
+failures as sentences).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import pytest
 
 from providers.lexicon.plugins import PorkbunProvider
 from tests.fakes.lexicon.porkbun import PorkbunAPI, default_records
-from tests.lexicon_roundtrip import Shape, check_refused, check_round_trip, check_shapes
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import ProviderError
 from wizard.model.records import Record
@@ -43,28 +44,96 @@ SHAPES = (
 )
 
 
+def fake() -> PorkbunAPI:
+    return PorkbunAPI({ZONE: default_records(ZONE)})
+
+
+def requests_also(api: PorkbunAPI) -> None:
+    """A round trip reads, creates, edits and deletes."""
+    paths = {s.path.split("/")[5] for s in api.requests_seen if "/dns/" in s.path}
+    assert paths == {"retrieve", "create", "edit", "delete"}
+
+
+CASE = LexiconCase(
+    plugin=PorkbunProvider,
+    fake=fake,
+    settings=lambda api: {
+        "api_key": api.api_key,
+        "secret_key": api.secret_key,
+        "api_address": api.url,
+    },
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
+    long_txt=True,
+    lines=(
+        "Confirmed at Porkbun: 8 of 8 changes exactly as given",
+        "Confirmed at Porkbun: 4 of 4 changes exactly as given",
+        "Confirmed at Porkbun: 8 of 8 changes exactly as given",
+    ),
+    # The apex SPF sat beside Porkbun's parking ALIAS and its NS, which stay untouched.
+    untouched=lambda api: {r["type"] for r in api.records(ZONE) if r["name"] == ZONE},
+    refused={"NS": ("Porkbun",), "SRV": ("Porkbun",), "CAA": ("Porkbun",)},
+    writes=lambda api: [
+        s for s in api.requests_seen if "/retrieve/" not in s.path and "ping" not in s.path
+    ],
+    shapes=SHAPES,
+    requests_also=requests_also,
+    quirks=(
+        Quirk(
+            "drop-priority",
+            Record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com", 3600, 10),
+            (f"the host holds bounce.{ZONE} MX 0 feedback-smtp.us-east-1.amazonses.com",),
+        ),
+        Quirk(
+            "ignore-ttl",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600),
+            (
+                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; "
+                "the host holds TTL 600",
+            ),
+        ),
+        Quirk(
+            "ignore-edit",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600),
+            (f"the host holds links.{ZONE} CNAME old.customeriomail.com (TTL 3600) instead",),
+            prepare=lambda api: api.add(ZONE, "CNAME", "links", "old.customeriomail.com", 3600),
+        ),
+        Quirk(  # not a switch: Porkbun itself trims
+            "trims-spaces",
+            Record("TXT", f"_verify.{ZONE}", "token-123 ", 3600),
+            (f"the host holds _verify.{ZONE} TXT token-123 (TTL 3600) instead",),
+            always=True,
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "keys",
+            ProviderError,
+            ("Porkbun refused the request (HTTP 400)", "Invalid API key. (002)"),
+            {"api_key": "pk1_" + "0" * 64, "secret_key": "sk1_" + "9" * 64},
+        ),
+    ),
+    unreadable_zones=(
+        Failure(
+            "not-in-the-account",
+            ProviderError,
+            ('Porkbun said: "{"status": "ERROR", "message": "Invalid domain."}"',),
+            zone="other.test",
+        ),
+        Failure(
+            "without-api-access",
+            ProviderError,
+            ("Domain is not opted in to API access.",),
+            prepare=lambda api: api.opted_out.add(ZONE),
+        ),
+    ),
+)
+provider = CASE.provider
+
+
 @pytest.fixture
 def api() -> Iterator[PorkbunAPI]:
-    with PorkbunAPI({ZONE: default_records(ZONE)}) as fake:
-        yield fake
-
-
-def provider(api: PorkbunAPI, key: str | None = None, secret: str | None = None) -> PorkbunProvider:
-    return PorkbunProvider(
-        {
-            "api_key": key or api.api_key,
-            "secret_key": secret or api.secret_key,
-            "api_address": api.url,
-        }
-    )
-
-
-def test_every_declared_type_round_trips_confirmed(api: PorkbunAPI) -> None:
-    seen = check_round_trip(provider(api), ZONE)
-    assert seen.lines[0].startswith("Confirmed at Porkbun: ")
-    assert seen.lines[0].endswith(" changes exactly as given")
-    # The apex SPF sat beside Porkbun's parking ALIAS and its NS, which stay untouched.
-    assert {r["type"] for r in api.records(ZONE) if r["name"] == ZONE} == {"NS", "ALIAS"}
+    with fake() as server:
+        yield server
 
 
 def test_an_mx_travels_with_its_priority_as_porkbuns_prio(api: PorkbunAPI) -> None:
@@ -103,103 +172,9 @@ def test_no_ttl_given_writes_porkbuns_default_not_lexicons_3600(api: PorkbunAPI)
     assert posted[0]["ttl"] == 600
 
 
-def test_types_outside_the_row_are_refused_in_the_plan(api: PorkbunAPI) -> None:
-    reasons = check_refused(provider(api), ZONE)
-    assert len(reasons) == 3  # NS, SRV and CAA
-    assert all("Porkbun" in r for r in reasons)
-    assert not [s for s in api.requests_seen if "/retrieve/" not in s.path and "ping" not in s.path]
-
-
 def test_a_ttl_under_porkbuns_minimum_is_raised_in_the_plan_and_said(api: PorkbunAPI) -> None:
     from wizard.plan import build_plan
 
     plan = build_plan(provider(api), ZONE, [Record("A", f"t.{ZONE}", "192.0.2.1", 300)])
     assert [c.new.ttl for c in plan.changes if c.new is not None] == [600]
     assert any("(600-86400 seconds); 600 will be used" in f.message for f in plan.findings)
-
-
-def test_every_request_matches_porkbuns_reference(api: PorkbunAPI) -> None:
-    check_round_trip(provider(api), ZONE)
-    seen = [(s.method, s.path, s.body) for s in api.requests_seen]
-    assert check_shapes(seen, SHAPES) == len(seen) > 10
-    paths = {s.path.split("/")[5] for s in api.requests_seen if "/dns/" in s.path}
-    assert paths == {"retrieve", "create", "edit", "delete"}
-
-
-def test_a_dropped_priority_is_caught(api: PorkbunAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "drop-priority" if on else None
-
-    mx = Record("MX", f"bounce.{ZONE}", "feedback-smtp.us-east-1.amazonses.com", 3600, 10)
-    check_caught(
-        provider(api),
-        ZONE,
-        [mx.name],
-        [mx],
-        quirk,
-        f"the host holds bounce.{ZONE} MX 0 feedback-smtp.us-east-1.amazonses.com",
-    )
-
-
-def test_a_ttl_the_host_replaced_is_caught(api: PorkbunAPI) -> None:
-    def quirk(on: bool) -> None:
-        api.quirk = "ignore-ttl" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
-        quirk,
-        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; the host holds TTL 600",
-    )
-
-
-def test_an_edit_the_host_ignored_is_caught(api: PorkbunAPI) -> None:
-    api.add(ZONE, "CNAME", "links", "old.customeriomail.com", 3600)
-
-    def quirk(on: bool) -> None:
-        api.quirk = "ignore-edit" if on else None
-
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
-        quirk,
-        f"the host holds links.{ZONE} CNAME old.customeriomail.com (TTL 3600) instead",
-    )
-
-
-def test_spaces_porkbun_trims_from_a_txt_value_are_caught(api: PorkbunAPI) -> None:
-    check_caught(
-        provider(api),
-        ZONE,
-        [f"_verify.{ZONE}"],
-        [Record("TXT", f"_verify.{ZONE}", "token-123 ", 3600)],
-        lambda on: None,  # not a switch: Porkbun itself trims
-        f"the host holds _verify.{ZONE} TXT token-123 (TTL 3600) instead",
-    )
-
-
-def test_wrong_keys_are_a_sentence_without_the_keys(api: PorkbunAPI) -> None:
-    key, secret = "pk1_" + "0" * 64, "sk1_" + "9" * 64
-    with pytest.raises(ProviderError) as caught:
-        provider(api, key, secret).list_records(ZONE, [ZONE])
-    said = str(caught.value)
-    assert "Porkbun refused the request (HTTP 400)" in said
-    assert "Invalid API key. (002)" in said
-    assert key not in said and secret not in said
-
-
-def test_a_domain_not_in_the_account_is_a_sentence(api: PorkbunAPI) -> None:
-    with pytest.raises(ProviderError) as caught:
-        provider(api).list_records("other.test", ["other.test"])
-    assert 'Porkbun said: "{"status": "ERROR", "message": "Invalid domain."}"' in str(caught.value)
-
-
-def test_a_domain_without_api_access_is_a_sentence(api: PorkbunAPI) -> None:
-    api.opted_out.add(ZONE)
-    with pytest.raises(ProviderError) as caught:
-        provider(api).list_records(ZONE, [ZONE])
-    assert "Domain is not opted in to API access." in str(caught.value)

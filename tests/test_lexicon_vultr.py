@@ -5,11 +5,11 @@ The backend itself (lexicon 3.25.0) is run, unchanged, against tests/fakes/lexic
 every request it sends is checked against the reference's paths and bodies, and what it does
 to a record is pinned down here (a TXT value sent in quotes, MX priority always 0, a TTL change
 not sent on update), so the VULTR row in providers/lexicon/table.py declares only what holds.
+`CASE` declares what the shared checks of tests/test_lexicon_hosts.py need of Vultr.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -20,8 +20,16 @@ from jsonschema import Draft202012Validator
 
 from providers.lexicon.plugins import VultrProvider
 from tests.fakes.lexicon.vultr import Seen, VultrAPI
-from tests.lexicon_roundtrip import check_refused, check_round_trip
-from tests.roundtrip import apply_records, check_caught
+from tests.lexicon_roundtrip import (
+    Failure,
+    LexiconCase,
+    Quirk,
+    check_backend_refusals,
+    check_round_trip,
+    drive_backend,
+    lexicon_backend,
+)
+from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.changes import create
 from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
@@ -86,25 +94,26 @@ def shape_problems(seen: Seen) -> list[str]:
     return [f"{seen.method} {seen.path} is not an operation of the reference"]
 
 
+def fake() -> VultrAPI:
+    api = VultrAPI()
+    api.add_zone("other.test")
+    api.add_zone(
+        ZONE, [{"type": "A", "name": "www", "data": "192.0.2.1", "priority": 0, "ttl": 3600}]
+    )
+    return api
+
+
 @pytest.fixture
 def vultr() -> Iterator[VultrAPI]:
-    with VultrAPI() as api:
-        api.add_zone("other.test")
-        api.add_zone(
-            ZONE, [{"type": "A", "name": "www", "data": "192.0.2.1", "priority": 0, "ttl": 3600}]
-        )
+    with fake() as api:
         yield api
 
 
 def backend(api: VultrAPI, *, key: str | None = None, zone: str = ZONE, **lexicon: object) -> Any:
     """lexicon's own Vultr backend, built as the plugin builds it, aimed at the fake;
     `lexicon` holds the `lexicon:` options (ttl, priority) as the plugin sets them per change."""
-    from lexicon.config import ConfigResolver
-
-    options = {"provider_name": "vultr", "domain": zone, "ttl": 600, **lexicon}
-    options["vultr"] = {"auth_token": key or api.key}
-    config = ConfigResolver().with_dict(options)  # type: ignore[no-untyped-call]
-    provider = importlib.import_module("lexicon._private.providers.vultr").Provider(config)
+    auth = {"auth_token": key or api.key}
+    provider = lexicon_backend("vultr", zone, auth, **lexicon)
     provider.api_endpoint = api.url
     return provider
 
@@ -139,14 +148,7 @@ def test_fake_refuses_a_wrong_key_and_an_unknown_zone(vultr: VultrAPI) -> None:
 
 # -- the backend, as it is ---------------------------------------------------------------------
 def test_every_request_the_backend_sends_is_in_the_reference(vultr: VultrAPI) -> None:
-    provider = backend(vultr)
-    provider.authenticate()
-    provider.create_record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none")
-    provider.create_record("CNAME", f"em.{ZONE}", "u1.wl.sendgrid.net")
-    provider.create_record("A", ZONE, "192.0.2.7")
-    (txt,) = provider.list_records("TXT", f"_dmarc.{ZONE}")
-    provider.update_record(txt["id"], "TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=reject")
-    provider.delete_record(txt["id"])
+    drive_backend(backend(vultr), ZONE)
     methods = {s.method for s in vultr.requests_seen}
     assert methods == {"GET", "POST", "PATCH", "DELETE"}
     assert {s.method + " " + s.path: shape_problems(s) for s in vultr.requests_seen} == {
@@ -231,30 +233,60 @@ def test_backend_lists_the_apex_with_a_leading_dot(vultr: VultrAPI) -> None:
 
 
 def test_backend_wrong_key_and_unknown_zone(vultr: VultrAPI) -> None:
-    from lexicon.exceptions import AuthenticationError
-
-    with pytest.raises(requests.HTTPError) as denied:
-        backend(vultr, key="not-the-key").authenticate()
-    assert denied.value.response is not None
-    assert denied.value.response.status_code == 401
-    with pytest.raises(AuthenticationError, match="Domain not found"):
-        backend(vultr, zone="nowhere.test").authenticate()
+    check_backend_refusals(backend(vultr, key="not-the-key"), backend(vultr, zone="nowhere.test"))
 
 
 # -- through the plugin (providers/lexicon), as the wizard uses it ----------------------------
-def provider(api: VultrAPI, key: str | None = None) -> VultrProvider:
-    return VultrProvider({"token": key or api.key, "api_address": api.url})
-
-
-def test_every_declared_type_round_trips_confirmed(vultr: VultrAPI) -> None:
-    seen = check_round_trip(provider(vultr), ZONE)
-    assert seen.lines == [
+CASE = LexiconCase(
+    plugin=VultrProvider,
+    fake=fake,
+    settings=lambda api: {"token": api.key, "api_address": api.url},
+    record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
+    long_txt=True,  # the DKIM-length sample is among the 8
+    lines=(
         "Confirmed at Vultr: 8 of 8 changes exactly as given",
         "Confirmed at Vultr: 4 of 4 changes exactly as given",
         "Confirmed at Vultr: 8 of 8 changes exactly as given",
-    ]
-    assert VultrProvider.host.record_types == {"A", "AAAA", "CNAME", "TXT", "NS"}
-    assert VultrProvider.host.long_txt  # the DKIM-length sample was among the 8
+    ),
+    refused={"MX": ("priority 0", "own panel"), "SRV": (), "CAA": ()},
+    quirks=(
+        # Vultr kept the value without its quotes; lexicon cuts a character off each end.
+        Quirk(
+            "unquoted-txt",
+            Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600),
+            (
+                f"the host holds _dmarc.{ZONE} TXT =DMARC1; p=non (TTL 3600) instead",
+                "0 of 1 change as given",
+            ),
+        ),
+        Quirk(
+            "default-ttl",
+            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600),
+            (
+                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; "
+                "the host holds TTL 300",
+            ),
+        ),
+    ),
+    wrong_credentials=(
+        Failure(
+            "key",
+            AuthError,
+            ("Vultr did not accept the credentials (HTTP 401)",),
+            {"token": "WRONGKEY0123456789WRONGKEY0123456789"},
+        ),
+    ),
+    unreadable_zones=(
+        Failure(
+            "unknown",
+            ZoneNotFound,
+            ("Vultr has no zone nowhere.test that these credentials can see",),
+            zone="nowhere.test",
+        ),
+    ),
+    name_servers=(("ns1.vultr.com.", "ns2.vultr.com."),),
+)
+provider = CASE.provider
 
 
 def test_every_request_of_a_round_trip_is_in_the_reference(vultr: VultrAPI) -> None:
@@ -295,59 +327,6 @@ def test_a_change_is_a_delete_then_a_create(vultr: VultrAPI) -> None:
     assert (now["data"], now["ttl"]) == ("e-eu.customeriomail.com", 3600)
 
 
-def test_types_outside_the_row_are_refused_in_the_plan(vultr: VultrAPI) -> None:
-    reasons = check_refused(provider(vultr), ZONE)
-    assert len(reasons) == 3  # MX, SRV, CAA
-    mx = next(r for r in reasons if "MX" in r)
-    assert "priority 0" in mx and "own panel" in mx
-    assert not [s for s in vultr.requests_seen if s.method != "GET"]
-
-
-def test_a_txt_whose_quotes_the_host_dropped_is_caught(vultr: VultrAPI) -> None:
-    """Vultr kept the value without its quotes; lexicon cuts a character off each end."""
-
-    def quirk(on: bool) -> None:
-        vultr.quirk = "unquoted-txt" if on else None
-
-    message = check_caught(
-        provider(vultr),
-        ZONE,
-        [f"_dmarc.{ZONE}"],
-        [Record("TXT", f"_dmarc.{ZONE}", "v=DMARC1; p=none", 3600)],
-        quirk,
-        f"the host holds _dmarc.{ZONE} TXT =DMARC1; p=non (TTL 3600) instead",
-    )
-    assert "0 of 1 change as given" in message
-
-
-def test_a_ttl_the_host_replaced_is_caught(vultr: VultrAPI) -> None:
-    def quirk(on: bool) -> None:
-        vultr.quirk = "default-ttl" if on else None
-
-    check_caught(
-        provider(vultr),
-        ZONE,
-        [f"links.{ZONE}"],
-        [Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 3600)],
-        quirk,
-        f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 3600; the host holds TTL 300",
-    )
-
-
-def test_a_wrong_key_is_a_sentence_without_the_key(vultr: VultrAPI) -> None:
-    bad = "WRONGKEY0123456789WRONGKEY0123456789"
-    with pytest.raises(AuthError) as caught:
-        provider(vultr, bad).list_records(ZONE, [ZONE])
-    assert "Vultr did not accept the credentials (HTTP 401)" in str(caught.value)
-    assert bad not in str(caught.value)
-
-
-def test_a_zone_not_in_the_account_is_a_sentence(vultr: VultrAPI) -> None:
-    with pytest.raises(ZoneNotFound) as caught:
-        provider(vultr).list_records("nowhere.test", ["nowhere.test"])
-    assert "Vultr has no zone nowhere.test that these credentials can see" in str(caught.value)
-
-
 def test_a_txt_holding_a_double_quote_is_vultrs_refusal_as_a_sentence(vultr: VultrAPI) -> None:
     """Vultr takes no quote inside a TXT value (DNSControl's audit, 2021): the write fails with
     Vultr's own words and nothing is stored."""
@@ -357,10 +336,3 @@ def test_a_txt_holding_a_double_quote_is_vultrs_refusal_as_a_sentence(vultr: Vul
     assert "may not contain quotes" in str(caught.value)
     assert vultr.key not in str(caught.value)
     assert not [r for r in vultr.records(ZONE) if r["name"] == "q"]
-
-
-def test_the_zone_step_names_vultr_from_its_name_servers() -> None:
-    from providers.hosts import host_for_ns
-
-    found = host_for_ns(["ns1.vultr.com.", "ns2.vultr.com."])
-    assert found is not None and found.id == "vultr"
