@@ -97,15 +97,6 @@ CASE = LexiconCase(
                 "the host holds TTL 3600",
             ),
         ),
-        Quirk(  # lexicon's inwx backend turns every `\\;` in a value into `;` before sending it
-            "backend-unescapes-semicolons",
-            Record("TXT", f"s1._domainkey.{ZONE}", "v=DKIM1; n=a\\;b; p=MIGfMA0", 3600),
-            (
-                f"the host holds s1._domainkey.{ZONE} TXT v=DKIM1; n=a;b; p=MIGfMA0 (TTL 3600) "
-                "instead",
-            ),
-            always=True,
-        ),
     ),
     wrong_credentials=(
         Failure(

@@ -22,7 +22,7 @@ from tests.fakes.lexicon.namecom import NameComAPI
 from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape, http_writes
 from tests.roundtrip import apply_records
 from wizard.journal import Journal
-from wizard.model.errors import AuthError
+from wizard.model.errors import AuthError, ZoneNotFound
 from wizard.model.records import Record
 
 ZONE = "example.test"
@@ -114,7 +114,15 @@ CASE = LexiconCase(
         ),
     ),
     unreadable_zones=(
-        Failure("unknown", AuthError, ("other.test domain does not exist",), zone="other.test"),
+        Failure(
+            "unknown",
+            ZoneNotFound,
+            (
+                "Name.com has no zone other.test that these credentials can see",
+                "other.test domain does not exist",
+            ),
+            zone="other.test",
+        ),
     ),
 )
 provider = CASE.provider

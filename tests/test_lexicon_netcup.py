@@ -110,14 +110,6 @@ CASE = LexiconCase(
             always=True,
         ),
         Quirk(
-            "strip-backslashes",
-            Record("TXT", f"s1._domainkey.{ZONE}", "v=DKIM1; n=a\\;b; p=MIGfMA0", 3600),
-            (
-                f"the host holds s1._domainkey.{ZONE} TXT v=DKIM1; n=a;b; p=MIGfMA0 (TTL 3600) "
-                "instead",
-            ),
-        ),
-        Quirk(
             "drop-priority",
             Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.com", 3600, 10),
             (f"the host holds bounce.{ZONE} MX 0 feedback-smtp.example.com (TTL 3600) instead",),

@@ -17,7 +17,7 @@ from tests.fakes.lexicon.porkbun import PorkbunAPI, default_records
 from tests.lexicon_roundtrip import Failure, LexiconCase, Quirk, Shape
 from tests.roundtrip import apply_records
 from wizard.journal import Journal
-from wizard.model.errors import ProviderError
+from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.records import Record
 
 ZONE = "example.test"
@@ -107,16 +107,16 @@ CASE = LexiconCase(
     wrong_credentials=(
         Failure(
             "keys",
-            ProviderError,
-            ("Porkbun refused the request (HTTP 400)", "Invalid API key. (002)"),
+            AuthError,
+            ("Porkbun did not accept the credentials for example.test", "Invalid API key. (002)"),
             {"api_key": "pk1_" + "0" * 64, "secret_key": "sk1_" + "9" * 64},
         ),
     ),
     unreadable_zones=(
         Failure(
             "not-in-the-account",
-            ProviderError,
-            ('Porkbun said: "{"status": "ERROR", "message": "Invalid domain."}"',),
+            ZoneNotFound,
+            ("Porkbun has no zone other.test that these credentials can see", "Invalid domain."),
             zone="other.test",
         ),
         Failure(
