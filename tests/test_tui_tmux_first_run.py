@@ -125,9 +125,12 @@ def records_pasted(term: Terminal, paste: Path) -> None:
     term.click("Continue")
 
 
-def applied_watched_done(term: Terminal, bind: BindServer) -> None:
+def applied_watched_done(term: Terminal, bind: BindServer, host: str | None = None) -> None:
+    """Apply (confirmed at `host` by reading back, where given), watch, done, quit."""
     term.wait("In all: 2 creates")
     term.click("Apply")
+    if host is not None:
+        term.wait(f"Confirmed at {host}: 2 of 2")
     term.wait("2 changes written")
     assert bind.texts(ZONE, "TXT").count(f'"{GOOGLE_VERIFICATION}"') == 1
     term.click("Watch them go live")
@@ -198,17 +201,7 @@ def test_first_run_to_digitalocean_through_lexicon(
             term.type(api.url)
             assert api.token not in term.screen()
             term.click("Check and continue")
-            term.wait("In all: 2 creates")
-            term.click("Apply")
-            shown = term.wait("Confirmed at DigitalOcean: 2 of 2")
-            term.wait("2 changes written")
-            assert bind.texts(ZONE, "TXT").count(f'"{GOOGLE_VERIFICATION}"') == 1
-            term.click("Watch them go live")
-            term.wait("records are live")
-            term.click("Continue")
-            term.wait("Next, at")
-            term.keys("C-q")
-            term.wait("EXIT=0")
+            applied_watched_done(term, bind, "DigitalOcean")
         finally:
             term.close()
     # The paste gave no TTL: DigitalOcean's own default is written, not lexicon's 3600.
