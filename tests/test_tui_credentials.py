@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Collapsible, Input, Select, Static
 
+from providers.lexicon.table import LEXICON_HOSTS, LexiconHost
 from tests.fakes.bind import BindServer
+from tests.layout import covered
 from tests.pilot_steps import go, until
 from tests.test_tui_flow import to_credentials
 from wizard.environment import Environment
@@ -72,3 +74,23 @@ async def test_a_refused_value_is_said_as_typed_and_on_continue(
         await go(pilot, app, "#continue", "PlanScreen")
         assert app.facts.provider is not None
         assert app.facts.provider.integer("timeout") == 5
+
+
+@pytest.mark.parametrize("host", LEXICON_HOSTS, ids=lambda h: h.id)
+async def test_each_lexicon_hosts_form_fits_80x24(app: WizardApp, host: LexiconHost) -> None:
+    """Every field a host written through dns-lexicon asks for, with where to get it, and no
+    widget over another at the smallest size, advanced settings open."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_credentials(pilot, app, PASTE, host.id)
+        for option in host.options:
+            field = app.screen.query_one(f"#field-{option.name}", Input)
+            assert field.password == option.secret, option.name
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert all(" ".join(o.where.split())[:30] in " ".join(shown.split()) for o in host.options)
+        assert covered(app.screen) == []
+        for collapsible in app.screen.query(Collapsible):
+            collapsible.collapsed = False
+        await pilot.pause()
+        address = app.screen.query_one("#field-api_address", Input)
+        assert address.value == host.api_address
+        assert covered(app.screen) == []

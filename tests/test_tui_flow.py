@@ -119,15 +119,17 @@ async def test_setup_then_rollback(env: Environment, bind: BindServer) -> None:
         assert bind.texts("example.test", "TXT") == ['"v=spf1 include:_spf.example.net ~all"']
 
 
-async def to_credentials(pilot, app: WizardApp, paste: str) -> None:  # type: ignore[no-untyped-def]
-    """Start → paste → DNS host (rfc2136) → the credentials screen."""
+async def to_credentials(  # type: ignore[no-untyped-def]
+    pilot, app: WizardApp, paste: str, provider_id: str = "rfc2136"
+) -> None:
+    """Start → paste → DNS host (rfc2136, or `provider_id`) → the credentials screen."""
     app.facts.domain, app.facts.paste = "example.test", paste
     await wait_for(pilot, app, "StartScreen")
     press(app, "#continue")
     await wait_for(pilot, app, "PasteScreen")
     await go(pilot, app, "#continue", "DnsHostScreen")
     await until(pilot, ready(app, "#continue"))
-    app.screen.query_one("#provider", Select).value = "rfc2136"
+    app.screen.query_one("#provider", Select).value = provider_id
     press(app, "#continue")
     await wait_for(pilot, app, "CredentialsScreen")
 
