@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from providers.readback import ReadBackMismatch
 from providers.route53 import Route53Provider
 from providers.route53_sets import decode_name
 from tests.fakes.moto_server import MotoAws
@@ -14,6 +15,7 @@ from tests.test_https import FAST, HOST, ZONE, acm_validation, revert_all, set_u
 from wizard.app import https
 from wizard.https.aws import Aws
 from wizard.https.distribution import CLOUDFRONT_ZONE_ID
+from wizard.https.progress import Progress
 from wizard.journal import Journal
 from wizard.readiness import Reach
 from wizard.vendors import load_profile
@@ -89,6 +91,49 @@ def test_a_cname_at_the_host_is_swapped_for_the_alias_in_one_batch_and_restored(
     assert list(back) == ["CNAME"]
     assert back["CNAME"]["ResourceRecords"] == [{"Value": "r.eu-west-1.awstrack.me."}]
     assert back["CNAME"]["TTL"] == 600
+
+
+def test_the_alias_is_read_back_and_confirmed_both_ways(
+    aws: MotoAws, zone_id: str, reach: Reach
+) -> None:
+    aws.put(zone_id, HOST, "CNAME", ["r.eu-west-1.awstrack.me."], ttl=600)
+    events: list[Progress] = []
+    outcome = set_up(route53(), reach, events, vendor="pendo-eu", confirm_replace=True)
+    assert outcome.ok, outcome.error
+    said = [e.text for e in events if e.text.startswith("Confirmed at Amazon Route 53")]
+    assert said == [
+        f"Confirmed at Amazon Route 53: the alias A and AAAA for {HOST} point at "
+        f"{outcome.distribution_domain}, exactly as planned"
+    ]
+    events.clear()
+    run = https.run_to_revert(Journal())
+    assert run is not None
+    plan = https.review_revert(run, Journal())
+    assert https.revert_https(plan, Journal(), waits=FAST, report=events.append).ok
+    plan.close()
+    said = [e.text for e in events if e.text.startswith("Confirmed at Amazon Route 53")]
+    assert said == [
+        f"Confirmed at Amazon Route 53: the alias A and AAAA for {HOST} are gone, and 1 put "
+        "back as it was, exactly as planned"
+    ]
+
+
+def test_an_alias_route_53_stores_otherwise_fails_the_step_and_is_reverted(
+    aws: MotoAws, zone_id: str, reach: Reach
+) -> None:
+    aws.proxy.quirk = "alias-target"
+    outcome = set_up(route53(), reach, vendor="pendo-eu")
+    aws.proxy.quirk = None
+    assert not outcome.ok
+    assert isinstance(outcome.error, ReadBackMismatch), outcome.error
+    message = str(outcome.error)
+    assert "Amazon Route 53 accepted the change but does not hold exactly what was planned" in (
+        message
+    )
+    assert f"{HOST} A alias " in message and "Route 53 holds an alias to d0ther0000000" in message
+    assert revert_all().ok
+    assert sets_at(aws, zone_id, HOST) == {}
+    assert aws.certificates() == [] and aws.distributions() == []
 
 
 def test_an_alias_to_something_else_stops_everything(

@@ -109,6 +109,10 @@ class R53Fault:
     lost: bool = False
 
 
+#: Where the "alias-target" quirk points every alias written.
+OTHER_DISTRIBUTION = b"<DNSName>d0ther0000000.cloudfront.net.</DNSName>"
+
+
 @dataclass
 class Route53Proxy(LocalServer):
     """Forwards to moto; answers injected faults; counts writes."""
@@ -128,7 +132,8 @@ class Route53Proxy(LocalServer):
     acm_records_hidden: int = 0
     faults: list[R53Fault] = field(default_factory=list)
     #: "ttl": Route 53 as a host that alters what it stores (every written set gets TTL 60),
-    #: so the read-back is seen catching it.
+    #: so the read-back is seen catching it; "alias-target": every alias written points at
+    #: another CloudFront distribution.
     quirk: str | None = None
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -240,6 +245,8 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             return
         if is_write and self.proxy.quirk == "ttl":
             body = re.sub(rb"<TTL>\d+</TTL>", b"<TTL>60</TTL>", body)
+        if is_write and self.proxy.quirk == "alias-target":
+            body = re.sub(rb"<DNSName>[^<]*</DNSName>", OTHER_DISTRIBUTION, body)
         up = urlsplit(self.proxy.upstream)
         conn = http.client.HTTPConnection(up.hostname or "127.0.0.1", up.port, timeout=30)
         headers = {

@@ -154,7 +154,8 @@ class Planner:
         provider = self._provider(plan, "route53", dict(data.get("settings") or {}))
         assert isinstance(provider, Route53Provider)
         restore = [Record.from_json(r) for r in data.get("replaced") or ()]
-        lines = alias.pending(provider, data["zone"], data["host"], data["target"], restore)
+        stored = list(data.get("stored") or ())
+        lines = alias.pending(provider, data["zone"], data["host"], data["target"], restore, stored)
         plan.steps.append(RevertStep("alias", tuple(lines), provider=provider))
 
     def _distribution(self, plan: HttpsRevertPlan) -> None:
@@ -224,7 +225,14 @@ def revert_run(
             data = run.alias.data
             restore = [Record.from_json(r) for r in data.get("replaced") or ()]
             alias.remove(
-                step.provider, data["zone"], data["host"], data["target"], restore, report, waits
+                step.provider,
+                data["zone"],
+                data["host"],
+                data["target"],
+                restore,
+                report,
+                waits,
+                stored=list(data.get("stored") or ()),
             )
             book.note("alias", "deleted")
             crash_point("revert-alias")

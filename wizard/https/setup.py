@@ -301,9 +301,19 @@ class Setup:
                     replaced=[r.to_json() for r in replaced],
                     settings=public_settings(self.provider),
                 )
-            made = alias.write(
-                self.provider, self.zone, self.host, dist.domain, replaced, self.report, self.waits
-            )
+            try:
+                made = alias.write(
+                    self.provider,
+                    self.zone,
+                    self.host,
+                    dist.domain,
+                    replaced,
+                    self.report,
+                    self.waits,
+                )
+            except alias.AliasMismatch as err:  # landed, as something else: revert removes it
+                book.note("alias", "created", stored=list(err.held))
+                raise
             book.note("alias", "created")
             crash_point("host-written")
             return (), made
