@@ -3,8 +3,12 @@ detected from its own name servers, and its limits said in the plan before anyth
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +95,56 @@ def test_a_txt_value_a_backend_cannot_quote_exactly_is_refused_before_sending(
     assert "cannot be sent a TXT value holding '\"' exactly" in reasons[0]
     assert "holding '\\\\' exactly" in reasons[1]
     assert not [s for s in digitalocean.requests_seen if s.method != "GET"]
+
+
+#: A round trip through DigitalOcean's backend in a fresh process, with lexicon's own sources of
+#: settings set against us: a `LEXICON_*` variable and a `lexicon.yml` in the working directory
+#: (each naming a wrong token and a TTL of 86400), and every connection off loopback refused.
+ISOLATED = """
+import socket, sys
+import tldextract
+elsewhere = []
+real_connect = socket.socket.connect
+def loopback_only(self, address):
+    if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+        elsewhere.append(address[0])
+        raise OSError(f"the test refused a connection to {address[0]}")
+    return real_connect(self, address)
+socket.socket.connect = loopback_only
+guesses = []
+real_init = tldextract.TLDExtract.__init__
+def noting_init(self, *args, **kwargs):
+    guesses.append("TLDExtract")
+    real_init(self, *args, **kwargs)
+tldextract.TLDExtract.__init__ = noting_init
+from providers.lexicon.plugins import DigitalOceanProvider
+from tests.fakes.lexicon.digitalocean import DigitalOceanAPI
+from tests.lexicon_roundtrip import check_round_trip
+with DigitalOceanAPI() as api:
+    api.add_domain("example.test")
+    provider = DigitalOceanProvider({"token": api.token, "api_address": api.url})
+    check_round_trip(provider, "example.test")
+    ttls = sorted({s.body["ttl"] for s in api.requests_seen if s.method == "POST"})
+print("TTLS", ttls)
+print("ELSEWHERE", elsewhere)
+print("GUESSES", guesses)
+"""
+
+
+def test_lexicons_own_settings_sources_and_the_internet_are_never_used(tmp_path: Path) -> None:
+    (tmp_path / "lexicon.yml").write_text("ttl: 86400\ndigitalocean:\n  auth_token: from-file\n")
+    (tmp_path / "lexicon_digitalocean.yml").write_text("auth_token: from-file\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+        "LEXICON_DIGITALOCEAN_AUTH_TOKEN": "from-environment",
+        "LEXICON_TTL": "86400",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", ISOLATED], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    assert lines["TTLS"] == "[3600]"  # the plan's TTL on every write; never the file's 86400
+    assert lines["ELSEWHERE"] == "[]"  # no connection off loopback was even tried
+    assert lines["GUESSES"] == "[]"  # no zone guessed from the public suffix list
