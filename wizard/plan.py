@@ -220,7 +220,7 @@ def _decide(
             here,
             f"This DNS host cannot write {rec.type} records through the wizard; add {rec.name} "
             "in its own panel, or choose another host."
-            + (f" ({caps.limits})" if caps.limits else ""),
+            + (f" {caps.limits}" if caps.limits else ""),
         )
     if rec.type == "CNAME":
         if rec.name == zone:
