@@ -94,3 +94,26 @@ async def test_each_lexicon_hosts_form_fits_80x24(app: WizardApp, host: LexiconH
         address = app.screen.query_one("#field-api_address", Input)
         assert address.value == host.api_address
         assert covered(app.screen) == []
+
+
+async def test_without_a_keyring_the_hint_names_only_the_settings_not_yet_set(
+    app: WizardApp, bind: BindServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_credentials(pilot, app, PASTE)
+        said = " ".join(str(app.screen.query_one("#keyring-why", Static).render()).split())
+        assert "set TRACKING_WIZARD_RFC2136_KEY_NAME, TRACKING_WIZARD_RFC2136_KEY_SECRET" in said
+        assert "RFC2136_SERVER" not in said  # it is set already
+
+
+async def test_without_a_keyring_and_every_setting_set_no_setting_is_asked_for(
+    app: WizardApp, bind: BindServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_SERVER", bind.server)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_NAME", bind.key_name)
+    monkeypatch.setenv("TRACKING_WIZARD_RFC2136_KEY_SECRET", bind.key_secret)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_credentials(pilot, app, PASTE)
+        said = " ".join(str(app.screen.query_one("#keyring-why", Static).render()).split())
+        assert "already in the environment" in said and "To skip" not in said

@@ -108,8 +108,13 @@ class CredentialsScreen(StepScreen[Provider | ApiNotAvailable]):
                 if works:
                     why += " Remembered, they open the wizard on your own domain next time."
                 else:
-                    names = ", ".join(env_var(cls.id, o.name) for o in cls.options if o.required)
-                    why += f" To skip this step next time, set {names} in the environment."
+                    unset = [o for o in cls.options if o.required and not known.get(o.name)]
+                    names = ", ".join(env_var(cls.id, o.name) for o in unset)
+                    why += (
+                        f" To skip this step next time, set {names} in the environment."
+                        if unset
+                        else " The settings this host needs are already in the environment."
+                    )
                 yield Static(escape(why), classes="muted", id="keyring-why")
             else:
                 yield Static(
