@@ -20,6 +20,7 @@ from tests.roundtrip import apply_records
 from wizard.journal import Journal
 from wizard.model.errors import ProviderError
 from wizard.model.records import Record
+from wizard.plan import build_plan
 
 ZONE = "example.test"
 AUTH = {"customernumber": str, "apikey": str}
@@ -97,22 +98,13 @@ CASE = LexiconCase(
     requests=seen,
     requests_also=requests_also,
     quirks=(
-        # Not a quirk but how netcup is: no per-record TTL, so a record asking 300 in a 3600
-        # zone is held at 3600.
-        Quirk(
-            "zone-ttl",
-            Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 300),
-            (
-                f"planned links.{ZONE} CNAME e.customeriomail.com with TTL 300; "
-                "the host holds TTL 3600",
-                "0 of 1 change as given",
-            ),
-            always=True,
-        ),
         Quirk(
             "drop-priority",
             Record("MX", f"bounce.{ZONE}", "feedback-smtp.example.com", 3600, 10),
-            (f"the host holds bounce.{ZONE} MX 0 feedback-smtp.example.com (TTL 3600) instead",),
+            (
+                f"the host holds bounce.{ZONE} MX 0 feedback-smtp.example.com (the host's "
+                "automatic TTL) instead",
+            ),
         ),
         Quirk(
             "ignore-create",
@@ -171,6 +163,21 @@ def test_the_apex_and_an_mx_are_sent_as_netcup_takes_them(api: NetcupAPI) -> Non
     ]
 
 
+def test_a_pasted_ttl_is_left_out_with_a_warning_and_the_write_confirmed(
+    api: NetcupAPI,
+) -> None:
+    """netcup has no per-record TTL: a vendor's 300 in a 3600 zone is said and left out, and
+    the record is written and confirmed at the zone's TTL (never a write that cannot hold)."""
+    record = Record("CNAME", f"links.{ZONE}", "e.customeriomail.com", 300)
+    plan = build_plan(provider(api), ZONE, [record])
+    warned = [f.message for f in plan.findings if f.code == "ttl-not-settable"]
+    assert warned and "the TTL 300 of links.example.test (CNAME) is left out" in warned[0]
+    _, result = apply_records(provider(api), ZONE, [record], Journal())
+    assert result.confirmed is not None and result.confirmed.confirmed == 1
+    listed = provider(api).list_records(ZONE, [f"links.{ZONE}"]).records
+    assert [(r.value, r.ttl) for r in listed] == [("e.customeriomail.com", None)]  # the zone's
+
+
 def test_no_ttl_given_takes_the_zones_ttl_and_is_confirmed(api: NetcupAPI) -> None:
     api.zone_ttl = 86400
     _, result = apply_records(
@@ -178,4 +185,4 @@ def test_no_ttl_given_takes_the_zones_ttl_and_is_confirmed(api: NetcupAPI) -> No
     )
     assert result.confirmed is not None and result.confirmed.confirmed == 1
     listed = provider(api).list_records(ZONE, [f"t.{ZONE}"]).records
-    assert [r.ttl for r in listed] == [86400]
+    assert [r.ttl for r in listed] == [None]  # the zone's own: no TTL of the record's

@@ -59,7 +59,9 @@ def record_from(host: LexiconHost, zone: str, item: Mapping[str, Any]) -> Record
         type=rtype,
         name=name,
         value=content,
-        ttl=None if held == host.automatic_ttl else held,
+        # Where a record has no TTL of its own (the zone's, or the host's automatic one), it
+        # reads as none: what the plan asked for there, and what a revert puts back.
+        ttl=None if held == host.automatic_ttl or not host.ttl_settable else held,
         priority=priority if rtype in ("MX", "SRV") else None,
     )
 

@@ -516,11 +516,11 @@ NETCUP = LexiconHost(
     docs="https://ccp.netcup.net/run/webservice/servers/endpoint.php",
     ns_patterns=("root-dns.netcup.net", "second-dns.netcup.net", "third-dns.netcup.net"),
     limits="netcup has no per-record TTL: every record takes the zone's TTL (CCP → Domains → "
-    "DNS), so a record whose TTL differs is refused by the read-back; NS, SRV and CAA not "
-    "written; TXT with a backslash is altered by netcup (caught by the read-back).",
+    "DNS), so a pasted TTL is left out, with a warning; NS, SRV and CAA not written.",
     record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "MX"}),
-    # The zone's TTL (netcup's default 86400) is every record's TTL; these bounds are only
-    # what the plan keeps a vendor's TTL within before the read-back compares it.
+    # The zone's TTL (netcup's default 86400) is every record's TTL, whatever is sent: the
+    # plan leaves a pasted TTL out, and the read-back compares none.
+    ttl_settable=False,
     ttl_range=(300, 86400),
     default_ttl=86400,
     long_txt=True,
