@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from tests.fakes.bind import BindServer
 from tests.fakes.lexicon.digitalocean import DigitalOceanAPI
+from tests.layout import covered
 from tests.pilot_steps import go, loaded, ready, until
 from tests.test_tui_flow import press, to_credentials, wait_for
 from wizard.environment import Environment
@@ -68,7 +69,7 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
     env: Environment, bind: BindServer, api: DigitalOceanAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = build_app(env)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # the smallest terminal the wizard fits
         await to_plan(pilot, app, api, PASTE)
         plan = app.screen.plan  # type: ignore[attr-defined]
         assert [(i.record.type, i.kind, i.host_cannot) for i in plan.items] == [
@@ -76,8 +77,9 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
             ("TXT", "create", False),
             ("MX", "conflict", True),
         ]
-        # Apply stays off; the split is offered, naming the host and the counts.
-        assert app.screen.query_one("#apply", Button).disabled
+        # Apply stays off (and gives its place to the split, which names the host and counts).
+        apply = app.screen.query_one("#apply", Button)
+        assert apply.disabled and not apply.display
         split = app.screen.query_one("#split", Button)
         assert split.display and not split.disabled
         assert str(split.label) == "Write 2 through DigitalOcean, add 1 by hand"
@@ -85,6 +87,7 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
         assert "Fix the conflicts" not in notes
         assert "DigitalOcean cannot write 1 record exactly" in notes
         assert writes(api) == []  # nothing written before the choice
+        assert covered(app.screen) == []
 
         press(app, "#split")
         await wait_for(pilot, app, "ApplyScreen")
@@ -97,6 +100,7 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
         assert bind.texts(f"links.{ZONE}", "CNAME") == ["e.customeriomail.com."]
         assert bind.texts(f"bounce.{ZONE}", "MX") == []
         assert str(app.screen.query_one("#continue", Button).label) == "Next: add 1 by hand"
+        assert covered(app.screen) == []
         press(app, "#continue")
 
         # The manual screen lists exactly the refused record, in DigitalOcean's terms.
@@ -108,6 +112,7 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
         intro = str(app.screen.query_one("#manual-intro", Static).render())
         assert "Log in to DigitalOcean and add 1 record" in intro
         assert "Not written through DigitalOcean: This DNS host cannot write MX" in intro
+        assert covered(app.screen) == []
         # The person types it into the panel (here: into BIND, as DigitalOcean would serve it).
         mx = dns.rdata.from_text("IN", "MX", f"10 {MX_TARGET}.")
         bind.replace_sets(ZONE, {(f"bounce.{ZONE}.", "MX"): [(300, mx)]})
@@ -127,6 +132,10 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
         await wait_for(pilot, app, "ReadinessScreen")
         press(app, "#continue")
         await wait_for(pilot, app, "DoneScreen")
+        assert covered(app.screen) == []
+        done = str(app.screen.query_one("#done-summary", Static).render())
+        assert "2 changes written to DigitalOcean" in done
+        assert "1 record DigitalOcean cannot write exactly: entered by hand" in done
 
         # The journal has both: the API apply, and the record entered by hand (seen live).
         journal = Journal(env.journal_path)
@@ -209,6 +218,7 @@ async def test_a_real_conflict_beside_keeps_apply_off_and_offers_no_split(
         assert ("CNAME", "conflict", False) in kinds
         assert app.screen.query_one("#apply", Button).disabled
         assert not app.screen.query_one("#plan-split").display
+        assert app.screen.query_one("#apply", Button).display
         assert "Fix the conflicts first" in str(
             app.screen.query_one("#plan-notes", Static).render()
         )

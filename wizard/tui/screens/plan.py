@@ -205,6 +205,8 @@ class PlanScreen(StepScreen[PlanDecision]):
     def offer_split(self, split: Split | None) -> None:
         """The button that writes what the host can and leaves the rest to the person."""
         self.query_one("#plan-split").display = split is not None
+        # Apply cannot be pressed beside a conflict: the split is the way on, in its place.
+        self.query_one("#apply", Button).display = split is None
         if split is None:
             return
         button = self.query_one("#split", Button)
