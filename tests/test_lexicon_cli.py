@@ -53,6 +53,9 @@ def test_plan_apply_journal_revert_through_digitalocean(
 
     code, out, err = run(capsys, "apply", str(paste), *base, "--yes")
     assert "sends no priority" in out and "Nothing was written" in err
+    # The MX can still be added by hand through the wizard: said under it, and only under it.
+    hint = "By hand: `tracking-wizard apply FILE --provider manual` with just this record"
+    assert out.count(hint) == 1 and out.index(hint) > out.index("MX not written")
     assert [s.method for s in api.requests_seen if s.method != "GET"] == []
 
     paste.write_text(PASTE.rsplit("MX", 1)[0])  # the MX goes in DigitalOcean's own page

@@ -108,6 +108,37 @@ def test_record_type_conflict_only_when_the_host_cannot_write_it() -> None:
     assert p.changes and all(c.record.type == "TXT" for c in p.changes)
 
 
+def test_a_host_cannot_conflict_is_marked_by_data_and_only_it_splits() -> None:
+    """What the host cannot write exactly (a type, a value it would alter) is marked so the
+    faces can offer it by hand; a real conflict never is, and no split is offered beside one."""
+    mx = Record("MX", f"bounce.{ZONE}", "feedback.vendor.example", 300, 10)
+    txt = Record("TXT", f"bounce.{ZONE}", "v=spf1 -all", 300)
+    long_txt = Record("TXT", f"s1._domainkey.{ZONE}", "p=" + "A" * 300, 300)
+    caps = Capabilities(record_types=frozenset({"A", "CNAME", "TXT"}), txt_max_length=255)
+    p = plan([mx, txt, long_txt], caps)
+    assert [(i.kind, i.host_cannot) for i in p.items] == [
+        ("conflict", True),
+        ("create", False),
+        ("conflict", True),
+    ]
+    assert p.splittable and [i.record.type for i in p.host_cannot] == ["MX", "TXT"]
+    written = p.writable()
+    assert not written.has_conflicts and written.digest == p.digest
+    assert [c.record for c in written.changes] == [txt]
+    # Real conflicts (outside the zone, a CNAME beside a record, an underscore the host
+    # refuses everywhere) are not marked, and the plan with one is not split.
+    for real in (
+        Record("A", "other.test", "192.0.2.1", 300),
+        Record("CNAME", f"www.{ZONE}", "x.example", 300),
+    ):
+        p = plan([mx, real], caps)
+        assert [i.host_cannot for i in p.items] == [True, False] and not p.splittable
+    dkim = Record("TXT", f"s1._domainkey.{ZONE}", "k=rsa; p=x", 300)
+    p = plan([dkim], Capabilities(underscores=False))
+    assert p.has_conflicts and not p.items[0].host_cannot and not p.splittable
+    assert not plan([txt]).splittable  # no conflict at all: nothing to split
+
+
 def test_cname_and_other_record_in_the_same_paste() -> None:
     p = plan([Record("CNAME", f"t.{ZONE}", "x.example", 300), Record("TXT", f"t.{ZONE}", "v", 300)])
     assert kinds(p)[0] == "conflict"

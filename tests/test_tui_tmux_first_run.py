@@ -36,6 +36,8 @@ pytestmark = [
 ]
 
 ZONE = "example.test"
+#: The checkout these tests are in.
+ROOT = Path(__file__).resolve().parents[1]
 PASTE = (
     "Type\tHost\tValue\n"
     f"TXT\tabc._domainkey.example.test\tk=rsa; p={RSA_1024}\n"
@@ -96,8 +98,9 @@ def own_bind() -> Iterator[BindServer]:
 def fresh_terminal(home: Path) -> Terminal:
     """The wizard as a new user starts it: a fresh HOME and nothing of the wizard's set. The
     keyring is keyring's "fail" backend, which is what a headless box has."""
+    # PYTHONPATH: the checkout under test, even where the script was installed from another.
     env = (
-        f"env -i HOME={home} PATH=/usr/bin:/bin LANG=C.UTF-8 "
+        f"env -i HOME={home} PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONPATH={ROOT} "
         "PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring"
     )
     return Terminal(wizard_command(), env=env)
@@ -235,3 +238,53 @@ def test_first_run_to_rfc2136_on_bind(own_bind: BindServer, tmp_path: Path) -> N
         applied_watched_done(term, bind)
     finally:
         term.close()
+
+
+def test_digitalocean_writes_what_it_can_and_the_mx_is_added_by_hand(
+    digitalocean_bind: BindServer, tmp_path: Path
+) -> None:
+    """Issue #23 at 80x24: DigitalOcean cannot write an MX, so the plan offers to write the
+    TXT through its API and add the MX by hand; the watch then sees both."""
+    import dns.rdata
+
+    bind = digitalocean_bind
+    target = "feedback-smtp.us-east-1.amazonses.com"
+    paste = tmp_path / "records.txt"
+    paste.write_text(
+        "Type\tHost\tValue\n"
+        f"TXT\tbounce.{ZONE}\tv=spf1 include:amazonses.com ~all\n"
+        f"MX\tbounce.{ZONE}\t10 {target}\n"
+    )
+    with DigitalOceanAPI(bind=bind) as api:
+        api.add_domain(ZONE)
+        term = fresh_terminal(tmp_path / "home")
+        try:
+            own_domain(term, bind.address)
+            records_pasted(term, paste)
+            term.wait("DNS host: DigitalOcean")
+            term.click("Continue")
+            term.wait("Generate New Token")
+            term.type(api.token)
+            term.keys("Tab", "Enter", "Tab")
+            term.wait("API address")
+            term.keys("End", "C-u")
+            term.type(api.url)
+            term.click("Check and continue")
+            shown = term.wait("Write 1 through DigitalOcean, add 1 by hand")
+            assert "cannot write MX" in shown and "Fix the conflicts" not in shown
+            term.click("Write 1 through DigitalOcean, add 1 by hand")
+            term.wait("Confirmed at DigitalOcean: 1 of 1")
+            term.click("Next: add 1 by hand")
+            shown = term.wait("Log in to DigitalOcean and add 1 record")
+            assert target in shown and "bounce" in shown
+            mx = dns.rdata.from_text("IN", "MX", f"10 {target}.")
+            bind.replace_sets(ZONE, {(f"bounce.{ZONE}.", "MX"): [(300, mx)]})
+            term.click("I've added them: watch")
+            term.wait("records are live")
+            term.click("Continue")
+            term.wait("Next, at")
+            term.keys("C-q")
+            term.wait("EXIT=0")
+        finally:
+            term.close()
+    assert [s.body["type"] for s in api.requests_seen if s.method == "POST"] == ["TXT"]

@@ -34,6 +34,11 @@ class PlanItem:
     existing: tuple[Record, ...]
     change: Change | None
     reason: str
+    #: A conflict only because this DNS host cannot write the record exactly as given through
+    #: the wizard (a type it does not write, a value or TTL it would alter): the record can
+    #: still be entered by hand in the host's own panel. Never set for a real conflict (a
+    #: CNAME beside other records, a name outside the zone).
+    host_cannot: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +84,22 @@ class Plan:
         return tuple(i for i in self.items if i.kind == "conflict")
 
     @property
+    def host_cannot(self) -> tuple[PlanItem, ...]:
+        """The conflicts that are only this host's limits: records to enter by hand."""
+        return tuple(i for i in self.conflicts if i.host_cannot)
+
+    @property
+    def splittable(self) -> bool:
+        """Every conflict is one the host cannot write exactly, and nothing else: the rest can
+        be written through the API and these entered by hand."""
+        return self.has_conflicts and all(i.host_cannot for i in self.conflicts)
+
+    def writable(self) -> Plan:
+        """The plan without the records this host cannot write (same changes, same digest)."""
+        items = tuple(i for i in self.items if not i.host_cannot)
+        return Plan(self.zone, self.provider_id, items, self.findings, self.replace_sets)
+
+    @property
     def updates(self) -> tuple[PlanItem, ...]:
         """Items that change or remove an existing value: these need explicit confirmation."""
         return tuple(i for i in self.items if i.kind == "update")
@@ -105,8 +126,10 @@ class Plan:
         }
 
 
-def _conflict(record: Record, existing: tuple[Record, ...], reason: str) -> PlanItem:
-    return PlanItem("conflict", record, existing, None, reason)
+def _conflict(
+    record: Record, existing: tuple[Record, ...], reason: str, *, host_cannot: bool = False
+) -> PlanItem:
+    return PlanItem("conflict", record, existing, None, reason, host_cannot)
 
 
 def make_plan(
@@ -155,7 +178,7 @@ def make_plan(
         item = _decide(rec, here, zone, capabilities, desired_keys)
         refused = unwritable(rec, capabilities, host or provider_id) if item.change else None
         if refused and item.kind != "conflict":
-            item = _conflict(rec, here, refused)
+            item = _conflict(rec, here, refused, host_cannot=True)
         items.append(item)
     if replace_sets:
         items.extend(_set_removals(desired, by_name, items))
@@ -221,6 +244,7 @@ def _decide(
             f"This DNS host cannot write {rec.type} records through the wizard; add {rec.name} "
             "in its own panel, or choose another host."
             + (f" {caps.limits}" if caps.limits else ""),
+            host_cannot=True,
         )
     if rec.type == "CNAME":
         if rec.name == zone:

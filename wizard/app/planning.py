@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from providers.base import Provider
 from providers.hosts import DnsHost
 from providers.manual import Instruction, ManualProvider, instructions
+from wizard.model.names import normalize_name
 from wizard.model.records import Finding, Record, has_errors
 from wizard.model.servers import Server
 from wizard.plan import Plan, build_plan
@@ -67,3 +68,37 @@ def manual_steps(records: Sequence[Record], zone: str, host: DnsHost | None) -> 
 def to_enter(plan: Plan) -> list[Record]:
     """The records a person still has to enter by hand: the plan's creates and updates."""
     return [i.record for i in plan.items if i.kind in ("create", "update")]
+
+
+@dataclass(frozen=True)
+class Split:
+    """A plan whose only conflicts are records the host cannot write exactly: the rest is
+    written through its API, these are entered by hand in its panel."""
+
+    #: The plan without the refused records: the writes, with the reviewed plan's digest.
+    plan: Plan
+    #: The records written through the API (the apply re-reads the host against these).
+    through_api: tuple[Record, ...]
+    #: The refused records exactly as given, for the manual step.
+    by_hand: tuple[Record, ...]
+    #: Why the host cannot write each of them, in the plan's words.
+    reasons: tuple[str, ...]
+
+
+def split(plan: Plan, records: Sequence[Record]) -> Split | None:
+    """Write what the host can, and leave to the person's hands what it cannot; None when the
+    plan has another kind of conflict (or none)."""
+    if not plan.splittable:
+        return None
+    refused = plan.host_cannot
+
+    def is_refused(record: Record) -> bool:
+        given = Record(
+            record.type, normalize_name(record.name), record.value, None, record.priority
+        )
+        return any(given.same_data(i.record) for i in refused)
+
+    by_hand = tuple(r for r in records if is_refused(r))
+    through_api = tuple(r for r in records if not is_refused(r))
+    reasons = tuple(dict.fromkeys(i.reason for i in refused))
+    return Split(plan.writable(), through_api, by_hand, reasons)

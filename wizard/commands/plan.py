@@ -141,6 +141,13 @@ LABELS = {
 }
 
 
+#: Under a record the host cannot write exactly: how to add it by hand through the wizard.
+BY_HAND_HINT = (
+    "By hand: `tracking-wizard apply FILE --provider manual` with just this record, "
+    'or the TUI plan\'s "add by hand".'
+)
+
+
 def print_plan(plan: Plan, findings: tuple[Finding, ...] = ()) -> None:
     print(f"Zone {plan.zone} at {plan.provider_id} (plan {plan.digest}):")
     for item in plan.items:
@@ -149,6 +156,8 @@ def print_plan(plan: Plan, findings: tuple[Finding, ...] = ()) -> None:
         print(f"  {LABELS[item.kind]:<13} {rec.name} {rec.type} {prio}{rec.value}")
         if item.reason and item.kind != "present":
             print(f"                {item.reason}")
+        if item.host_cannot:
+            print(f"                {BY_HAND_HINT}")
     for finding in (*findings, *plan.findings):
         print(f"  {finding}")
     from wizard.app.presentation import plan_counts

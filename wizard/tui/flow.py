@@ -193,7 +193,7 @@ class Flow:
             result.zone_name,
             result.provider_id,
         )
-        facts.provider, facts.plan = None, None
+        facts.provider, facts.plan, facts.split = None, None, None
         if facts.goal == "check":
             return "watch"
         return "manual" if result.provider_id == "manual" else "credentials"
@@ -209,6 +209,7 @@ class Flow:
             result, ApiNotAvailable
         ):  # e.g. GoDaddy's ACCESS_DENIED: same records, by hand
             self.manual_note = (str(result), result.panel_url)
+            facts.split = None  # every record by hand
             return "manual"
         facts.provider = result
         return "plan"
@@ -221,49 +222,68 @@ class Flow:
         result = await self.show(screen)
         if isinstance(result, Back):
             return BACK
-        facts.plan = result.plan
+        facts.plan, facts.split = result.plan, result.split
         self.confirm_updates = result.confirm_updates
-        return "apply" if result.plan.changes else "watch"
+        if result.plan.changes:
+            return "apply"
+        return "manual" if result.split is not None else "watch"
 
     async def apply(self, facts: Facts) -> Next:
         from wizard.tui.screens.apply import ApplyScreen
 
         assert facts.provider is not None and facts.plan is not None
+        split = facts.split
         screen = ApplyScreen(
             facts.provider,
             facts.plan,
-            facts.records,
+            # Split: the host is re-read against the records it writes, and nothing else.
+            split.through_api if split is not None else facts.records,
             confirm_updates=self.confirm_updates,
             profile_id=facts.profile.id,
             by_hand=facts.by_hand,
+            then_by_hand=len(split.by_hand) if split is not None else 0,
         )
         result = await self.show(screen)
         if screen.outcome is not None and screen.outcome.ok and screen.outcome.written:
             facts.applied = (*facts.applied, screen.outcome)
-        return "watch" if result == "watch" else "plan"
+        if result != "watch":
+            return "plan"
+        return "manual" if split is not None else "watch"
 
     async def manual(self, facts: Facts) -> Next:
+        """The records to type into the host's panel: all of them on the manual path, or,
+        split on the plan, exactly those the host cannot write through the wizard."""
+        from providers.hosts import host_by_id
         from wizard.app import by_hand
         from wizard.journal import Journal
         from wizard.tui.screens.manual import ManualScreen
 
         host = facts.zone.host if facts.zone else None
         note, self.manual_note = self.manual_note, None
+        records = facts.records
+        split = facts.split
+        if split is not None:
+            records = split.by_hand
+            if facts.provider is not None:
+                host = host_by_id(facts.provider.id) or host
+                note = (
+                    f"Not written through {facts.provider.display_name}: "
+                    + " ".join(split.reasons),
+                    None,
+                )
         env = self.app.env
         settings = by_hand.reader_settings(env.authoritative, env.resolvers)
         reader = env.provider_factory("manual", settings)
-        before = await asyncio.to_thread(
-            by_hand.state_before, reader, facts.zone_name, facts.records
-        )
+        before = await asyncio.to_thread(by_hand.state_before, reader, facts.zone_name, records)
         if host is not None:
             settings["host"] = host.id
-        result = await self.show(ManualScreen(facts.records, facts.zone_name, host, note))
+        result = await self.show(ManualScreen(records, facts.zone_name, host, note))
         if isinstance(result, Back):
             return BACK
         facts.entered_by_hand = by_hand.entered(
             Journal(self.app.env.journal_path),
             facts.zone_name,
-            facts.records,
+            records,
             before,
             settings=settings,
             profile=facts.profile.id,

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the steps' results; imported when their step runs, not at s
     from wizard.app.applying import ApplyOutcome
     from wizard.app.correcting import Corrections
     from wizard.app.https import HttpsOutcome, HttpsRevertOutcome
+    from wizard.app.planning import Split
     from wizard.app.reverting import RevertOutcome
     from wizard.model.records import Finding, Record
     from wizard.plan import Plan
@@ -69,6 +70,8 @@ class Facts:
     provider_id: str | None = None
     provider: Provider | None = None
     plan: Plan | None = None
+    #: Chosen on the plan: what the host can write goes through its API, the rest by hand.
+    split: Split | None = None
     #: Every apply that wrote something in this journey (going back and applying again adds one).
     applied: tuple[ApplyOutcome, ...] = ()
     watch: WatchEnd | None = None

@@ -48,8 +48,11 @@ class ApplyScreen(StepScreen[ApplyNext]):
         confirm_updates: bool,
         profile_id: str,
         by_hand: tuple[Record, ...] = (),
+        then_by_hand: int = 0,
     ) -> None:
         super().__init__()
+        #: Records the host cannot write, entered by hand next (the plan was split).
+        self.then_by_hand = then_by_hand
         self.provider, self.plan, self.records = provider, plan, records
         #: Records the person edited or added: the journal marks their changes.
         self.by_hand = by_hand
@@ -67,7 +70,12 @@ class ApplyScreen(StepScreen[ApplyNext]):
             with Horizontal(id="apply-actions"):
                 yield Button("Revert now", id="revert", variant="error")
                 yield Button("Review the plan again", id="review")
-                yield next_button("Watch them go live", disabled=True)
+                label = (
+                    f"Next: add {self.then_by_hand} by hand"
+                    if self.then_by_hand
+                    else "Watch them go live"
+                )
+                yield next_button(label, disabled=True)
 
     def on_mount(self) -> None:
         self.query_one("#revert", Button).display = False

@@ -24,7 +24,13 @@ def summary(facts: Facts) -> list[str]:
             f"{counted(written, 'change')} written to {host} in "
             f"{facts.zone_name} (in the journal below)."
         )
-    elif facts.goal == "setup" and facts.entered_by_hand is not None:
+    if facts.split is not None and facts.entered_by_hand is not None:
+        lines.append(
+            f"{counted(len(facts.split.by_hand), 'record')} {host} cannot write exactly: "
+            "entered by hand, and kept in the journal as a setup of its own, so Roll back "
+            "lists both (the records written to the host, and those to delete by hand)."
+        )
+    elif not written and facts.goal == "setup" and facts.entered_by_hand is not None:
         seen = facts.watch is not None and facts.watch.all_good
         lines.append(
             f"The records were entered by hand in {facts.zone_name}"
@@ -32,7 +38,7 @@ def summary(facts: Facts) -> list[str]:
             + "; the journal below has them as entered by hand, so Roll back can guide "
             "their removal."
         )
-    elif facts.plan is not None and facts.plan.count("present"):
+    elif not written and facts.plan is not None and facts.plan.count("present"):
         present = counted(facts.plan.count("present"), "record was", "records were")
         lines.append(f"{present} already there.")
     if facts.watch is not None:

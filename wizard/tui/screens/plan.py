@@ -12,7 +12,7 @@ from textual.events import Resize
 from textual.widgets import Button, Checkbox, DataTable, LoadingIndicator, Static
 
 from providers.base import Provider
-from wizard.app.planning import plan_at
+from wizard.app.planning import Split, plan_at, split
 from wizard.app.presentation import fold_name, plan_counts
 from wizard.model.errors import WizardError
 from wizard.model.records import Record
@@ -60,6 +60,9 @@ def details_cell(item: PlanItem) -> Text:
 class PlanDecision:
     plan: Plan
     confirm_updates: bool
+    #: Chosen when the host cannot write some records exactly: the rest through its API, these
+    #: by hand in its panel (the plan above is then `split.plan`, without them).
+    split: Split | None = None
 
 
 class PlanScreen(StepScreen[PlanDecision]):
@@ -69,7 +72,8 @@ class PlanScreen(StepScreen[PlanDecision]):
         #plan-loading { height: 3; }
         #plan-table { height: 1fr; }
         #plan-actions { height: auto; }
-        #apply { width: auto; min-width: 16; }
+        #plan-split { height: auto; }
+        #apply, #split { width: auto; min-width: 16; }
     }
     """
     STEP = "The plan"
@@ -94,6 +98,8 @@ class PlanScreen(StepScreen[PlanDecision]):
         self.records = records
         self.by_hand = by_hand
         self.plan: Plan | None = None
+        #: The plan's split, when every conflict is a record the host cannot write exactly.
+        self.split: Split | None = None
 
     def typed_by_hand(self, record: Record) -> bool:
         """The plan's record is one the person edited or added (its TTL may be the host's)."""
@@ -104,6 +110,8 @@ class PlanScreen(StepScreen[PlanDecision]):
             yield LoadingIndicator(id="plan-loading")
             yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="plan-notes")
+            with Horizontal(id="plan-split"):
+                yield Button("", id="split", variant="warning")
             with Horizontal(id="plan-actions"):
                 yield Checkbox("Yes, replace the existing values marked 'update'", id="confirm")
                 yield Button("Apply", id="apply", variant="success", disabled=True)
@@ -111,6 +119,7 @@ class PlanScreen(StepScreen[PlanDecision]):
     def on_mount(self) -> None:
         self.add_columns()
         self.query_one("#confirm", Checkbox).display = False
+        self.query_one("#plan-split").display = False
         self.make()
 
     def add_columns(self) -> None:
@@ -169,11 +178,45 @@ class PlanScreen(StepScreen[PlanDecision]):
                 f"[magenta]{counted(edited, 'record')} {BY_HAND} on the paste "
                 "step; the journal will say so.[/]"
             )
-        if plan.has_conflicts:
+        self.split = split(plan, self.records)
+        if self.split is not None:
+            notes.append(self.split_note(self.split))
+        elif plan.has_conflicts:
             notes.append("[red]Fix the conflicts first (go back with Esc).[/]")
         self.query_one("#plan-notes", Static).update("\n".join(notes))
         self.query_one("#confirm", Checkbox).display = bool(plan.updates)
+        self.offer_split(self.split)
         self.refresh_apply()
+
+    def split_note(self, split: Split) -> str:
+        host = escape(self.provider.display_name)
+        refused = counted(len(split.by_hand), "record")
+        rest = (
+            f"write the other {counted(len(split.plan.changes), 'change')} through its API and "
+            if split.plan.changes
+            else ""
+        )
+        return (
+            f"[yellow]{host} cannot write {refused} exactly through the wizard: {rest}add "
+            f"{'it' if len(split.by_hand) == 1 else 'them'} by hand in its panel (the wizard "
+            "shows exactly what, and watches every record), or go back with Esc.[/]"
+        )
+
+    def offer_split(self, split: Split | None) -> None:
+        """The button that writes what the host can and leaves the rest to the person."""
+        self.query_one("#plan-split").display = split is not None
+        # Apply cannot be pressed beside a conflict: the split is the way on, in its place.
+        self.query_one("#apply", Button).display = split is None
+        if split is None:
+            return
+        button = self.query_one("#split", Button)
+        by_hand = f"add {len(split.by_hand)} by hand"
+        written = len(split.plan.changes)
+        if written:
+            button.label = f"Write {written} through {self.provider.display_name}, {by_hand}"
+        else:
+            button.label = by_hand.capitalize()
+        button.refresh(layout=True)  # the width follows the label
 
     @on(Checkbox.Changed, "#confirm")
     def refresh_apply(self) -> None:
@@ -185,11 +228,17 @@ class PlanScreen(StepScreen[PlanDecision]):
             button.disabled = False
             return
         ready = plan is not None and not plan.has_conflicts and bool(plan.changes)
-        if plan is not None and plan.updates:
-            ready = ready and self.query_one("#confirm", Checkbox).value
-        button.disabled = not ready
+        confirmed = plan is None or not plan.updates or self.query_one("#confirm", Checkbox).value
+        button.disabled = not (ready and confirmed)
+        self.query_one("#split", Button).disabled = not (self.split is not None and confirmed)
 
     @on(Button.Pressed, "#apply")
     def apply(self) -> None:
         assert self.plan is not None
         self.dismiss(PlanDecision(self.plan, self.query_one("#confirm", Checkbox).value))
+
+    @on(Button.Pressed, "#split")
+    def apply_split(self) -> None:
+        assert self.split is not None
+        confirm = self.query_one("#confirm", Checkbox).value
+        self.dismiss(PlanDecision(self.split.plan, confirm, self.split))
