@@ -61,6 +61,7 @@ PLAN = strict(
             existing=array(RECORD),
             change=nullable(CHANGE),
             reason=STRING,
+            host_cannot=BOOL,
         )
     ),
     findings=array(FINDING),

@@ -47,6 +47,7 @@ class PlanItem:
             "existing": [r.to_json() for r in self.existing],
             "change": self.change.to_json() if self.change else None,
             "reason": self.reason,
+            "host_cannot": self.host_cannot,
         }
 
 
