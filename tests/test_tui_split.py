@@ -16,6 +16,7 @@ from tests.fakes.lexicon.digitalocean import DigitalOceanAPI
 from tests.layout import covered
 from tests.pilot_steps import go, loaded, ready, until
 from tests.test_tui_flow import press, to_credentials, wait_for
+from wizard.app import by_hand
 from wizard.environment import Environment
 from wizard.journal import Journal
 from wizard.model.servers import Server
@@ -146,6 +147,10 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
         assert sorted(c.record.type for c in through_api.changes) == ["CNAME", "TXT"]
         assert [(c.action, c.record.type) for c in typed.changes] == [("create", "MX")]
         assert typed.status == "done" and typed.setup.settings["host"] == "digitalocean"
+        # …linked, so a watch resumed after "Leave, resume later" expects all three records.
+        assert typed.setup.beside == through_api.apply_id
+        resumed = by_hand.records_to_watch(journal, typed)
+        assert sorted(r.type for r in resumed) == ["CNAME", "MX", "TXT"]
 
         # Roll back lists both; the by-hand one is deleted by hand and watched gone…
         press(app, "#restart")
@@ -223,3 +228,34 @@ async def test_a_real_conflict_beside_keeps_apply_off_and_offers_no_split(
             app.screen.query_one("#plan-notes", Static).render()
         )
     assert writes(api) == []
+
+
+async def test_a_split_setup_left_and_resumed_watches_every_record(
+    env: Environment, bind: BindServer, api: DigitalOceanAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Left while watching, before the MX is typed in: the resumed watch expects the records
+    written through DigitalOcean as well as the one entered by hand (one paste, one watch)."""
+    app = build_app(env)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_plan(pilot, app, api, PASTE)
+        press(app, "#split")
+        await wait_for(pilot, app, "ApplyScreen")
+        await until(pilot, ready(app, "#continue"))
+        press(app, "#continue")
+        await wait_for(pilot, app, "ManualScreen")
+        press(app, "#continue")
+        await wait_for(pilot, app, "PropagationScreen")
+        await until(pilot, ready(app, "#leave"))
+        press(app, "#leave")
+        await pilot.pause()
+    monkeypatch.setenv("TRACKING_WIZARD_DIGITALOCEAN_TOKEN", api.token)
+    monkeypatch.setenv("TRACKING_WIZARD_DIGITALOCEAN_API_ADDRESS", api.url)
+    resumed = build_app(env, resume=True)
+    async with resumed.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, resumed, "PropagationScreen")
+        watched = resumed.screen.expectations  # type: ignore[attr-defined]
+        assert sorted((e.record.type, e.record.name) for e in watched) == [
+            ("CNAME", f"links.{ZONE}"),
+            ("MX", f"bounce.{ZONE}"),
+            ("TXT", f"bounce.{ZONE}"),
+        ]

@@ -60,6 +60,9 @@ class Setup:
     #: Entered (or removed) by hand at the DNS host's panel: the wizard wrote nothing itself,
     #: and `done` means the records were seen in DNS as the person said.
     by_hand: bool = False
+    #: The apply this one completes: records entered by hand beside those the wizard wrote
+    #: through the host's API in the same journey (a split plan), watched together.
+    beside: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,7 @@ class Setup:
             "profile": self.profile,
             "reverts": self.reverts,
             "by_hand": self.by_hand,
+            "beside": self.beside,
         }
 
     @classmethod
@@ -89,6 +93,7 @@ class Setup:
             profile=data.get("profile"),
             reverts=data.get("reverts"),
             by_hand=bool(data.get("by_hand", False)),
+            beside=data.get("beside"),
         )
 
 

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from providers.base import Provider
-from wizard.journal import Journal, Setup, new_apply_id
+from wizard.journal import AppliedSetup, Journal, Setup, new_apply_id
 from wizard.model.changes import create
 from wizard.model.errors import WizardError
 from wizard.model.names import normalize_name
@@ -58,8 +58,10 @@ def entered(
     settings: Mapping[str, str] | None = None,
     profile: str | None = None,
     vendor: str | None = None,
+    beside: str | None = None,
 ) -> str:
-    """Journal the records the person says they entered; its apply id."""
+    """Journal the records the person says they entered; its apply id. `beside`: the apply
+    that wrote the rest of the paste through the host's API, in the same journey."""
     apply_id = new_apply_id()
     with journal.lock("entered by hand"):
         journal.start(
@@ -71,10 +73,21 @@ def entered(
                 vendor=vendor,
                 profile=profile,
                 by_hand=True,
+                beside=beside,
             )
         )
         journal.pending(apply_id, BATCH, [create(r) for r in records], before)
     return apply_id
+
+
+def records_to_watch(journal: Journal, applied: AppliedSetup) -> tuple[Record, ...]:
+    """The records a resumed watch expects for `applied`: its own, and where it was entered by
+    hand beside an apply through the host's API, that apply's too (one paste, one watch)."""
+    records = [c.new for c in applied.changes if c.new is not None]
+    partner = journal.get(applied.setup.beside) if applied.setup.beside else None
+    if partner is not None:
+        records = [c.new for c in partner.changes if c.new is not None] + records
+    return tuple(dict.fromkeys(records))
 
 
 def seen(journal: Journal, apply_id: str) -> None:

@@ -142,6 +142,7 @@ class Flow:
 
     async def resume(self) -> None:
         """Watch the journal's last setup again (after "Leave, resume later"), then go on."""
+        from wizard.app import by_hand
         from wizard.journal import Journal
         from wizard.rollback import revertible
 
@@ -156,7 +157,7 @@ class Flow:
             facts.profile = load_profile(latest.setup.profile)
         facts.goal = "setup"
         facts.zone_name = latest.setup.zone
-        facts.records = tuple(c.new for c in latest.changes if c.new is not None)
+        facts.records = by_hand.records_to_watch(journal, latest)
         if latest.setup.by_hand and latest.status == "incomplete":
             facts.entered_by_hand = latest.apply_id  # marked done once this watch sees them live
         self.resuming = True
@@ -280,6 +281,7 @@ class Flow:
         result = await self.show(ManualScreen(records, facts.zone_name, host, note))
         if isinstance(result, Back):
             return BACK
+        written = facts.applied[-1].apply_id if split is not None and facts.applied else None
         facts.entered_by_hand = by_hand.entered(
             Journal(self.app.env.journal_path),
             facts.zone_name,
@@ -288,6 +290,7 @@ class Flow:
             settings=settings,
             profile=facts.profile.id,
             vendor=facts.profile.vendor,
+            beside=written,
         )
         return "watch"
 
