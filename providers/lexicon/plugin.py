@@ -128,37 +128,39 @@ class LexiconProvider(Provider):
         set_ttls = self._set_ttls(listed, changes)
         for change in changes:
             progress(f"{self.host.name}: {change}")
+            set_ttl = set_ttls.get(change.record.key)
             with lexicon_error(self.host.name, zone, self.scrub):
-                if change.existing is not None:
-                    held = _taken(change.existing, listed)
-                    identifier = held[1] if held else None
-                    if held is None:
-                        pass  # already gone: the read-back confirms what the names hold
-                    elif change.new is not None and self.host.update_by_id:
-                        self._set_call(params, change.new, set_ttls.get(change.new.key))
-                        backend.update_record(
-                            identifier,
-                            change.new.type,
-                            self._name(zone, change.new),
-                            content_for(self.host, change.new),
-                        )
-                        continue
-                    elif self.host.record_ids:
-                        backend.delete_record(identifier)
-                    else:  # no ids (Hetzner's RRSets): the value is named instead
-                        backend.delete_record(
-                            None,
-                            change.existing.type,
-                            self._name(zone, change.existing),
-                            content_for(self.host, change.existing),
-                        )
+                # A value already gone needs no delete: the read-back confirms the names.
+                held = _taken(change.existing, listed) if change.existing else None
+                if held is not None and change.new is not None and self.host.update_by_id:
+                    self._set_call(params, change.new, set_ttl)
+                    backend.update_record(
+                        held[1],
+                        change.new.type,
+                        self._name(zone, change.new),
+                        content_for(self.host, change.new),
+                    )
+                    continue
+                if held is not None:
+                    self._delete(backend, zone, held)
                 if change.new is not None:
-                    self._set_call(params, change.new, set_ttls.get(change.new.key))
+                    self._set_call(params, change.new, set_ttl)
                     backend.create_record(
                         change.new.type,
                         self._name(zone, change.new),
                         content_for(self.host, change.new),
                     )
+
+    def _delete(self, backend: Any, zone: str, held: Listed) -> None:
+        """Delete one listed record: by its id, or where ids do not name one record (Hetzner's
+        sets, Gandi's names) by naming its type, name and value."""
+        record, identifier = held
+        if self.host.record_ids:
+            backend.delete_record(identifier)
+        else:
+            backend.delete_record(
+                None, record.type, self._name(zone, record), content_for(self.host, record)
+            )
 
     def _set_ttls(
         self, listed: list[Listed], changes: Sequence[Change]
