@@ -6,7 +6,7 @@ Manual instructions live here too, so neither face reaches into a concrete provi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from providers.base import Provider
 from providers.hosts import DnsHost
@@ -93,9 +93,7 @@ def split(plan: Plan, records: Sequence[Record]) -> Split | None:
     refused = plan.host_cannot
 
     def is_refused(record: Record) -> bool:
-        given = Record(
-            record.type, normalize_name(record.name), record.value, None, record.priority
-        )
+        given = replace(record, name=normalize_name(record.name))
         return any(given.same_data(i.record) for i in refused)
 
     by_hand = tuple(r for r in records if is_refused(r))
