@@ -17,6 +17,7 @@ from tests.layout import covered
 from tests.pilot_steps import go, loaded, ready, until
 from tests.test_tui_flow import press, to_credentials, wait_for
 from wizard.app import by_hand
+from wizard.app.watching import last_apply_expectations
 from wizard.environment import Environment
 from wizard.journal import Journal
 from wizard.model.servers import Server
@@ -151,6 +152,8 @@ async def test_write_what_the_host_can_and_add_the_rest_by_hand(
         assert typed.setup.beside == through_api.apply_id
         resumed = by_hand.records_to_watch(journal, typed)
         assert sorted(r.type for r in resumed) == ["CNAME", "MX", "TXT"]
+        last, _ = last_apply_expectations(journal)  # `tracking-wizard watch --last` too
+        assert sorted(e.record.type for e in last) == ["CNAME", "MX", "TXT"]
 
         # Roll back lists both; the by-hand one is deleted by hand and watched gone…
         press(app, "#restart")

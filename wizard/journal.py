@@ -304,3 +304,9 @@ class Journal:
 
     def get(self, apply_id: str) -> AppliedSetup | None:
         return next((a for a in self.applies() if a.apply_id == apply_id), None)
+
+    def together(self, applied: AppliedSetup) -> tuple[AppliedSetup, ...]:
+        """`applied`, after the apply it completes (`beside`: the records written through the
+        host's API beside those entered by hand): one paste, watched as one."""
+        partner = self.get(applied.setup.beside) if applied.setup.beside else None
+        return (applied,) if partner is None else (partner, applied)

@@ -83,11 +83,8 @@ def entered(
 def records_to_watch(journal: Journal, applied: AppliedSetup) -> tuple[Record, ...]:
     """The records a resumed watch expects for `applied`: its own, and where it was entered by
     hand beside an apply through the host's API, that apply's too (one paste, one watch)."""
-    records = [c.new for c in applied.changes if c.new is not None]
-    partner = journal.get(applied.setup.beside) if applied.setup.beside else None
-    if partner is not None:
-        records = [c.new for c in partner.changes if c.new is not None] + records
-    return tuple(dict.fromkeys(records))
+    together = journal.together(applied)
+    return tuple(dict.fromkeys(c.new for a in together for c in a.changes if c.new is not None))
 
 
 def seen(journal: Journal, apply_id: str) -> None:

@@ -63,7 +63,8 @@ def last_apply_expectations(journal: Journal) -> tuple[list[Expectation], str]:
         raise UsageError("The journal holds no apply yet: nothing to watch. Give a FILE instead.")
     last = applies[-1]
     revert = last.setup.reverts is not None
-    return expectations_for_changes(last.changes, revert=revert), last.setup.zone
+    changes = [c for applied in journal.together(last) for c in applied.changes]
+    return expectations_for_changes(changes, revert=revert), last.setup.zone
 
 
 @dataclass(frozen=True)
