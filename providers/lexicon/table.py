@@ -147,8 +147,8 @@ VULTR = LexiconHost(
     docs="https://www.vultr.com/api/#tag/dns",
     ns_patterns=("ns1.vultr.com", "ns2.vultr.com"),
     limits="MX, SRV and CAA not written (lexicon's backend sends MX priority 0 and lists none); "
-    "a TXT value may not hold a double quote (Vultr refuses it); a change is a delete then a "
-    "create (the backend's update sends no TTL).",
+    "a TXT value holding a double quote is refused (so does Vultr); a change is a delete then "
+    "a create (the backend's update sends no TTL).",
     record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
     ttl_range=(120, 86400),
     default_ttl=300,
@@ -221,8 +221,8 @@ HETZNER = LexiconHost(
     docs="https://docs.hetzner.cloud/reference/cloud#zones",
     ns_patterns=("hydrogen.ns.hetzner.com", "oxygen.ns.hetzner.com", "helium.ns.hetzner.de"),
     limits="Zones in Hetzner Console (api.hetzner.cloud) only, not the old DNS Console API "
-    "nor konsoleH; a value added to a set takes the set's TTL; a TXT value with a "
-    "backslash is not sent escaped by lexicon's backend, so it is not exact there.",
+    "nor konsoleH; a value added to a set takes the set's TTL; a TXT value holding a "
+    "backslash is refused (lexicon's backend does not escape it).",
     record_types=PLAIN_TYPES | {"MX"},
     ttl_range=(60, 2147483647),
     default_ttl=3600,
