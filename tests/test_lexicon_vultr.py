@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 
 from providers.lexicon.plugins import VultrProvider
 from tests.fakes.lexicon.vultr import Seen, VultrAPI
+from tests.keys import DKIM_2048
 from tests.lexicon_roundtrip import (
     Failure,
     LexiconCase,
@@ -36,7 +37,6 @@ from wizard.model.errors import AuthError, ProviderError, ZoneNotFound
 from wizard.model.records import Record
 
 ZONE = "example.test"
-DKIM = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" * 8
 
 _ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _INT = {"type": "integer"}
@@ -169,19 +169,19 @@ def test_shape_check_can_fail() -> None:
 def test_backend_quotes_txt_and_sends_the_ttl_it_is_given(vultr: VultrAPI) -> None:
     provider = backend(vultr, ttl=900)
     provider.authenticate()
-    provider.create_record("TXT", f"k1._domainkey.{ZONE}", DKIM)
+    provider.create_record("TXT", f"k1._domainkey.{ZONE}", DKIM_2048)
     (post,) = [s for s in vultr.requests_seen if s.method == "POST"]
     assert post.body == {
         "type": "TXT",
         "name": "k1._domainkey",
-        "data": f'"{DKIM}"',
+        "data": f'"{DKIM_2048}"',
         "priority": 0,
         "ttl": 900,
     }
     (stored,) = [r for r in vultr.records(ZONE) if r["type"] == "TXT"]
-    assert (stored["data"], stored["ttl"]) == (f'"{DKIM}"', 900)
+    assert (stored["data"], stored["ttl"]) == (f'"{DKIM_2048}"', 900)
     (listed,) = provider.list_records("TXT")
-    assert (listed["content"], listed["ttl"]) == (DKIM, 900)
+    assert (listed["content"], listed["ttl"]) == (DKIM_2048, 900)
 
 
 def test_backend_sends_mx_priority_0_whatever_is_asked(vultr: VultrAPI) -> None:
@@ -242,7 +242,7 @@ CASE = LexiconCase(
     fake=fake,
     settings=lambda api: {"token": api.key, "api_address": api.url},
     record_types=frozenset({"A", "AAAA", "CNAME", "TXT", "NS"}),
-    long_txt=True,  # the DKIM-length sample is among the 8
+    long_txt=True,  # the DKIM_2048-length sample is among the 8
     lines=(
         "Confirmed at Vultr: 8 of 8 changes exactly as given",
         "Confirmed at Vultr: 4 of 4 changes exactly as given",
